@@ -1,0 +1,1 @@
+"""Measures computed on partner networks: one DataFrame per measure, indexed by organisation."""

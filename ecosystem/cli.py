@@ -1,0 +1,211 @@
+"""The ``ecosystem`` command: parse arguments, call the core, write the result.
+
+Results go to standard output unless ``-o`` names a file; messages go to standard error.
+Exit codes: 0 success, 1 bad input (every problem listed, file, row and column), 2 misuse
+(an unknown option, wave, hub or weighting).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ecosystem import __version__
+from ecosystem.codebook import RECONCILIATIONS, WEIGHTINGS
+from ecosystem.errors import OptionError, SurveyError
+from ecosystem.load import DEMO_FILES, choose_wave, load_survey
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_MISUSE = 0, 1, 2
+
+
+def _tabular(value: object) -> object:
+    """A cell as a CSV or JSON value: tuples of labels joined, NaN as empty/null."""
+    if isinstance(value, tuple | list | set):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, float | np.floating) and np.isnan(value):
+        return None
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
+def write_table(frame: pd.DataFrame, fmt: str, output: Path | None) -> None:
+    """Write a result table as CSV or JSON (a list of records) to a file or standard output."""
+    records = frame.map(_tabular)
+    if fmt == "json":
+        text = json.dumps(records.to_dict("records"), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = records.to_csv(index=False, lineterminator="\n")
+    _emit(text, output)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        print(f"wrote {output}", file=sys.stderr)
+
+
+def _add_files(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument(
+        "files",
+        nargs="+" if required else "*",
+        type=Path,
+        metavar="FILE",
+        help="survey files (CSV or XLSX): organisations, responses or edges; "
+        "each file's kind is recognised from its header",
+    )
+    parser.add_argument(
+        "--wave",
+        help="the wave to analyse; files with no wave column belong to this wave "
+        "(default: 'Wave 1' for such files; otherwise the latest wave)",
+    )
+
+
+def _add_output(parser: argparse.ArgumentParser, formats: Sequence[str] = ("csv", "json")) -> None:
+    parser.add_argument("--format", choices=formats, default=formats[0])
+    parser.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
+
+
+def _add_network_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--hub", help="one hub's ecosystem: a hub name or the hub organisation's")
+    parser.add_argument(
+        "--weight",
+        choices=list(WEIGHTINGS),
+        default="frequency",
+        help="how arcs are weighted (strengths; default: frequency)",
+    )
+    parser.add_argument(
+        "--reconcile",
+        choices=list(RECONCILIATIONS),
+        default="mean",
+        help="how two reports of one pair combine (default: mean)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ecosystem",
+        description="Partner-mapping surveys of health-innovation ecosystems as networks.",
+    )
+    parser.add_argument("--version", action="version", version=f"ecosystem {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check survey files; list every problem")
+    _add_files(validate)
+
+    ties = commands.add_parser("ties", help="the reconciled arcs of one wave")
+    _add_files(ties)
+    _add_network_options(ties)
+    _add_output(ties)
+
+    metrics = commands.add_parser("metrics", help="measures per organisation for one wave")
+    _add_files(metrics)
+    _add_network_options(metrics)
+    _add_output(metrics)
+
+    summary = commands.add_parser(
+        "summary", help="network-level measures per wave and hub, side by side"
+    )
+    _add_files(summary)
+    _add_network_options(summary)
+    _add_output(summary)
+
+    serve = commands.add_parser("serve", help="open the dashboard (demo data when no files)")
+    _add_files(serve, required=False)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
+    serve.add_argument("--port", type=int, default=8050)
+    serve.add_argument("--debug", action="store_true", help="Dash debug mode (off by default)")
+    return parser
+
+
+def _options(args: argparse.Namespace):
+    from ecosystem.network import NetworkOptions
+
+    return NetworkOptions(weighting=args.weight, reconciliation=args.reconcile, hub=args.hub)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ecosystem.analysis.tables import network_summary_table, organisation_table
+    from ecosystem.network import build_network, reconciled_ties
+
+    if args.command == "serve":
+        from ecosystem.dashboard.app import create_app
+
+        survey = load_survey(args.files or DEMO_FILES, args.wave)
+        app = create_app(survey, illustrative=not args.files)
+        print(f"ecosystem dashboard on http://{args.host}:{args.port}", file=sys.stderr)
+        app.run(host=args.host, port=args.port, debug=args.debug)
+        return EXIT_OK
+
+    survey = load_survey(args.files, args.wave)
+    if args.command == "validate":
+        waves = ", ".join(survey.waves) or "none"
+        print(
+            f"ok: {len(args.files)} file(s), {len(survey.organisations)} organisations, "
+            f"{len(survey.responses)} responses, {len(survey.edges)} edge rows; waves: {waves}",
+            file=sys.stderr,
+        )
+        return EXIT_OK
+
+    options = _options(args)
+    if args.command == "summary":
+        waves = [choose_wave(survey, args.wave)] if args.wave else survey.waves
+        table = network_summary_table(survey, waves, options)
+        write_table(table, args.format, args.output)
+        return EXIT_OK
+
+    wave = choose_wave(survey, args.wave)
+    if args.wave is None and len(survey.waves) > 1:
+        print(
+            f"using wave '{wave}' of: {', '.join(survey.waves)} (choose with --wave)",
+            file=sys.stderr,
+        )
+    if args.command == "ties":
+        table = reconciled_ties(survey, wave, options)
+        write_table(table, args.format, args.output)
+    else:
+        graph = build_network(survey, wave, options)
+        write_table(organisation_table(graph).reset_index(), args.format, args.output)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``ecosystem`` console script; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse has printed usage (misuse) or help/version
+        return int(stop.code or 0)
+    try:
+        return _run(args)
+    except SurveyError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        print(
+            f"{count} problem{'s' if count != 1 else ''} found; nothing was analysed",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except OptionError as error:
+        print(f"ecosystem {args.command}: {error}", file=sys.stderr)
+        return EXIT_MISUSE
+    except OSError as error:
+        print(f"ecosystem {args.command}: cannot write output: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

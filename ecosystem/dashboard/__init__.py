@@ -1,0 +1,1 @@
+"""The Dash dashboard: a thin face over the core (layout, callbacks, ids)."""

@@ -1,0 +1,59 @@
+"""The one family of user-facing problems: every bad input names its file, row and column.
+
+A :class:`Problem` is one thing wrong with one place in one file, with a plain-English fix.
+A :class:`SurveyError` carries every problem found, so a user fixes a file in one go rather
+than one error per run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a survey file.
+
+    ``row`` is the row number a person sees in a spreadsheet (the header is row 1, the first
+    data row is row 2); ``None`` when the problem concerns the whole file. ``column`` is the
+    header as written in the file; ``None`` when the problem is not about one column.
+
+    >>> problem = Problem("answers.csv", 4, "frequency", "'Fortnightly' is not a frequency",
+    ...                   "use 'Monthly'")
+    >>> print(problem)
+    answers.csv, row 4, column 'frequency': 'Fortnightly' is not a frequency. Fix: use 'Monthly'
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        place = [self.file]
+        if self.row is not None:
+            place.append(f"row {self.row}")
+        if self.column is not None:
+            place.append(f"column '{self.column}'")
+        text = f"{', '.join(place)}: {self.message}"
+        if self.fix:
+            text += f". Fix: {self.fix}"
+        return text
+
+
+class SurveyError(Exception):
+    """Raised with every problem found in the files a user brought.
+
+    Nothing is stored or half-read when it is raised: readers and validation collect all the
+    problems first and raise once.
+    """
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems) or "invalid survey input")
+
+
+class OptionError(ValueError):
+    """A choice that the user made on the command line or dashboard is not one we offer."""

@@ -1,0 +1,335 @@
+"""One wave of a survey as a weighted, directed, typed network.
+
+The rules are the codebook's (``surveys/codebook.md``):
+
+* a **tie** exists where a report gives a frequency above "Never";
+* **arcs** follow the direction of support stated in the report (respondent -> partner for
+  "We mainly support them", partner -> respondent for "They mainly support us", both for
+  "Both ways"); a report that states no direction keeps both arcs and is flagged, so no
+  reported interaction is dropped;
+* several people of one organisation are first combined into one report per partner, then
+  the two organisations' reports of a pair are **reconciled**: the arcs are the union of what
+  each side stated, and every arc of the pair carries the reconciled weight (mean of the
+  reports by default, a "Never" counting as 0; or max, min, or confirmed-only);
+* non-response never erases a tie: where only one side answered, its report stands.
+
+Weights are **strengths** (higher = closer), read from each report by the chosen weighting:
+frequency code (default), relevance code, frequency x relevance, or binary.
+
+>>> import pandas as pd
+>>> from ecosystem.survey import Survey, empty_edges, empty_organisations
+>>> responses = pd.DataFrame({
+...     "wave": ["W", "W"], "respondent": ["Hub", "Trust"], "partner": ["Trust", "Hub"],
+...     "frequency": [4, 2], "relevance": [3.0, 2.0], "direction": ["out", "both"],
+...     "nature": [("steering",), ()], "respondent_person": ["", ""], "submitted": ["", ""],
+...     "source_file": ["r.csv", "r.csv"], "source_row": [2, 3]})
+>>> survey = Survey(empty_organisations(), responses, empty_edges())
+>>> graph = build_network(survey, "W")
+>>> sorted(graph.edges(data="weight"))
+[('Hub', 'Trust', 3.0), ('Trust', 'Hub', 3.0)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from ecosystem.codebook import RECONCILIATIONS, WEIGHTINGS, normalise_label
+from ecosystem.errors import OptionError
+from ecosystem.survey import Survey
+
+__all__ = [
+    "TIE_COLUMNS",
+    "NetworkOptions",
+    "build_network",
+    "hub_members",
+    "reconciled_ties",
+    "resolve_hub",
+    "roster",
+]
+
+TIE_COLUMNS = (
+    "source",
+    "target",
+    "weight",
+    "frequency",
+    "relevance",
+    "nature",
+    "reports",
+    "respondents",
+    "confirmed",
+    "direction_stated",
+)
+"""Columns of :func:`reconciled_ties`, one row per arc."""
+
+
+@dataclass(frozen=True)
+class NetworkOptions:
+    """How one wave's answers become arcs and weights.
+
+    ``hub`` restricts the network to one hub's ecosystem (a hub name as written in the
+    organisations file's ``hub`` column, or the hub organisation's own name); ``None`` keeps
+    every organisation of the wave.
+    """
+
+    weighting: str = "frequency"
+    reconciliation: str = "mean"
+    hub: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.weighting not in WEIGHTINGS:
+            raise OptionError(
+                f"weighting '{self.weighting}' is not offered; choose one of: "
+                + ", ".join(WEIGHTINGS)
+            )
+        if self.reconciliation not in RECONCILIATIONS:
+            raise OptionError(
+                f"reconciliation '{self.reconciliation}' is not offered; choose one of: "
+                + ", ".join(RECONCILIATIONS)
+            )
+
+
+_COMBINE: dict[str, Callable[[pd.core.groupby.SeriesGroupBy], pd.Series]] = {
+    "mean": lambda grouped: grouped.mean(),
+    "max": lambda grouped: grouped.max(),
+    "min": lambda grouped: grouped.min(),
+    "confirmed": lambda grouped: grouped.mean(),
+}
+
+
+def _report_value(frame: pd.DataFrame, weighting: str) -> pd.Series:
+    """The strength one report gives its pair under a weighting (a 'Never' gives 0)."""
+    frequency = frame["frequency"].astype(float)
+    relevance = frame["relevance"].astype(float)
+    if weighting == "frequency":
+        return frequency
+    if weighting == "relevance":
+        # A report of no interaction says nothing about a tie's strength.
+        return relevance.where(frequency > 0, 0.0)
+    if weighting == "product":
+        return frequency * relevance.fillna(0.0)
+    return (frequency > 0).astype(float)
+
+
+def resolve_hub(survey: Survey, hub: str) -> str:
+    """Return the hub name that ``hub`` means: a hub name, or a hub organisation's name.
+
+    Raises :class:`OptionError` naming the hubs on offer when it means none of them.
+    """
+    wanted = normalise_label(hub)
+    for name in survey.hubs:
+        if normalise_label(name) == wanted:
+            return name
+    organisations = survey.organisations
+    for name, row in organisations.iterrows():
+        if normalise_label(name) == wanted or wanted in {
+            normalise_label(alias) for alias in row["aliases"]
+        }:
+            if len(row["hubs"]) == 1:
+                return row["hubs"][0]
+            break
+    offered = ", ".join(survey.hubs) or "none (the organisations file has no hub column)"
+    raise OptionError(f"hub '{hub}' is not in the data; hubs: {offered}")
+
+
+def hub_members(survey: Survey, hub: str) -> set[str]:
+    """Organisations that belong to one hub's ecosystem (its ``hub`` column names it)."""
+    name = resolve_hub(survey, hub)
+    return {org for org, hubs in survey.organisations["hubs"].items() if name in hubs}
+
+
+def roster(survey: Survey, wave: str, hub: str | None = None) -> list[str]:
+    """Organisations on a wave's roster: those listed for the wave, plus any it names.
+
+    An organisation whose ``waves`` cell is blank is on every wave's roster. Organisations
+    that appear in the wave's responses or edges are always included, so that nobody a
+    respondent named is dropped.
+    """
+    organisations = survey.organisations
+    listed = [name for name, waves in organisations["waves"].items() if not waves or wave in waves]
+    responses = survey.responses[survey.responses["wave"] == wave]
+    edges = survey.edges[survey.edges["wave"] == wave]
+    named = pd.concat(
+        [responses["respondent"], responses["partner"], edges["source"], edges["target"]],
+        ignore_index=True,
+    )
+    names = list(dict.fromkeys([*listed, *named.tolist()]))
+    if hub is not None:
+        members = hub_members(survey, hub)
+        names = [name for name in names if name in members]
+    return names
+
+
+def _combine_reports(responses: pd.DataFrame, options: NetworkOptions) -> pd.DataFrame:
+    """One row per (respondent, partner): several people of one organisation combined."""
+    frame = responses.copy()
+    frame["frequency"] = frame["frequency"].astype(float)
+    frame["value"] = _report_value(frame, options.weighting)
+    positive = frame["frequency"] > 0
+    direction = frame["direction"]
+    frame["forward"] = positive & direction.isin(["out", "both", "none"])
+    frame["backward"] = positive & direction.isin(["in", "both", "none"])
+    frame["unstated"] = positive & (direction == "none")
+    grouped = frame.groupby(["respondent", "partner"], sort=False)
+    combine = _COMBINE[options.reconciliation]
+    return pd.DataFrame(
+        {
+            "value": combine(grouped["value"]),
+            "frequency": combine(grouped["frequency"]),
+            "relevance": grouped["relevance"].mean(),
+            "forward": grouped["forward"].any(),
+            "backward": grouped["backward"].any(),
+            "unstated": grouped["unstated"].any(),
+            "positive": grouped["frequency"].max() > 0,
+            "persons": grouped.size(),
+            "nature": grouped["nature"].agg(lambda s: tuple(sorted({n for t in s for n in t}))),
+        }
+    ).reset_index()
+
+
+def _survey_arcs(responses: pd.DataFrame, options: NetworkOptions) -> pd.DataFrame:
+    """Reconcile the reports of each pair into arcs (see the module docstring)."""
+    if responses.empty:
+        return pd.DataFrame(columns=list(TIE_COLUMNS))
+    reports = _combine_reports(responses, options)
+    first = reports["respondent"].astype(str) <= reports["partner"].astype(str)
+    reports["a"] = reports["respondent"].where(first, reports["partner"])
+    reports["b"] = reports["partner"].where(first, reports["respondent"])
+    # Arcs stated by a report, expressed on the ordered pair (a, b).
+    reports["a_to_b"] = reports["forward"].where(first, reports["backward"])
+    reports["b_to_a"] = reports["backward"].where(first, reports["forward"])
+
+    pairs = reports.groupby(["a", "b"], sort=False)
+    combine = _COMBINE[options.reconciliation]
+    table = pd.DataFrame(
+        {
+            "weight": combine(pairs["value"]),
+            "frequency": combine(pairs["frequency"]),
+            "relevance": pairs["relevance"].mean(),
+            "a_to_b": pairs["a_to_b"].any(),
+            "b_to_a": pairs["b_to_a"].any(),
+            "unstated": pairs["unstated"].any(),
+            "reports": pairs.size(),
+            "positive_reports": pairs["positive"].sum(),
+            "respondents": pairs["persons"].sum(),
+            "nature": pairs["nature"].agg(lambda s: tuple(sorted({n for t in s for n in t}))),
+        }
+    ).reset_index()
+    table["confirmed"] = table["positive_reports"] >= 2
+    table = table[table["positive_reports"] > 0]
+    if options.reconciliation == "confirmed":
+        table = table[table["confirmed"]]
+
+    shared = ["weight", "frequency", "relevance", "nature", "reports", "respondents", "confirmed"]
+    forward = table[table["a_to_b"]].rename(columns={"a": "source", "b": "target"})
+    backward = table[table["b_to_a"]].rename(columns={"b": "source", "a": "target"})
+    arcs = pd.concat([forward, backward], ignore_index=True)
+    arcs["direction_stated"] = ~arcs["unstated"]
+    return arcs[["source", "target", *shared, "direction_stated"]]
+
+
+def _edge_list_arcs(edges: pd.DataFrame, options: NetworkOptions) -> pd.DataFrame:
+    """Arcs from another tool's edge list: weights as given (binary weighting gives 1)."""
+    if edges.empty:
+        return pd.DataFrame(columns=list(TIE_COLUMNS))
+    frame = edges.copy()
+    frame["weight"] = frame["weight"].astype(float)
+    if options.weighting == "binary":
+        frame["weight"] = 1.0
+    grouped = frame.groupby(["source", "target"], sort=False)
+    combine = _COMBINE[options.reconciliation]
+    arcs = pd.DataFrame(
+        {
+            "weight": combine(grouped["weight"]),
+            "reports": grouped.size(),
+            "nature": grouped["nature"].agg(lambda s: tuple(sorted({n for t in s for n in t}))),
+        }
+    ).reset_index()
+    arcs["frequency"] = np.nan
+    arcs["relevance"] = np.nan
+    arcs["respondents"] = 0
+    arcs["confirmed"] = False
+    arcs["direction_stated"] = True
+    return arcs[list(TIE_COLUMNS)]
+
+
+def reconciled_ties(
+    survey: Survey, wave: str, options: NetworkOptions | None = None
+) -> pd.DataFrame:
+    """The arcs of one wave after reconciliation, one row per arc (columns :data:`TIE_COLUMNS`).
+
+    ``nature`` is a tuple of nature keys; ``confirmed`` says both organisations of the pair
+    reported the tie; ``direction_stated`` is False where a report gave no direction, so both
+    arcs were kept; ``reports`` counts the organisations' reports of the pair and
+    ``respondents`` the people behind them.
+    """
+    options = options or NetworkOptions()
+    responses = survey.responses[survey.responses["wave"] == wave]
+    edges = survey.edges[survey.edges["wave"] == wave]
+    parts = [
+        part
+        for part in (_survey_arcs(responses, options), _edge_list_arcs(edges, options))
+        if not part.empty
+    ]
+    if not parts:
+        return pd.DataFrame({column: pd.Series(dtype=object) for column in TIE_COLUMNS})
+    arcs = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    if options.hub is not None:
+        members = hub_members(survey, options.hub)
+        arcs = arcs[arcs["source"].isin(members) & arcs["target"].isin(members)]
+    arcs = arcs.sort_values(["source", "target"], kind="stable").reset_index(drop=True)
+    arcs["weight"] = arcs["weight"].astype(float)
+    return arcs
+
+
+def build_network(survey: Survey, wave: str, options: NetworkOptions | None = None) -> nx.DiGraph:
+    """Build one wave's network: every organisation on the roster, isolates included.
+
+    Node attributes: ``type``, ``hubs`` (``"; "``-joined), ``region``, ``responded``.
+    Edge attributes: the columns of :func:`reconciled_ties` (``weight`` is a strength).
+    Graph attributes: ``wave``, ``hub``, ``weighting``, ``reconciliation``,
+    ``roster_size``, ``respondents`` and ``response_rate`` (respondent organisations on
+    the roster / organisations on the roster).
+    """
+    options = options or NetworkOptions()
+    if wave not in survey.waves:
+        offered = ", ".join(survey.waves) or "none"
+        raise OptionError(f"wave '{wave}' is not in the data; waves: {offered}")
+    names = roster(survey, wave, options.hub)
+    responses = survey.responses[survey.responses["wave"] == wave]
+    respondents = set(responses["respondent"])
+    organisations = survey.organisations
+
+    graph = nx.DiGraph()
+    for name in sorted(names):
+        if name in organisations.index:
+            row = organisations.loc[name]
+            attributes = {
+                "type": row["type"],
+                "hubs": "; ".join(row["hubs"]),
+                "region": row["region"],
+            }
+        else:
+            attributes = {"type": "unknown", "hubs": "", "region": ""}
+        graph.add_node(name, **attributes, responded=name in respondents)
+
+    arcs = reconciled_ties(survey, wave, options)
+    for record in arcs.to_dict("records"):
+        source, target = record.pop("source"), record.pop("target")
+        graph.add_edge(source, target, **record)
+
+    answered = sum(1 for name in names if name in respondents)
+    graph.graph.update(
+        wave=wave,
+        hub=resolve_hub(survey, options.hub) if options.hub else None,
+        weighting=options.weighting,
+        reconciliation=options.reconciliation,
+        roster_size=len(names),
+        respondents=answered,
+        response_rate=answered / len(names) if names else float("nan"),
+    )
+    return graph

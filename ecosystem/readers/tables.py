@@ -1,0 +1,456 @@
+"""Read one survey file (CSV or XLSX) into a table of strings whose rows can be traced.
+
+The read stage knows nothing of what answers mean: it turns a file into a :class:`RawTable`
+of text cells, tells which kind of file it is from the header
+(:mod:`ecosystem.readers.kinds`), and remembers for every data row the row number a person
+sees in a spreadsheet (the header is row 1), so every later problem can name file, row and
+column. Files come as people save them from Excel: CSV in UTF-8 (with or without a
+byte-order mark), UTF-16 ("Unicode text") or Windows-1252 ("CSV (Comma delimited)"), with
+``,``, ``;`` or tab between values (an Excel ``sep=`` first line is honoured), or XLSX
+workbooks (the first sheet whose header is recognised).
+
+Anything wrong with a file is reported as :class:`~ecosystem.errors.Problem` s inside one
+:class:`~ecosystem.errors.SurveyError`; nothing is half-read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any, Final
+
+import openpyxl
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from ecosystem.errors import Problem, SurveyError
+from ecosystem.readers.kinds import normalise_column, recognise, unrecognised
+
+__all__ = ["TEXT_SUFFIXES", "WORKBOOK_SUFFIXES", "RawTable", "read_files", "read_table"]
+
+TEXT_SUFFIXES: Final = (".csv", ".tsv", ".txt")
+WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm")
+DELIMITERS: Final = (",", ";", "\t")
+
+_SAVE_AS: Final = "open it in Excel and save it as 'CSV UTF-8' or as an Excel Workbook (.xlsx)"
+_BINARY_SIGNATURES: Final = {
+    b"PK\x03\x04": "a zip archive (an Excel workbook is one: if so, name it .xlsx)",
+    b"\xd0\xcf\x11\xe0": "an old Excel 97-2003 workbook",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+}
+
+Record = tuple[int, list[str]]
+"""A spreadsheet row number and the row's cells as text."""
+
+
+@dataclass(frozen=True, eq=False)
+class RawTable:
+    """One file as read: text cells, traceable rows, and the header as the user wrote it.
+
+    Attributes
+    ----------
+    path
+        Display name of the file: its name as the user gave it (no folders).
+    kind
+        ``"organisations"``, ``"responses"`` or ``"edges"``.
+    frame
+        One column per header column, named by its key (:func:`normalise_column`, e.g.
+        ``"Respondent person"`` -> ``"respondent_person"``); every cell a ``str`` with
+        surrounding spaces removed, ``""`` when blank. Indexed by spreadsheet row number.
+    rows
+        The spreadsheet row number of each data row (the header is row 1 unless blank rows
+        come before it).
+    header
+        The column names as written (byte-order mark and surrounding spaces removed), in the
+        order of ``frame.columns``.
+    header_row
+        The spreadsheet row number of the header (1 unless blank rows come before it).
+    """
+
+    path: str
+    kind: str
+    frame: pd.DataFrame
+    rows: tuple[int, ...]
+    header: tuple[str, ...]
+    header_row: int = 1
+
+    def column_name(self, key: str) -> str:
+        """The column whose key is ``key``, as written in the file's header."""
+        return self.header[list(self.frame.columns).index(key)]
+
+
+def read_table(path: Path | str, data: bytes | None = None) -> RawTable:
+    """Read one CSV or XLSX survey file into a :class:`RawTable`.
+
+    Parameters
+    ----------
+    path
+        The file to read, or, when ``data`` is given, the name it was uploaded under (its
+        suffix says how to read it).
+    data
+        The file's bytes, for uploads; ``None`` reads ``path`` from disk.
+
+    Returns
+    -------
+    RawTable
+
+    Raises
+    ------
+    SurveyError
+        With every problem of the file: unknown suffix, not a text file, damaged workbook,
+        empty file, header without rows, unnamed or duplicate columns, unrecognised header.
+
+    Examples
+    --------
+    >>> table = read_table("answers.csv", "respondent;partner;frequency\\nA;B;Weekly\\n".encode())
+    >>> table.kind, table.rows, table.frame.loc[2, "frequency"]
+    ('responses', (2,), 'Weekly')
+    """
+    display = Path(path).name or str(path)
+    suffix = Path(path).suffix.lower()
+    if suffix not in TEXT_SUFFIXES + WORKBOOK_SUFFIXES:
+        accepted = ", ".join(TEXT_SUFFIXES + WORKBOOK_SUFFIXES)
+        raise SurveyError(
+            [
+                Problem(
+                    display,
+                    None,
+                    None,
+                    f"files ending '{suffix or '(no ending)'}' cannot be read",
+                    f"save it as CSV UTF-8 (.csv) or as an Excel Workbook (.xlsx); "
+                    f"accepted endings: {accepted}",
+                )
+            ]
+        )
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise SurveyError(
+                [
+                    Problem(
+                        display,
+                        None,
+                        None,
+                        f"the file cannot be opened ({reason})",
+                        "check that the file exists and is not open in another program",
+                    )
+                ]
+            ) from None
+    if not data.strip():
+        raise SurveyError([_empty(display)])
+    if suffix in WORKBOOK_SUFFIXES:
+        records = _workbook_records(display, data)
+    else:
+        records = _text_records(display, data)
+    return _table(display, records)
+
+
+def read_files(paths: Iterable[Path | str | tuple[Path | str, bytes]]) -> list[RawTable]:
+    """Read every file, or raise one :class:`SurveyError` with every problem of every file.
+
+    Each item is a path, or a ``(name, bytes)`` pair for an uploaded file.
+
+    >>> tables = read_files([("orgs.csv", b"name,type\\nNHS Dorset,ICB\\n")])
+    >>> [(t.path, t.kind) for t in tables]
+    [('orgs.csv', 'organisations')]
+    """
+    tables: list[RawTable] = []
+    problems: list[Problem] = []
+    for item in paths:
+        try:
+            if isinstance(item, tuple):
+                tables.append(read_table(item[0], item[1]))
+            else:
+                tables.append(read_table(item))
+        except SurveyError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise SurveyError(problems)
+    return tables
+
+
+# --- text files ---------------------------------------------------------------------------
+
+
+def _not_text(display: str, what: str) -> SurveyError:
+    return SurveyError(
+        [
+            Problem(
+                display,
+                None,
+                None,
+                f"this is not a text CSV file (it looks like {what})",
+                f"save it as CSV UTF-8 or XLSX: {_SAVE_AS}",
+            )
+        ]
+    )
+
+
+def _empty(display: str) -> Problem:
+    return Problem(
+        display,
+        None,
+        None,
+        "the file is empty",
+        "put a header row naming the columns first, then one row per organisation, answer or tie",
+    )
+
+
+def _decode(display: str, data: bytes) -> str:
+    """Text of a CSV file in UTF-8 (BOM or not), UTF-16 with BOM, or Windows-1252."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _not_text(display, "damaged UTF-16 text") from None
+    for signature, what in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise _not_text(display, what)
+    if b"\x00" in data:
+        raise _not_text(display, "a binary file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise _not_text(
+                display, "text in an encoding other than UTF-8 or Windows-1252"
+            ) from None
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\r\n\f") or ch == "\x7f")
+    if controls > max(2, len(text) // 100):
+        raise _not_text(display, "a binary file")
+    return text
+
+
+def _split(text: str, delimiter: str) -> Iterator[list[str]]:
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    """Cells without the blank ones at the end of the row."""
+    end = len(cells)
+    while end and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
+
+
+def _sniff(text: str) -> str:
+    """The delimiter that makes the header a known kind and rows as wide as the header.
+
+    Scored by: header recognised as a kind, then the share of the first rows that are no wider
+    than the header, then the header's width.
+    """
+    sample = text[:65536]
+    best: tuple[tuple[bool, float, int], str] | None = None
+    for delimiter in DELIMITERS:
+        try:
+            records = list(islice(_split(sample, delimiter), 50))
+        except csv.Error:
+            continue
+        if len(sample) < len(text) and len(records) > 1:
+            records = records[:-1]  # the sample may cut the last record short
+        records = [_trimmed(r) for r in records if _trimmed(r)]
+        if not records:
+            continue
+        width = len(records[0])
+        body = records[1:]
+        fit = sum(len(r) <= width for r in body) / len(body) if body else 1.0
+        score = (recognise(records[0]) is not None, fit if width > 1 else 0.0, width)
+        if best is None or score > best[0]:
+            best = (score, delimiter)
+    return best[1] if best else ","
+
+
+def _text_records(display: str, data: bytes) -> list[Record]:
+    text = _decode(display, data)
+    if not text.strip(" \t\r\n,;\ufeff"):
+        raise SurveyError([_empty(display)])  # blank lines, or empty cells only
+    first_line, _, rest = text.partition("\n")
+    marker = first_line.strip().strip('"').lower()
+    if marker.startswith("sep=") and len(marker) == 5:
+        delimiter = first_line.strip().strip('"')[4]
+        text = rest  # Excel hides its "sep=;" line: the header is still row 1
+    else:
+        delimiter = _sniff(text)
+    try:
+        return [
+            (number, [cell.strip() for cell in cells])
+            for number, cells in enumerate(_split(text, delimiter), start=1)
+        ]
+    except csv.Error as error:
+        raise SurveyError(
+            [
+                Problem(
+                    display,
+                    None,
+                    None,
+                    f"the file cannot be read as CSV ({error})",
+                    _SAVE_AS,
+                )
+            ]
+        ) from None
+
+
+# --- workbooks ------------------------------------------------------------------------------
+
+
+def _cell_text(value: object) -> str:
+    """A workbook cell as the text a person sees (2.0 -> "2", a date -> "2024-01-31")."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _damaged(display: str, data: bytes) -> SurveyError:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        message = "this is an old Excel 97-2003 workbook, not an XLSX workbook"
+    elif not data.startswith(b"PK"):
+        message = "this is not an XLSX workbook (it may be another kind of file renamed .xlsx)"
+    else:
+        message = "this XLSX workbook is damaged and cannot be opened"
+    return SurveyError(
+        [
+            Problem(
+                display,
+                None,
+                None,
+                message,
+                "open it in Excel and save it again as an Excel Workbook (.xlsx) or as CSV "
+                "UTF-8; if it is a CSV file, name it .csv",
+            )
+        ]
+    )
+
+
+def _sheet_records(sheet: Any) -> list[Record]:
+    sheet.reset_dimensions()  # some tools write wrong dimensions, which would cut columns
+    return [
+        (number, [_cell_text(v) for v in values])
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+    ]
+
+
+def _workbook_records(display: str, data: bytes) -> list[Record]:
+    """Rows of the first sheet whose header is recognised (else of the first non-empty one)."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many types on a damaged package; all mean the same
+        raise _damaged(display, data) from None
+    try:
+        fallback: list[Record] = []
+        for sheet in book.worksheets:
+            records = _sheet_records(sheet)
+            header = next((cells for _, cells in records if any(cells)), None)
+            if header is None:
+                continue
+            if recognise(header) is not None:
+                return records
+            fallback = fallback or records
+        return fallback
+    except Exception:  # damage inside a sheet's XML shows only while its rows are read
+        raise _damaged(display, data) from None
+    finally:
+        book.close()
+
+
+# --- from rows to a table ---------------------------------------------------------------------
+
+
+def _table(display: str, records: list[Record]) -> RawTable:
+    """Header, columns and rows of a file's records, or every problem found in them."""
+    filled = [(number, cells) for number, cells in records if any(cells)]
+    if not filled:
+        raise SurveyError([_empty(display)])
+    header_row, header_cells = filled[0]
+    body = filled[1:]
+    header_cells = [cell.replace("\ufeff", "").strip() for cell in header_cells]
+    width = max(len(cells) for _, cells in filled)
+    problems: list[Problem] = []
+    kept: list[int] = []
+    first_at: dict[str, int] = {}
+    for index in range(width):
+        name = header_cells[index] if index < len(header_cells) else ""
+        letter = get_column_letter(index + 1)
+        if not name:
+            used = next((n for n, cells in body if index < len(cells) and cells[index]), None)
+            if used is not None:
+                problems.append(
+                    Problem(
+                        display,
+                        used,
+                        None,
+                        f"column {letter} has values but no name in the header (row {header_row})",
+                        "name the column in the header row, or delete its values; in a CSV "
+                        "file, put quotes around any value that contains the delimiter",
+                    )
+                )
+            continue
+        key = normalise_column(name)
+        if key in first_at:
+            earlier = get_column_letter(first_at[key] + 1)
+            problems.append(
+                Problem(
+                    display,
+                    header_row,
+                    name,
+                    f"the column '{name}' appears twice (columns {earlier} and {letter})",
+                    "rename or delete one of the two columns",
+                )
+            )
+            continue
+        first_at[key] = index
+        kept.append(index)
+    header = tuple(header_cells[i] for i in kept)
+    if header and recognise(header) is None:
+        problems.append(unrecognised(display, header, header_row))
+    if not body:
+        problems.append(
+            Problem(
+                display,
+                None,
+                None,
+                f"the file has a header (row {header_row}) but no rows below it",
+                "add one row per organisation, answer or tie below the header",
+            )
+        )
+    if problems:
+        raise SurveyError(problems)
+    rows = tuple(number for number, _ in body)
+    columns = {
+        normalise_column(header_cells[i]): [cells[i] if i < len(cells) else "" for _, cells in body]
+        for i in kept
+    }
+    frame = pd.DataFrame(columns, index=pd.Index(rows, name="row"), dtype=object)
+    return RawTable(
+        path=display,
+        kind=str(recognise(header)),
+        frame=frame,
+        rows=rows,
+        header=header,
+        header_row=header_row,
+    )

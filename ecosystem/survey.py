@@ -1,0 +1,79 @@
+"""The validated survey: the tidy tables every later stage reads.
+
+A :class:`Survey` is what :func:`ecosystem.validate.validate` returns once every file has been
+read and checked. Its tables use canonical organisation names (aliases already resolved) and
+codebook codes (labels already parsed). Each response and edge row keeps the file and row it
+came from, so any number the product shows can be traced back to a cell.
+
+Columns
+-------
+organisations (one row per organisation, index ``name``):
+    ``type`` (codebook key), ``hubs`` (tuple of hub names whose ecosystem it belongs to),
+    ``region`` (str, may be ""), ``aliases`` (tuple of other names),
+    ``waves`` (tuple of wave names whose roster lists it; empty tuple = every wave).
+responses (one row per respondent x partner x person):
+    ``wave``, ``respondent``, ``partner`` (canonical names), ``frequency`` (int 0-4),
+    ``relevance`` (float 0-3, NaN when not answered), ``direction`` (out/in/both/none),
+    ``nature`` (tuple of nature keys), ``respondent_person`` (str, may be ""),
+    ``submitted`` (str, may be ""), ``source_file`` (str), ``source_row`` (int).
+edges (one row per arc from another tool's edge list):
+    ``wave``, ``source``, ``target`` (canonical names), ``weight`` (float, a strength),
+    ``nature`` (tuple of str), ``source_file``, ``source_row``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+ORGANISATION_COLUMNS = ("type", "hubs", "region", "aliases", "waves")
+RESPONSE_COLUMNS = (
+    "wave",
+    "respondent",
+    "partner",
+    "frequency",
+    "relevance",
+    "direction",
+    "nature",
+    "respondent_person",
+    "submitted",
+    "source_file",
+    "source_row",
+)
+EDGE_COLUMNS = ("wave", "source", "target", "weight", "nature", "source_file", "source_row")
+
+
+def empty_organisations() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in ORGANISATION_COLUMNS})
+    frame.index = pd.Index([], name="name", dtype=object)
+    return frame
+
+
+def empty_responses() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in RESPONSE_COLUMNS})
+
+
+def empty_edges() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in EDGE_COLUMNS})
+
+
+@dataclass(frozen=True)
+class Survey:
+    """Validated organisations, responses and edges of one or more waves."""
+
+    organisations: pd.DataFrame
+    responses: pd.DataFrame
+    edges: pd.DataFrame
+
+    @property
+    def waves(self) -> list[str]:
+        """Wave names in the order they first appear in the files."""
+        seen = pd.concat([self.responses["wave"], self.edges["wave"]], ignore_index=True)
+        return list(dict.fromkeys(seen.tolist()))
+
+    @property
+    def hubs(self) -> list[str]:
+        """Hub names, as written in the organisations file's ``hub`` column, sorted."""
+        names = {hub for hubs in self.organisations["hubs"] for hub in hubs}
+        return sorted(names)

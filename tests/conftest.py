@@ -1,0 +1,115 @@
+"""Shared fixtures: the real network datasets (read in place, never copied) and a real browser.
+
+Browsers cannot be downloaded by test tools here, so Playwright launches the system's
+``chromium``. Browser tests skip where it is absent, unless ``ECOSYSTEM_REQUIRE_BROWSER`` is
+set (CI sets it, so a missing install step fails loudly instead of skipping).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _datasets_dir() -> Path:
+    configured = os.environ.get("ECOSYSTEM_DATASETS")
+    if configured:
+        return Path(configured)
+    return PROJECT_ROOT.parent / "shared" / "datasets"
+
+
+DATASETS = _datasets_dir()
+
+
+@pytest.fixture
+def datasets_dir() -> Path:
+    """The folder of real datasets beside the project; skips the test where it is absent."""
+    if not (DATASETS / "manifest.json").is_file():
+        pytest.skip("the shared real-network datasets are not beside this checkout")
+    return DATASETS
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def chromium_path() -> str:
+    """The system Chromium, or skip (fail under CI's ``ECOSYSTEM_REQUIRE_BROWSER``)."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("ECOSYSTEM_REQUIRE_BROWSER"):
+            pytest.fail("ECOSYSTEM_REQUIRE_BROWSER is set but chromium is not installed")
+        pytest.skip("Debian's chromium is not installed; browser tests skipped")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """Serve a Dash app's Flask server on a free loopback port; yield its URL."""
+    port = free_port()
+    server = make_server("127.0.0.1", port, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@contextmanager
+def browser_page(viewport: tuple[int, int] = (1280, 800)):
+    """A fresh headless Chromium page; console errors are collected on ``page.errors``."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.errors = errors  # type: ignore[attr-defined]
+            yield page
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page():
+    """A headless Chromium page at 1280x800; ``page.errors`` collects console errors."""
+    with browser_page() as opened:
+        yield opened
+
+
+@pytest.fixture
+def serve():
+    """``with serve(app) as url:`` serves a Dash app on a free loopback port."""
+    return serving

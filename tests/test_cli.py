@@ -1,0 +1,194 @@
+"""The ``ecosystem`` command: outputs, exit codes, and messages that name file, row and column."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from ecosystem.cli import main
+from ecosystem.load import DEMO_FILES, PROJECT_ROOT
+
+METRIC_COLUMNS = [
+    "organisation", "type", "in_degree", "out_degree", "in_strength", "out_strength",
+    "betweenness", "pagerank", "constraint", "effective_size",
+    "coordinator", "gatekeeper", "representative", "consultant", "liaison",
+]  # fmt: skip
+
+
+def run(*argv: str | Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main([str(a) for a in argv])
+    return code, out.getvalue(), err.getvalue()
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> list[Path]:
+    organisations = write(
+        tmp_path / "organisations.csv",
+        "name,type,hub\nHub,hub,North\nTrust,trust,North\nCollege,university,North\n",
+    )
+    responses = write(
+        tmp_path / "responses.csv",
+        "respondent,partner,frequency,relevance,direction\n"
+        "Hub,Trust,Weekly or more,Highly relevant,Both ways\n"
+        "Hub,College,Quarterly,Relevant,They mainly support us\n",
+    )
+    return [organisations, responses]
+
+
+def test_validate_reports_clean_files_and_exits_zero(small):
+    code, out, err = run("validate", *small)
+    assert code == 0
+    assert out == ""
+    assert "3 organisations" in err and "Wave 1" in err
+
+
+def test_validate_lists_every_problem_with_file_row_and_column(tmp_path, small):
+    bad = write(
+        tmp_path / "bad.csv",
+        "respondent,partner,frequency,direction\n"
+        "Hub,Trust,Fortnightly,Both ways\n"
+        "Hub,Hub,Monthly,Both ways\n"
+        "Hub,Colege,Monthly,Sideways\n",
+    )
+    code, out, err = run("validate", small[0], bad)
+    assert code == 1
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert any(re.search(r"bad\.csv, row 2, column 'frequency'.*Fortnightly", x) for x in lines)
+    assert any(re.search(r"bad\.csv, row 3.*(itself|self)", x) for x in lines)
+    assert any(re.search(r"bad\.csv, row 4, column 'partner'.*College", x) for x in lines)
+    assert any(re.search(r"bad\.csv, row 4, column 'direction'.*Sideways", x) for x in lines)
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", b"name,type\n"],
+    ids=["empty", "binary", "header-only"],
+)
+def test_bad_files_exit_one_without_a_traceback(tmp_path, content):
+    path = tmp_path / "survey.csv"
+    path.write_bytes(content)
+    code, _, err = run("metrics", path)
+    assert code == 1
+    assert "survey.csv" in err
+    assert "Traceback" not in err
+
+
+def test_a_missing_file_is_bad_input_named_in_the_message(tmp_path):
+    code, _, err = run("validate", tmp_path / "nowhere.csv")
+    assert code == 1
+    assert "nowhere.csv" in err
+
+
+def test_misuse_exits_two(small):
+    assert run("metrics", *small, "--weight", "loudness")[0] == 2
+    code, _, err = run("metrics", *DEMO_FILES, "--wave", "Summative 2099")
+    assert code == 2 and "Summative 2099" in err and "Formative 2023" in err
+    code, _, err = run("metrics", *small, "--hub", "Atlantis")
+    assert code == 2 and "Atlantis" in err
+    assert run("frobnicate")[0] == 2
+    assert run("metrics")[0] == 2, "no files given"
+
+
+def test_metrics_gives_one_row_per_organisation_with_the_promised_columns(small):
+    code, out, _ = run("metrics", *small)
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert set(METRIC_COLUMNS) <= set(table.columns)
+    assert sorted(table["organisation"]) == ["College", "Hub", "Trust"]
+    row = table.set_index("organisation").loc["Hub"]
+    assert (row["in_degree"], row["out_degree"]) == (2, 1)  # trust both ways, college -> hub
+    assert row["in_strength"] == 4 + 2 and row["out_strength"] == 4
+
+
+def test_metrics_json_and_output_file(tmp_path, small):
+    target = tmp_path / "metrics.json"
+    code, out, err = run("metrics", *small, "--format", "json", "-o", target)
+    assert code == 0 and out == ""
+    assert "metrics.json" in err
+    records = json.loads(target.read_text(encoding="utf-8"))
+    assert {r["organisation"] for r in records} == {"Hub", "Trust", "College"}
+
+
+def test_ties_gives_the_reconciled_arcs(small):
+    code, out, _ = run("ties", *small, "--format", "json")
+    assert code == 0
+    arcs = {(r["source"], r["target"]): r["weight"] for r in json.loads(out)}
+    assert arcs == {("Hub", "Trust"): 4.0, ("Trust", "Hub"): 4.0, ("College", "Hub"): 2.0}
+
+
+def test_a_file_without_a_wave_column_belongs_to_the_named_wave(small):
+    code, out, _ = run("summary", *small, "--wave", "Formative 2023")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert set(table["wave"]) == {"Formative 2023"}
+
+
+def test_summary_compares_every_wave_and_hub_of_the_demo():
+    code, out, err = run("summary", *DEMO_FILES)
+    assert code == 0, err
+    table = pd.read_csv(io.StringIO(out))
+    assert set(table["wave"]) == {"Formative 2023", "Summative 2024"}
+    assert {"All hubs", "Dorset", "Manchester"} <= set(table["scope"])
+    for column in ("organisations", "ties", "density", "reciprocity", "response_rate"):
+        assert table[column].notna().all(), column
+
+
+def test_demo_metrics_pick_the_latest_wave_and_say_so():
+    code, out, err = run("metrics", *DEMO_FILES, "--hub", "Dorset")
+    assert code == 0
+    assert "Summative 2024" in err
+    table = pd.read_csv(io.StringIO(out))
+    assert "Dorset Innovation Hub" in set(table["organisation"])
+
+
+def test_edge_list_metrics_equal_networkx_on_the_same_arcs(tmp_path):
+    edges = write(
+        tmp_path / "edges.csv",
+        "source,target,weight\na,b,2\nb,c,1\nc,a,3\na,c,1\nd,a,4\n",
+    )
+    code, out, _ = run("metrics", edges)
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out)).set_index("organisation")
+    graph = nx.DiGraph()
+    graph.add_weighted_edges_from(
+        [("a", "b", 2), ("b", "c", 1), ("c", "a", 3), ("a", "c", 1), ("d", "a", 4)]
+    )
+    expected = nx.pagerank(graph, weight="weight")
+    for name, value in expected.items():
+        assert table.loc[name, "pagerank"] == pytest.approx(value, abs=1e-6)
+    betweenness = nx.betweenness_centrality(graph)
+    for name, value in betweenness.items():
+        assert table.loc[name, "betweenness"] == pytest.approx(value, abs=1e-9)
+
+
+def readme_block(readme: str, after: str) -> str:
+    """The text of the first fenced block after a marker in the README."""
+    return readme.split(after, 1)[1].split("```", 2)[1].split("\n", 1)[1]
+
+
+def test_the_readme_worked_example_gives_the_output_the_readme_shows(tmp_path):
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    organisations = write(
+        tmp_path / "organisations.csv", readme_block(readme, "`organisations.csv`:")
+    )
+    responses = write(tmp_path / "responses.csv", readme_block(readme, "`responses.csv`:"))
+    code, out, err = run("ties", organisations, responses)
+    assert code == 0, err
+    shown = readme.split("$ .venv/bin/ecosystem ties organisations.csv responses.csv\n", 1)[1]
+    assert out == shown.split("```", 1)[0]
