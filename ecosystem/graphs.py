@@ -26,12 +26,14 @@ def to_igraph(graph: nx.DiGraph, weight: str = "weight") -> ig.Graph:
     >>> h.vs["name"], h.es["weight"], h.is_directed()
     (['a', 'b', 'c'], [3.0, 1.0], True)
     """
-    names = list(graph)
-    index = {name: i for i, name in enumerate(names)}
-    edges = [(index[u], index[v]) for u, v in graph.edges()]
-    result = ig.Graph(n=len(names), edges=edges, directed=True)
-    result.vs["name"] = names
-    result.es["weight"] = [float(d.get(weight, 1.0)) for _, _, d in graph.edges(data=True)]
+    sources, targets, weights = arc_arrays(graph, weight)
+    result = ig.Graph(
+        n=graph.number_of_nodes(),
+        edges=np.column_stack([sources, targets]).tolist(),
+        directed=True,
+    )
+    result.vs["name"] = list(graph)
+    result.es["weight"] = weights.tolist()
     return result
 
 
@@ -41,16 +43,19 @@ def arc_arrays(
     """Return the arcs as integer index arrays (source, target) and a weight array.
 
     Indices follow ``list(graph)``; used by vectorised measures (brokerage, structural holes).
+
+    >>> arc_arrays(nx.DiGraph([("a", "b", {"weight": 2.0}), ("b", "a", {})]))
+    (array([0, 1]), array([1, 0]), array([2., 1.]))
     """
     index = {name: i for i, name in enumerate(graph)}
     m = graph.number_of_edges()
     sources = np.empty(m, dtype=np.int64)
     targets = np.empty(m, dtype=np.int64)
     weights = np.empty(m, dtype=float)
-    for k, (u, v, d) in enumerate(graph.edges(data=True)):
+    for k, (u, v, w) in enumerate(graph.edges(data=weight, default=1.0)):
         sources[k] = index[u]
         targets[k] = index[v]
-        weights[k] = float(d.get(weight, 1.0))
+        weights[k] = w
     return sources, targets, weights
 
 

@@ -42,8 +42,11 @@ TABLE_COLUMNS = {
 
 
 def _format(value: object) -> str:
+    """A cell as people read it: whole numbers without decimals, others to three places."""
     if isinstance(value, float):
-        return "–" if pd.isna(value) else f"{value:.3f}"
+        if pd.isna(value):
+            return "–"
+        return f"{value:.0f}" if value.is_integer() and abs(value) >= 1 else f"{value:.3f}"
     return str(value)
 
 
