@@ -19,7 +19,7 @@ import pandas as pd
 from ecosystem import __version__
 from ecosystem.codebook import RECONCILIATIONS, WEIGHTINGS
 from ecosystem.errors import OptionError, SurveyError
-from ecosystem.load import DEMO_FILES, choose_wave, load_survey
+from ecosystem.load import DEMO_FILES, ILLUSTRATIVE_NOTE, choose_wave, load_survey, uses_demo
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_MISUSE = 0, 1, 2
 
@@ -143,13 +143,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from ecosystem.dashboard.app import create_app
 
-        survey = load_survey(args.files or DEMO_FILES, args.wave)
-        app = create_app(survey, illustrative=not args.files)
+        files = args.files or list(DEMO_FILES)
+        app = create_app(load_survey(files, args.wave), illustrative=uses_demo(files))
         print(f"ecosystem dashboard on http://{args.host}:{args.port}", file=sys.stderr)
         app.run(host=args.host, port=args.port, debug=args.debug)
         return EXIT_OK
 
     survey = load_survey(args.files, args.wave)
+    if uses_demo(args.files):
+        print(f"note: {ILLUSTRATIVE_NOTE}", file=sys.stderr)
     if args.command == "validate":
         waves = ", ".join(survey.waves) or "none"
         print(

@@ -23,6 +23,18 @@ DEMO_FILES = (
 """The bundled illustrative demo survey (two waves of the four hubs' ecosystems)."""
 
 
+ILLUSTRATIVE_NOTE = (
+    "illustrative data: the demo survey's responses are synthetic, built on the "
+    "organisations named in the programme's evaluation report"
+)
+
+
+def uses_demo(paths: Iterable[Path | str]) -> bool:
+    """True when any of the files is part of the bundled illustrative demo survey."""
+    demo_folder = DEMO_FILES[0].parent
+    return any(Path(p).resolve().parent == demo_folder for p in paths)
+
+
 def load_survey(paths: Iterable[Path | str], wave: str | None = None) -> Survey:
     """Read and validate survey files of any kind; raise ``SurveyError`` listing every problem.
 

@@ -54,6 +54,7 @@ def test_validate_reports_clean_files_and_exits_zero(small):
     assert code == 0
     assert out == ""
     assert "3 organisations" in err and "Wave 1" in err
+    assert "illustrative" not in err, "only the demo survey is marked illustrative"
 
 
 def test_validate_lists_every_problem_with_file_row_and_column(tmp_path, small):
@@ -153,6 +154,7 @@ def test_demo_metrics_pick_the_latest_wave_and_say_so():
     code, out, err = run("metrics", *DEMO_FILES, "--hub", "Dorset")
     assert code == 0
     assert "Summative 2024" in err
+    assert "illustrative data" in err
     table = pd.read_csv(io.StringIO(out))
     assert "Dorset Innovation Hub" in set(table["organisation"])
 
