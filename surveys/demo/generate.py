@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import random
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -940,15 +941,16 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
         writer.writerows(rows)
 
 
-def main() -> None:
+def main(folder: Path = HERE) -> None:
+    """Write organisations.csv and responses.csv into ``folder`` (default: beside this file)."""
     rng = random.Random(SEED)
     write_csv(
-        HERE / "organisations.csv",
+        folder / "organisations.csv",
         ["name", "type", "hub", "region", "aliases", "waves"],
         organisation_rows(),
     )
     write_csv(
-        HERE / "responses.csv",
+        folder / "responses.csv",
         [
             "wave",
             "respondent",
@@ -965,4 +967,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)

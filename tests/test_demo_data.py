@@ -1,0 +1,109 @@
+"""The bundled demo survey: reproducible from its script, valid, and telling its stories."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from ecosystem.load import DEMO_FILES, PROJECT_ROOT, load_survey
+from ecosystem.network import NetworkOptions, build_network
+
+GENERATOR = PROJECT_ROOT / "surveys" / "demo" / "generate.py"
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_survey(DEMO_FILES)
+
+
+def test_the_generator_rewrites_the_committed_files_byte_for_byte(tmp_path):
+    subprocess.run([sys.executable, str(GENERATOR), str(tmp_path)], check=True)
+    for committed in DEMO_FILES:
+        assert (tmp_path / committed.name).read_bytes() == committed.read_bytes(), committed.name
+
+
+def test_the_demo_is_a_two_wave_survey_of_the_four_hubs(demo):
+    assert demo.waves == ["Formative 2023", "Summative 2024"]
+    assert demo.hubs == [
+        "Bradford District and Craven",
+        "Cambridgeshire and Peterborough",
+        "Dorset",
+        "Manchester",
+    ]
+    assert len(demo.organisations) >= 60
+    national = demo.organisations[demo.organisations["type"] == "national"]
+    assert all(len(hubs) == 4 for hubs in national["hubs"]), "national bodies link all four"
+
+
+def test_former_names_resolve_to_one_organisation_across_waves(demo):
+    wessex = demo.organisations.loc["Health Innovation Wessex"]
+    assert "Wessex AHSN" in wessex["aliases"]
+    named = demo.responses[
+        (demo.responses["respondent"] == "Health Innovation Wessex")
+        | (demo.responses["partner"] == "Health Innovation Wessex")
+    ]
+    assert set(named["wave"]) == {"Formative 2023", "Summative 2024"}
+
+
+def test_each_wave_has_non_respondents_and_ties_among_partners(demo):
+    for wave in demo.waves:
+        graph = build_network(demo, wave)
+        assert 0.5 < graph.graph["response_rate"] < 0.8
+        hubs = {n for n, t in graph.nodes(data="type") if t == "hub"}
+        among_partners = [(u, v) for u, v in graph.edges if u not in hubs and v not in hubs]
+        assert len(among_partners) > 30
+
+
+def test_cambridgeshire_and_peterborough_grow_closer_to_the_icb(demo):
+    hub, icb = (
+        "Cambridgeshire and Peterborough Innovation Hub",
+        "Cambridgeshire and Peterborough ICB",
+    )
+    before = build_network(demo, "Formative 2023")
+    after = build_network(demo, "Summative 2024")
+    assert after.edges[hub, icb]["weight"] > before.edges[icb, hub]["weight"]
+    assert after.has_edge(hub, icb) and after.has_edge(icb, hub), "reciprocal in 2024"
+
+
+def test_dorset_starts_slowly_then_adds_education_partners(demo):
+    options = NetworkOptions(hub="Dorset")
+    before = build_network(demo, "Formative 2023", options)
+    after = build_network(demo, "Summative 2024", options)
+    hub = "Dorset Innovation Hub"
+    assert after.degree(hub) > 1.5 * before.degree(hub)
+    assert "Health Sciences University" not in before
+    assert after.has_edge(hub, "Health Sciences University") or after.has_edge(
+        "Health Sciences University", hub
+    )
+
+
+def partner_types(graph, hub: str) -> set[str]:
+    partners = set(graph.predecessors(hub)) | set(graph.successors(hub))
+    return {graph.nodes[n]["type"] for n in partners}
+
+
+def test_manchester_broadens_beyond_digital_partners(demo):
+    options = NetworkOptions(hub="Manchester")
+    hub = "Manchester Innovation Hub"
+    before = partner_types(build_network(demo, "Formative 2023", options), hub)
+    after = partner_types(build_network(demo, "Summative 2024", options), hub)
+    assert after - before >= {"PPIE", "council"}
+
+
+def test_bradford_resets_losing_ties_then_strengthening_its_core(demo):
+    options = NetworkOptions(hub="Bradford District and Craven")
+    hub = "Bradford District and Craven Innovation Hub"
+    before = build_network(demo, "Formative 2023", options)
+    after = build_network(demo, "Summative 2024", options)
+    lost = {tuple(sorted(e)) for e in before.edges(hub)} - {
+        tuple(sorted(e)) for e in after.edges(hub)
+    }
+    assert lost, "some of the hub's 2023 ties are gone after the reset"
+
+    def mean_weight(graph):
+        weights = [w for _, _, w in graph.edges(hub, data="weight")]
+        return sum(weights) / len(weights)
+
+    assert mean_weight(after) > mean_weight(before)
