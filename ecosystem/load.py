@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ecosystem.codebook import DEFAULT_WAVE, normalise_label
-from ecosystem.errors import OptionError
-from ecosystem.readers import read_files
+from ecosystem.errors import OptionError, SurveyError
+from ecosystem.readers import read_readable
 from ecosystem.survey import Survey
 from ecosystem.validate import validate
 
@@ -40,8 +40,14 @@ def load_survey(paths: Iterable[Path | str], wave: str | None = None) -> Survey:
 
     ``wave`` names the wave of files that have no ``wave`` column (default "Wave 1").
     """
-    tables = read_files([Path(p) for p in paths])
-    return validate(tables, wave=wave or DEFAULT_WAVE)
+    tables, problems = read_readable([Path(p) for p in paths])
+    try:
+        survey = validate(tables, wave=wave or DEFAULT_WAVE)
+    except SurveyError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise SurveyError(problems)
+    return survey
 
 
 def choose_wave(survey: Survey, wave: str | None) -> str:

@@ -41,20 +41,30 @@ TABLE_COLUMNS = {
 }
 
 
-def _format(value: object) -> str:
-    """A cell as people read it: whole numbers without decimals, others to three places."""
-    if isinstance(value, float):
-        if pd.isna(value):
-            return "–"
-        return f"{value:.0f}" if value.is_integer() and abs(value) >= 1 else f"{value:.3f}"
-    return str(value)
+def _column_formatter(column: pd.Series):
+    """Counts as whole numbers, other measures to three places, missing values as a dash."""
+    numbers = pd.to_numeric(column, errors="coerce").dropna()
+    whole = column.dtype != object and bool((numbers == numbers.round()).all())
+
+    def show(value: object) -> str:
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            if pd.isna(value):
+                return "–"
+            return f"{value:.0f}" if whole else f"{value:.3f}"
+        return str(value)
+
+    return show
 
 
 def html_table(frame: pd.DataFrame, table_id: str) -> html.Table:
     """A plain, accessible HTML table of a frame (header row, one row per record)."""
+    formatters = [_column_formatter(frame[column]) for column in frame.columns]
     header = html.Thead(html.Tr([html.Th(column, scope="col") for column in frame.columns]))
     body = html.Tbody(
-        [html.Tr([html.Td(_format(v)) for v in row]) for row in frame.itertuples(index=False)]
+        [
+            html.Tr([html.Td(show(v)) for show, v in zip(formatters, row, strict=True)])
+            for row in frame.itertuples(index=False)
+        ]
     )
     return html.Table([header, body], id=table_id, className="data-table")
 

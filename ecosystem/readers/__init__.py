@@ -6,6 +6,15 @@
 """
 
 from ecosystem.readers.kinds import KINDS, Kind, normalise_column, recognise
-from ecosystem.readers.tables import RawTable, read_files, read_table
+from ecosystem.readers.tables import RawTable, read_files, read_readable, read_table
 
-__all__ = ["KINDS", "Kind", "RawTable", "normalise_column", "read_files", "read_table", "recognise"]
+__all__ = [
+    "KINDS",
+    "Kind",
+    "RawTable",
+    "normalise_column",
+    "read_files",
+    "read_readable",
+    "read_table",
+    "recognise",
+]

@@ -33,7 +33,14 @@ from openpyxl.utils import get_column_letter
 from ecosystem.errors import Problem, SurveyError
 from ecosystem.readers.kinds import normalise_column, recognise, unrecognised
 
-__all__ = ["TEXT_SUFFIXES", "WORKBOOK_SUFFIXES", "RawTable", "read_files", "read_table"]
+__all__ = [
+    "TEXT_SUFFIXES",
+    "WORKBOOK_SUFFIXES",
+    "RawTable",
+    "read_files",
+    "read_readable",
+    "read_table",
+]
 
 TEXT_SUFFIXES: Final = (".csv", ".tsv", ".txt")
 WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm")
@@ -166,6 +173,20 @@ def read_files(paths: Iterable[Path | str | tuple[Path | str, bytes]]) -> list[R
     >>> [(t.path, t.kind) for t in tables]
     [('orgs.csv', 'organisations')]
     """
+    tables, problems = read_readable(paths)
+    if problems:
+        raise SurveyError(problems)
+    return tables
+
+
+def read_readable(
+    paths: Iterable[Path | str | tuple[Path | str, bytes]],
+) -> tuple[list[RawTable], list[Problem]]:
+    """Read every file that can be read; return those tables and the problems of the rest.
+
+    Lets a caller go on to check the readable files, so that one run reports every problem
+    of every file, not only the files that could not be read.
+    """
     tables: list[RawTable] = []
     problems: list[Problem] = []
     for item in paths:
@@ -176,9 +197,7 @@ def read_files(paths: Iterable[Path | str | tuple[Path | str, bytes]]) -> list[R
                 tables.append(read_table(item))
         except SurveyError as error:
             problems.extend(error.problems)
-    if problems:
-        raise SurveyError(problems)
-    return tables
+    return tables, problems
 
 
 # --- text files ---------------------------------------------------------------------------
