@@ -39,7 +39,8 @@ class Problem:
             place.append(f"column '{self.column}'")
         text = f"{', '.join(place)}: {self.message}"
         if self.fix:
-            text += f". Fix: {self.fix}"
+            stop = "" if text.endswith((".", "?", "!")) else "."
+            text += f"{stop} Fix: {self.fix}"
         return text
 
 
