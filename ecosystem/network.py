@@ -38,7 +38,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ecosystem.codebook import RECONCILIATIONS, WEIGHTINGS, normalise_label
+from ecosystem.codebook import NATURES, RECONCILIATIONS, WEIGHTINGS, normalise_label
 from ecosystem.errors import OptionError
 from ecosystem.survey import Survey
 
@@ -74,11 +74,20 @@ class NetworkOptions:
     ``hub`` restricts the network to one hub's ecosystem (a hub name as written in the
     organisations file's ``hub`` column, or the hub organisation's own name); ``None`` keeps
     every organisation of the wave.
+
+    The tie filters keep every organisation but only the arcs that pass them all:
+    ``natures`` keeps arcs of at least one of these natures (empty = no filter);
+    ``min_frequency`` and ``min_relevance`` keep arcs whose reconciled frequency or
+    relevance code is at least this (0 = no filter; an arc with no relevance answer fails
+    any relevance filter above 0). Options are hashable, so results can be cached by them.
     """
 
     weighting: str = "frequency"
     reconciliation: str = "mean"
     hub: str | None = None
+    natures: tuple[str, ...] = ()
+    min_frequency: float = 0.0
+    min_relevance: float = 0.0
 
     def __post_init__(self) -> None:
         if self.weighting not in WEIGHTINGS:
@@ -91,6 +100,15 @@ class NetworkOptions:
                 f"reconciliation '{self.reconciliation}' is not offered; choose one of: "
                 + ", ".join(RECONCILIATIONS)
             )
+        unknown = [n for n in self.natures if n not in NATURES]
+        if unknown:
+            raise OptionError(
+                f"nature '{unknown[0]}' is not offered; choose from: " + ", ".join(NATURES)
+            )
+
+    @property
+    def filters_ties(self) -> bool:
+        return bool(self.natures) or self.min_frequency > 0 or self.min_relevance > 0
 
 
 _COMBINE: dict[str, Callable[[pd.core.groupby.SeriesGroupBy], pd.Series]] = {
@@ -257,6 +275,19 @@ def _edge_list_arcs(edges: pd.DataFrame, options: NetworkOptions) -> pd.DataFram
     return arcs[list(TIE_COLUMNS)]
 
 
+def _passes_filters(arcs: pd.DataFrame, options: NetworkOptions) -> pd.Series:
+    """Which arcs pass the tie filters of ``options`` (see :class:`NetworkOptions`)."""
+    keep = pd.Series(True, index=arcs.index)
+    if options.natures:
+        wanted = set(options.natures)
+        keep &= arcs["nature"].map(lambda natures: bool(wanted.intersection(natures)))
+    if options.min_frequency > 0:
+        keep &= arcs["frequency"].astype(float) >= options.min_frequency
+    if options.min_relevance > 0:
+        keep &= arcs["relevance"].astype(float) >= options.min_relevance
+    return keep
+
+
 def reconciled_ties(
     survey: Survey, wave: str, options: NetworkOptions | None = None
 ) -> pd.DataFrame:
@@ -281,6 +312,8 @@ def reconciled_ties(
     if options.hub is not None:
         members = hub_members(survey, options.hub)
         arcs = arcs[arcs["source"].isin(members) & arcs["target"].isin(members)]
+    if options.filters_ties:
+        arcs = arcs[_passes_filters(arcs, options)]
     arcs = arcs.sort_values(["source", "target"], kind="stable").reset_index(drop=True)
     arcs["weight"] = arcs["weight"].astype(float)
     return arcs

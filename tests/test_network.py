@@ -310,3 +310,21 @@ def test_reconciliation_equals_a_pair_by_pair_reading_of_the_rules(reports, reco
         survey(*reversed(rows)), WAVE, NetworkOptions(reconciliation=reconciliation)
     )
     assert arcs(shuffled) == pytest.approx(arcs(graph))
+
+
+def test_tie_filters_keep_every_organisation_but_only_the_arcs_that_pass():
+    rows = (
+        response("Hub", "Trust", 4, "both", relevance=3.0, nature=("steering",)),
+        response("Hub", "University", 1, "out", relevance=1.0, nature=("methodology",)),
+        response("Hub", "Charity", 3, "out", relevance=math.nan, nature=("ppie", "support")),
+    )
+    data = survey(*rows)
+    by_nature = build_network(data, WAVE, NetworkOptions(natures=("ppie", "steering")))
+    assert set(by_nature.edges) == {("Hub", "Trust"), ("Trust", "Hub"), ("Hub", "Charity")}
+    assert set(by_nature) == set(ORGS.index)
+    frequent = build_network(data, WAVE, NetworkOptions(min_frequency=3))
+    assert set(frequent.edges) == {("Hub", "Trust"), ("Trust", "Hub"), ("Hub", "Charity")}
+    relevant = build_network(data, WAVE, NetworkOptions(min_relevance=2))
+    assert set(relevant.edges) == {("Hub", "Trust"), ("Trust", "Hub")}, "no answer fails"
+    with pytest.raises(OptionError, match="nature 'gossip'"):
+        NetworkOptions(natures=("gossip",))
