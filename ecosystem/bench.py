@@ -10,6 +10,10 @@ Prints, in one run:
   measures igraph offers (the floor on this machine). The product also computes measures
   igraph lacks (effective size, brokerage by type), so this ratio includes them.
 
+It also times the dashboard's interactions (``*_ms``: every view function one change of a
+control triggers) on the demo survey, for all hubs and for one hub, and on the large
+ecosystem; the aim on the demo is under 300 ms per interaction.
+
 Ratios, not seconds, are what to compare between machines; each figure is the best of a few
 repeats to damp noise from other processes.
 """
@@ -24,7 +28,9 @@ import networkx as nx
 
 from ecosystem.analysis.tables import full_measures
 from ecosystem.graphs import to_igraph
+from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import build_network
+from ecosystem.survey import Survey
 from ecosystem.synthetic import SYNTHETIC_WAVE, synthetic_survey
 
 
@@ -109,6 +115,52 @@ def igraph_floor(graph: nx.DiGraph) -> Callable[[], None]:
     return run
 
 
+def interaction_seconds(survey: Survey, hub: str | None) -> dict[str, float]:
+    """Seconds each dashboard interaction takes: every view function the change triggers.
+
+    ``first_view`` is the page's first load (nothing cached); the others are what a hub lead
+    does next, each timed once as it happens (so a wave not yet seen is computed then).
+    """
+    from ecosystem.dashboard.callbacks import (
+        Selection,
+        brokerage_views,
+        network_view,
+        organisation_grid,
+        profile_choices,
+        profile_view,
+        status_text,
+    )
+    from ecosystem.dashboard.data import DashboardData
+
+    data = DashboardData(survey)
+    waves = survey.waves
+    latest = Selection.from_controls(waves[-1], hub, None, None, None)
+    organisation = max(survey.organisations.index, key=len)
+
+    def everything(selection: Selection, size: str = "betweenness", chosen=None) -> None:
+        status_text(data, selection)
+        profile_choices(data, selection)
+        network_view(data, selection, size, chosen)
+        profile_view(data, selection, chosen)
+        organisation_grid(data, selection)
+        brokerage_views(data, selection, None)
+
+    steps = {
+        "first_view": lambda: everything(latest),
+        "resize_nodes": lambda: network_view(data, latest, "pagerank", None),
+        "open_profile": lambda: (
+            network_view(data, latest, "pagerank", organisation),
+            profile_view(data, latest, organisation),
+        ),
+        "filter_frequency": lambda: everything(
+            Selection.from_controls(waves[-1], hub, None, 3, None)
+        ),
+        "switch_wave": lambda: everything(Selection.from_controls(waves[0], hub, None, None, None)),
+        "switch_back": lambda: everything(latest),
+    }
+    return {name: best_of(1, step) for name, step in steps.items()}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -146,6 +198,13 @@ def main(argv: list[str] | None = None) -> None:
     print(f"full_metrics_seconds: {product_large:.3f}")
     print(f"igraph_floor_seconds: {floor:.3f}")
     print(f"overhead_vs_igraph: {product_large / floor:.2f}")
+
+    demo = load_survey(DEMO_FILES)
+    for scope, hub in (("demo_all_hubs", None), ("demo_dorset", "Dorset")):
+        for step, seconds in interaction_seconds(demo, hub).items():
+            print(f"{scope}_{step}_ms: {seconds * 1000:.0f}")
+    for step, seconds in interaction_seconds(large_survey, None).items():
+        print(f"large_{step}_ms: {seconds * 1000:.0f}")
 
 
 if __name__ == "__main__":

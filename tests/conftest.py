@@ -7,6 +7,7 @@ set (CI sets it, so a missing install step fails loudly instead of skipping).
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import socket
@@ -70,6 +71,7 @@ def free_port() -> int:
 @contextmanager
 def serving(app) -> Iterator[str]:
     """Serve a Dash app's Flask server on a free loopback port; yield its URL."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     port = free_port()
     server = make_server("127.0.0.1", port, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -113,3 +115,10 @@ def page():
 def serve():
     """``with serve(app) as url:`` serves a Dash app on a free loopback port."""
     return serving
+
+
+@pytest.fixture
+def wide_page():
+    """A headless Chromium page at 1920x1080."""
+    with browser_page(viewport=(1920, 1080)) as opened:
+        yield opened

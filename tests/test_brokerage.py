@@ -32,7 +32,10 @@ from ecosystem.analysis.brokerage import (
     brokerage_expectations,
     brokerage_roles,
     brokerage_summary,
+    brokerage_type_matrix,
+    brokered_pairs,
 )
+from ecosystem.errors import OptionError
 
 COLUMNS = [*ROLES, "total"]
 # R sna's column order (w_I, w_O, b_IO, b_OI, b_O, t) in our role names.
@@ -823,3 +826,180 @@ def test_empty_network_gives_empty_tables_and_nan_z():
     summary = brokerage_summary(nx.DiGraph())
     assert summary["observed"].tolist() == [0] * len(COLUMNS)
     assert summary["z"].isna().all()
+
+
+# --------------------------------------------------------------------------------------------
+# Whom the brokers connect: brokered_pairs and brokerage_type_matrix
+
+PAIR_COLUMNS = ["broker_type", "from_type", "to_type", "role", "count"]
+
+
+def brokered_pairs_bruteforce(G: nx.DiGraph, attribute: str = "type") -> dict:
+    """{(broker type, from type, to type, role): count}, by a plain loop over every triple."""
+    kind = {node: G.nodes[node][attribute] for node in G}
+    counts: dict = {}
+    for a in G:
+        for b in G:
+            for c in G:
+                if len({a, b, c}) < 3:
+                    continue
+                if not (G.has_edge(a, b) and G.has_edge(b, c)) or G.has_edge(a, c):
+                    continue
+                ga, gb, gc = kind[a], kind[b], kind[c]
+                if ga == gb == gc:
+                    role = "coordinator"
+                elif ga == gb:
+                    role = "representative"
+                elif gb == gc:
+                    role = "gatekeeper"
+                elif ga == gc:
+                    role = "consultant"
+                else:
+                    role = "liaison"
+                key = (gb, ga, gc, role)
+                counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def type_matrix_bruteforce(G: nx.DiGraph, broker_type=None) -> dict:
+    """{(from type, to type): count} of brokered two-paths, summed from the triple loop."""
+    matrix: dict = {}
+    for (gb, ga, gc, _), count in brokered_pairs_bruteforce(G).items():
+        if broker_type is None or gb == broker_type:
+            matrix[(ga, gc)] = matrix.get((ga, gc), 0) + count
+    return matrix
+
+
+def _as_counts(pairs: pd.DataFrame) -> dict:
+    columns = ["broker_type", "from_type", "to_type", "role"]
+    keys = pairs[columns].itertuples(index=False, name=None)
+    return dict(zip(keys, pairs["count"].tolist(), strict=True))
+
+
+def _nonzero_cells(matrix: pd.DataFrame) -> dict:
+    stacked = matrix.stack()
+    return {key: int(value) for key, value in stacked.items() if value}
+
+
+def _check_pairs_and_matrices(G: nx.DiGraph) -> None:
+    pairs = brokered_pairs(G)
+    assert list(pairs.columns) == PAIR_COLUMNS
+    assert pairs["count"].dtype == np.int64
+    assert (pairs["count"] > 0).all()
+    assert not pairs.duplicated(["broker_type", "from_type", "to_type"]).any()
+    assert _as_counts(pairs) == brokered_pairs_bruteforce(G)
+    roles = brokerage_roles(G)
+    assert pairs["count"].sum() == roles["total"].sum()
+
+    matrix = brokerage_type_matrix(G)
+    assert matrix.index.name == "from_type" and matrix.columns.name == "to_type"
+    assert list(matrix.index) == list(matrix.columns)
+    assert set(matrix.index) == {G.nodes[node]["type"] for node in G}
+    assert _nonzero_cells(matrix) == type_matrix_bruteforce(G)
+    assert matrix.to_numpy().sum() == roles["total"].sum()
+
+    kind = pd.Series({node: G.nodes[node]["type"] for node in G})
+    for broker_type in set(kind):
+        restricted = brokerage_type_matrix(G, broker_type=broker_type)
+        assert list(restricted.index) == list(matrix.index)
+        assert _nonzero_cells(restricted) == type_matrix_bruteforce(G, broker_type)
+        brokers = kind.index[kind == broker_type]
+        assert restricted.to_numpy().sum() == roles.loc[brokers, "total"].sum()
+        # Role totals of this broker type, from the long table, equal brokerage_roles'.
+        of_type = pairs[pairs["broker_type"] == broker_type].groupby("role")["count"].sum()
+        for role in ROLES:
+            assert of_type.get(role, 0) == roles.loc[brokers, role].sum()
+
+
+@settings(max_examples=100, deadline=None)
+@given(typed_digraphs())
+def test_brokered_pairs_and_type_matrix_equal_the_triple_loop_on_random_digraphs(G):
+    _check_pairs_and_matrices(G)
+
+
+@pytest.mark.datasets
+def test_brokered_pairs_and_type_matrix_equal_the_triple_loop_on_knoke(datasets_dir):
+    (G,) = _dataset_graphs(datasets_dir, "knoke_bureaucracies").values()
+    _check_pairs_and_matrices(G)
+    # 71 brokered two-paths in all (test_knoke_information_by_sector, sna's t column).
+    assert brokered_pairs(G)["count"].sum() == 71
+
+
+def test_type_matrix_orders_codebook_types_then_others_alphabetically():
+    # Arcs: u -> h -> v (a university reaches a VCSE only through the hub, liaison),
+    # z -> h -> a (two non-codebook types, liaison) and v -> a -> u (the other "alpha" brokers
+    # a VCSE to a university). Types present: hub, university, VCSE, alpha, zeta, unknown.
+    G = nx.DiGraph([("u", "h"), ("h", "v"), ("z", "h"), ("h", "a"), ("v", "a"), ("a", "u")])
+    G.add_node("q")
+    nx.set_node_attributes(
+        G,
+        {"u": "university", "h": "hub", "v": "VCSE", "z": "zeta", "a": "alpha", "q": "unknown"},
+        "type",
+    )
+    matrix = brokerage_type_matrix(G)
+    order = ["hub", "university", "VCSE", "alpha", "zeta", "unknown"]
+    assert list(matrix.index) == order and list(matrix.columns) == order
+    # Open two-paths (no arc a -> c for any of them):
+    #   broker h: u->h->v, u->h->a, z->h->v, z->h->a   (h -> v, h -> a; u, z -> h)
+    #   broker a: h->a->u, v->a->u                      (h, v -> a; a -> u)
+    #   broker v: h->v->a                               (h -> v; v -> a; but h -> a: closed)
+    #   broker u: a->u->h                               (a -> u; u -> h; a -> h? no: open)
+    # So: university->VCSE 1, university->alpha 1, zeta->VCSE 1, zeta->alpha 1 (hub brokers),
+    # hub->university 1, VCSE->university 1 (alpha broker), alpha->hub 1 (university broker).
+    expected = {
+        ("university", "VCSE"): 1,
+        ("university", "alpha"): 1,
+        ("zeta", "VCSE"): 1,
+        ("zeta", "alpha"): 1,
+        ("hub", "university"): 1,
+        ("VCSE", "university"): 1,
+        ("alpha", "hub"): 1,
+    }
+    assert _nonzero_cells(matrix) == expected
+    hub_only = brokerage_type_matrix(G, broker_type="hub")
+    assert _nonzero_cells(hub_only) == {
+        key: 1
+        for key in [
+            ("university", "VCSE"),
+            ("university", "alpha"),
+            ("zeta", "VCSE"),
+            ("zeta", "alpha"),
+        ]
+    }
+    pairs = brokered_pairs(G)
+    assert pairs["broker_type"].tolist() == ["hub"] * 4 + ["university", "alpha", "alpha"]
+    assert pairs[["from_type", "to_type"]].values.tolist()[:4] == [
+        ["university", "VCSE"],
+        ["university", "alpha"],
+        ["zeta", "VCSE"],
+        ["zeta", "alpha"],
+    ]
+
+
+def test_type_matrix_unknown_broker_type_is_an_option_error():
+    G = nx.DiGraph([("a", "b"), ("b", "c")])
+    nx.set_node_attributes(G, {"a": "hub", "b": "trust", "c": "council"}, "type")
+    with pytest.raises(OptionError, match=r"'university'.*types: hub, trust, council"):
+        brokerage_type_matrix(G, broker_type="university")
+
+
+def test_pairs_and_matrix_of_empty_and_tieless_networks():
+    assert brokered_pairs(nx.DiGraph()).shape == (0, len(PAIR_COLUMNS))
+    assert brokerage_type_matrix(nx.DiGraph()).shape == (0, 0)
+    G = nx.DiGraph()
+    G.add_nodes_from([("x", {"type": "hub"}), ("y", {"type": "trust"})])
+    assert brokered_pairs(G).empty
+    matrix = brokerage_type_matrix(G)
+    assert list(matrix.index) == ["hub", "trust"] and matrix.to_numpy().sum() == 0
+
+
+def test_pairs_and_matrix_do_not_mutate_the_graph():
+    G = _sna_graph(SNA_CASES["g2"])
+    nx.set_edge_attributes(G, 2.5, "weight")
+    before_nodes = copy.deepcopy(dict(G.nodes(data=True)))
+    before_edges = copy.deepcopy(list(G.edges(data=True)))
+    brokered_pairs(G)
+    brokerage_type_matrix(G)
+    brokerage_type_matrix(G, broker_type=G.nodes[1]["type"])
+    assert dict(G.nodes(data=True)) == before_nodes
+    assert list(G.edges(data=True)) == before_edges

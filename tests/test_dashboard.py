@@ -1,6 +1,9 @@
-"""The dashboard, served for real and driven in headless Chromium."""
+"""The dashboard, served for real and driven in headless Chromium: the main journeys."""
 
 from __future__ import annotations
+
+import re
+import urllib.request
 
 import pytest
 
@@ -8,44 +11,139 @@ from ecosystem.dashboard import ids
 from ecosystem.dashboard.app import create_app
 from ecosystem.load import DEMO_FILES, load_survey
 
+NODE_POSITION = """
+([graphId, name]) => {
+    const gd = document.getElementById(graphId).querySelector('.js-plotly-plot');
+    for (const trace of gd._fullData) {
+        if (!trace.customdata) continue;
+        for (let i = 0; i < trace.customdata.length; i++) {
+            const c = trace.customdata[i];
+            if ((Array.isArray(c) ? c[0] : c) === name) {
+                const layout = gd._fullLayout;
+                const box = gd.getBoundingClientRect();
+                return {
+                    x: box.left + layout._size.l + layout.xaxis.l2p(trace.x[i]),
+                    y: box.top + layout._size.t + layout.yaxis.l2p(trace.y[i]),
+                };
+            }
+        }
+    }
+    return null;
+}
+"""
+
 
 @pytest.fixture(scope="module")
 def demo_app():
     return create_app(load_survey(DEMO_FILES), illustrative=True)
 
 
-def test_the_app_serves_its_own_scripts_and_styles_with_no_cdn(demo_app, serve):
-    with serve(demo_app) as url:
-        import urllib.request
+def status_contains(page, text: str) -> None:
+    page.wait_for_function(
+        "([id, text]) => document.getElementById(id).innerText.includes(text)",
+        arg=[ids.STATUS_TEXT, text],
+        timeout=20_000,
+    )
 
+
+def choose(page, dropdown_id: str, option: str) -> None:
+    page.click(f"#{dropdown_id}")
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_the_app_serves_every_script_and_stylesheet_itself(demo_app, serve):
+    with serve(demo_app) as url:
         html = urllib.request.urlopen(url, timeout=10).read().decode()
-    assert "cdn" not in html.lower()
-    assert "unpkg" not in html.lower()
+        sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert sources, "the page loads scripts"
+        for source in sources:
+            assert source.startswith("/"), f"{source} is not served by the app"
+            assert urllib.request.urlopen(url + source, timeout=10).status == 200, source
     assert "/assets/style.css" in html
 
 
 @pytest.mark.browser
-def test_the_demo_page_shows_the_selected_wave_and_hub_without_console_errors(
-    demo_app, page, serve
-):
+def test_a_hub_lead_switches_wave_and_hub_and_opens_a_profile(demo_app, page, serve):
     with serve(demo_app) as url:
         page.goto(url)
-        page.wait_for_selector(f"#{ids.ORGANISATIONS_TABLE} table")
+        page.wait_for_selector(f"#{ids.NETWORK_GRAPH} .js-plotly-plot .scatterlayer")
         assert "Illustrative data" in page.inner_text(f"#{ids.ILLUSTRATIVE_BANNER}")
-        assert "Summative 2024" in page.inner_text(f"#{ids.STATUS_TEXT}")
+        status_contains(page, "Summative 2024, All hubs")
 
-        page.click(f"#{ids.HUB_SELECT}")
-        page.get_by_role("option", name="Dorset").click()
-        page.wait_for_function(
-            f"document.querySelector('#{ids.STATUS_TEXT}').innerText.includes('Dorset')"
-        )
-        rows = page.locator(f"#{ids.ORGANISATIONS_TABLE} tbody tr")
-        assert rows.count() > 5
-        assert "Dorset Innovation Hub" in page.inner_text(f"#{ids.ORGANISATIONS_TABLE}")
+        choose(page, ids.HUB_SELECT, "Dorset")
+        status_contains(page, "Summative 2024, Dorset")
+        choose(page, ids.WAVE_SELECT, "Formative 2023")
+        status_contains(page, "Formative 2023, Dorset")
 
-        page.click(f"#{ids.WAVE_SELECT}")
-        page.get_by_role("option", name="Formative 2023").click()
         page.wait_for_function(
-            f"document.querySelector('#{ids.STATUS_TEXT}').innerText.includes('Formative 2023')"
+            "([id, name]) => { const gd = document.getElementById(id)"
+            ".querySelector('.js-plotly-plot'); return gd && gd._fullData && gd._fullData"
+            ".some(t => t.customdata && JSON.stringify(t.customdata).includes(name)); }",
+            arg=[ids.NETWORK_GRAPH, "Dorset Innovation Hub"],
+            timeout=20_000,
         )
+        point = page.evaluate(NODE_POSITION, [ids.NETWORK_GRAPH, "Dorset Innovation Hub"])
+        assert point is not None
+        page.mouse.move(point["x"], point["y"])
+        page.mouse.click(point["x"], point["y"])
+        page.wait_for_function(
+            "([id]) => document.getElementById(id).innerText.includes('Dorset Innovation Hub')",
+            arg=[ids.PROFILE_PANEL],
+            timeout=20_000,
+        )
+        panel = page.inner_text(f"#{ids.PROFILE_PANEL}")
+        assert "Measures and ranks" in panel
+        assert "Brokerage roles" in panel
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_an_evaluator_sorts_the_organisations_table(demo_app, page, serve):
+    with serve(demo_app) as url:
+        page.goto(url)
+        page.get_by_role("tab", name="Organisations").click()
+        grid = page.locator(f"#{ids.ORGANISATIONS_GRID}")
+        grid.locator(".ag-row").first.wait_for(timeout=20_000)
+        header = grid.locator(".ag-header-cell", has_text="Betweenness").first
+        header.click()  # ascending
+        header.click()  # descending
+        page.wait_for_function(
+            "(id) => document.querySelector(`#${id} .ag-header-cell[aria-sort='descending']`)",
+            arg=ids.ORGANISATIONS_GRID,
+            timeout=10_000,
+        )
+        first = grid.locator(".ag-center-cols-container .ag-row[row-index='0']").inner_text()
+        assert "0.4" in first or "0.3" in first  # the top broker's normalised betweenness
+        with page.expect_download() as download:
+            page.click(f"#{ids.ORGANISATIONS_DOWNLOAD_BUTTON}")
+        assert download.value.suggested_filename == "organisations-all-hubs-summative-2024.csv"
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_every_view_renders_at_full_hd_without_console_errors(demo_app, wide_page, serve):
+    page = wide_page
+    with serve(demo_app) as url:
+        page.goto(url)
+        page.wait_for_selector(f"#{ids.NETWORK_GRAPH} .js-plotly-plot .scatterlayer")
+        page.get_by_role("tab", name="Brokerage").click()
+        page.wait_for_selector(f"#{ids.BROKERAGE_MATRIX_GRAPH} .heatmaplayer", timeout=20_000)
+        page.get_by_role("tab", name="Overview").click()
+        page.wait_for_selector(f"#{ids.OVERVIEW_TABLE} table", timeout=20_000)
+        assert "Cambridgeshire and Peterborough" in page.inner_text(f"#{ids.OVERVIEW_TABLE}")
+        page.get_by_role("tab", name="How to read this").click()
+        assert "Betweenness" in page.inner_text(f"#{ids.GUIDE_TEXT}")
+        assert page.errors == []
+
+
+@pytest.mark.browser
+def test_the_main_controls_are_reachable_by_keyboard(demo_app, page, serve):
+    with serve(demo_app) as url:
+        page.goto(url)
+        page.wait_for_selector(f"#{ids.NETWORK_GRAPH} .js-plotly-plot")
+        reached = set()
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            reached.add(page.evaluate("document.activeElement.closest('[id]')?.id"))
+        assert {ids.WAVE_SELECT, ids.HUB_SELECT} <= reached
     assert page.errors == []

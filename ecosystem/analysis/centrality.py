@@ -134,6 +134,8 @@ def organisation_measures(G: nx.DiGraph, weight: str | None = "weight") -> pd.Da
 def in_degree(G: nx.DiGraph) -> pd.Series:
     """Number of arcs into each organisation: how many say they support it, or it names.
 
+    Shown as "Supporters".
+
     For a hub lead: how many partners direct support to this organisation.
 
     >>> in_degree(nx.DiGraph([("a", "b"), ("c", "b")])).to_dict()
@@ -146,6 +148,8 @@ def in_degree(G: nx.DiGraph) -> pd.Series:
 def out_degree(G: nx.DiGraph) -> pd.Series:
     """Number of arcs out of each organisation: how many partners it supports.
 
+    Shown as "Partners supported".
+
     >>> out_degree(nx.DiGraph([("a", "b"), ("a", "c")])).to_dict()
     {'a': 2, 'b': 0, 'c': 0}
     """
@@ -155,6 +159,8 @@ def out_degree(G: nx.DiGraph) -> pd.Series:
 
 def in_strength(G: nx.DiGraph, weight: str | None = "weight") -> pd.Series:
     """Sum of the weights of the arcs into each organisation (weighted in-degree).
+
+    Shown as "Support received".
 
     With the default weighting it adds up how often partners interact with it in support
     of it: many frequent ties score high, a few occasional ones low.
@@ -170,6 +176,8 @@ def in_strength(G: nx.DiGraph, weight: str | None = "weight") -> pd.Series:
 
 def out_strength(G: nx.DiGraph, weight: str | None = "weight") -> pd.Series:
     """Sum of the weights of the arcs out of each organisation (weighted out-degree).
+
+    Shown as "Support given".
 
     >>> G = nx.DiGraph([("a", "b", {"weight": 4}), ("a", "c", {"weight": 1})])
     >>> out_strength(G).to_dict()
@@ -245,7 +253,8 @@ def closeness(G: nx.DiGraph) -> pd.Series:
 
 
 def harmonic(G: nx.DiGraph) -> pd.Series:
-    """Mean of the inverse incoming distances from every other organisation (0 if unreached).
+    """Harmonic centrality: mean of the inverse incoming distances from every other
+    organisation (0 if unreached).
 
     For a hub lead: like closeness, but an organisation that some cannot reach at all is
     not penalised out of proportion, so it reads well on fragmented networks.

@@ -93,24 +93,24 @@ def network_measures(
             view (a tie either way is a tie): ``networkx.transitivity(G.to_undirected())``,
             0 when there is no connected triple.
         ``degree_centralisation``
-            Freeman centralisation of total degree (in + out): the sum of the differences
-            from the highest degree, over its maximum :math:`2(n-1)(n-2)` (a star with arcs
-            both ways); 1 for such a star, 0 when all are equal (sna
-            ``centralization(g, degree)``).
+            Degree centralisation: Freeman centralisation of total degree (in + out): the
+            sum of the differences from the highest degree, over its maximum
+            :math:`2(n-1)(n-2)` (a star with arcs both ways); 1 for such a star, 0 when all
+            are equal (sna ``centralization(g, degree)``).
         ``betweenness_centralisation``
-            Freeman centralisation of directed betweenness, over its maximum
-            :math:`(n-1)^2(n-2)` (sna ``centralization(g, betweenness)``).
+            Betweenness centralisation: Freeman centralisation of directed betweenness,
+            over its maximum :math:`(n-1)^2(n-2)` (sna ``centralization(g, betweenness)``).
         ``components``, ``largest_component_share``
-            Weak components (isolates count as components) and the share of organisations
-            in the largest.
+            Weak components (isolates count as components) and the largest component share:
+            the share of organisations in the largest.
         ``mean_tie_weight``
-            Mean arc weight.
+            Mean tie weight: the mean arc weight.
         ``ei_index``, ``within_type_share``
             Krackhardt and Stern's E-I index of arcs by organisation ``type``,
             (external - internal) / (external + internal), from -1 (all ties within a type)
-            to +1 (all across types); and internal / all arcs.
+            to +1 (all across types); and the within-type share, internal / all arcs.
         ``response_rate``
-            ``G.graph["response_rate"]``, NaN when absent.
+            Response rate: ``G.graph["response_rate"]``, NaN when absent.
 
         A measure that is undefined for the graph (density with fewer than 2
         organisations, reciprocity without arcs, centralisation with fewer than 3

@@ -1,9 +1,64 @@
-"""Component ids, in one place: ``page-kind-purpose``. Tests and users' scripts rely on them."""
+"""Component ids, in one place: ``page-kind-purpose``. Tests and users' own scripts rely on them.
 
+The three ids the product promises to keep stable are :data:`NETWORK_GRAPH`
+(``network-graph``), :data:`WAVE_SELECT` (``wave-select``) and :data:`HUB_SELECT`
+(``hub-select``).
+"""
+
+# The promised, stable ids.
 WAVE_SELECT = "wave-select"
 HUB_SELECT = "hub-select"
 NETWORK_GRAPH = "network-graph"
+
+# Whole page.
 ILLUSTRATIVE_BANNER = "page-banner-illustrative"
-SUMMARY_TABLE = "overview-table-summary"
-ORGANISATIONS_TABLE = "organisations-table-measures"
+TABS = "page-store-view"
+"""Which view is open: the ``value`` of one of the ``TAB_*`` tabs."""
 STATUS_TEXT = "page-text-status"
+NATURE_SELECT = "page-select-nature"
+MIN_FREQUENCY = "page-select-frequency"
+MIN_RELEVANCE = "page-select-relevance"
+
+# Network view.
+TAB_NETWORK = "tab-network"
+SIZE_SELECT = "network-select-size"
+PROFILE_SELECT = "network-select-profile"
+PROFILE_PANEL = "network-panel-profile"
+
+# Organisations view.
+TAB_ORGANISATIONS = "tab-organisations"
+ORGANISATIONS_GRID = "organisations-grid-measures"
+ORGANISATIONS_DOWNLOAD_BUTTON = "organisations-button-download"
+ORGANISATIONS_DOWNLOAD = "organisations-download-csv"
+
+# Brokerage view.
+TAB_BROKERAGE = "tab-brokerage"
+BROKERAGE_ROLES_GRAPH = "brokerage-graph-roles"
+BROKERAGE_ROLES_TABLE = "brokerage-table-roles"
+BROKERAGE_BROKER_SELECT = "brokerage-select-broker-type"
+BROKERAGE_MATRIX_GRAPH = "brokerage-graph-matrix"
+STRUCTURAL_HOLES_GRAPH = "brokerage-graph-structural-holes"
+
+# Overview.
+TAB_OVERVIEW = "tab-overview"
+OVERVIEW_GRAPH = "overview-graph-comparison"
+OVERVIEW_TABLE = "overview-table-summary"
+
+# How to read this.
+TAB_GUIDE = "tab-guide"
+GUIDE_TEXT = "guide-text-measures"
+
+
+VIEWS = {
+    TAB_NETWORK: "Network",
+    TAB_ORGANISATIONS: "Organisations",
+    TAB_BROKERAGE: "Brokerage",
+    TAB_OVERVIEW: "Overview",
+    TAB_GUIDE: "How to read this",
+}
+"""Each view's tab id (its button) and name; its panel's id is ``panel-`` + the tab id."""
+
+
+def panel(tab: str) -> str:
+    """The id of the panel a tab opens."""
+    return f"panel-{tab}"

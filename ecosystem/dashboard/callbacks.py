@@ -1,0 +1,359 @@
+"""Callbacks: unpack the controls, ask :class:`DashboardData` and the figure functions, return.
+
+Each view's output is made by a plain function of ``(data, selection, ...)`` that the unit
+tests and ``make bench`` call directly; :func:`register` only wires them to components.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import dash
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, State, dcc, html
+
+from ecosystem.analysis.brokerage import ROLES, brokerage_type_matrix
+from ecosystem.analysis.profile import organisation_profile
+from ecosystem.analysis.tables import ALL_HUBS
+from ecosystem.codebook import ORGANISATION_TYPES
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.data import DashboardData, Measured
+from ecosystem.figures import (
+    brokerage_matrix_figure,
+    brokerage_roles_figure,
+    network_figure,
+    overview_figure,
+    structural_holes_figure,
+    type_colour,
+)
+from ecosystem.glossary import MEASURES
+from ecosystem.network import NetworkOptions
+
+SELECTION = [
+    Input(ids.WAVE_SELECT, "value"),
+    Input(ids.HUB_SELECT, "value"),
+    Input(ids.NATURE_SELECT, "value"),
+    Input(ids.MIN_FREQUENCY, "value"),
+    Input(ids.MIN_RELEVANCE, "value"),
+]
+"""The controls that choose the network: every view depends on them."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the controls chose: a wave and the options of its network."""
+
+    wave: str
+    options: NetworkOptions
+
+    @classmethod
+    def from_controls(cls, wave, hub, natures, min_frequency, min_relevance) -> Selection:
+        return cls(wave, DashboardData.options(hub, natures, min_frequency, min_relevance))
+
+    @property
+    def scope(self) -> str:
+        return self.options.hub or ALL_HUBS
+
+
+def type_label(key: str) -> str:
+    return ORGANISATION_TYPES.get(key, key)
+
+
+# --- views as plain functions -----------------------------------------------------------------
+
+
+def status_text(data: DashboardData, selection: Selection) -> str:
+    measured = data.measured(selection.wave, selection.options)
+    graph = measured.graph
+    filtered = " (ties filtered)" if selection.options.filters_ties else ""
+    rate = graph.graph["response_rate"]
+    return (
+        f"{selection.wave}, {selection.scope}: {graph.number_of_nodes()} organisations, "
+        f"{graph.number_of_edges()} arcs{filtered}; {rate:.0%} of organisations responded. "
+        "Arc weight = how often the two interact."
+    )
+
+
+def network_view(
+    data: DashboardData, selection: Selection, size_by: str, selected: str | None
+) -> go.Figure:
+    measured = data.measured(selection.wave, selection.options)
+    positions = data.positions(selection.options.hub)
+    return network_figure(
+        measured.graph,
+        positions,
+        size_by=measured.organisations[size_by],
+        highlight=[selected] if selected in measured.graph else [],
+        measures=measured.organisations,
+        title=f"{selection.scope}, {selection.wave}",
+        illustrative=data.illustrative,
+    )
+
+
+def profile_choices(data: DashboardData, selection: Selection) -> list[dict]:
+    graph = data.measured(selection.wave, selection.options).graph
+    return [{"label": name, "value": name} for name in sorted(graph)]
+
+
+def _table(frame: pd.DataFrame, table_id: str | None = None, caption: str | None = None):
+    """A small accessible HTML table; floats to three places, missing values as a dash."""
+
+    def cell(value: object) -> str:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, float):
+            if pd.isna(value):
+                return "–"
+            return f"{value:.0f}" if value.is_integer() else f"{value:.3f}"
+        return str(value)
+
+    header = html.Thead(html.Tr([html.Th(c, scope="col") for c in frame.columns]))
+    rows = [html.Tr([html.Td(cell(v)) for v in row]) for row in frame.itertuples(index=False)]
+    parts = [html.Caption(caption)] if caption else []
+    attributes = {"id": table_id} if table_id else {}
+    return html.Table([*parts, header, html.Tbody(rows)], className="data-table", **attributes)
+
+
+def profile_view(data: DashboardData, selection: Selection, organisation: str | None):
+    """An organisation's ties in and out, its measures and ranks, and its brokerage roles."""
+    measured = data.measured(selection.wave, selection.options)
+    if not organisation or organisation not in measured.graph:
+        return html.P("Click an organisation to see its ties, measures and roles.")
+    profile = organisation_profile(
+        measured.graph,
+        measured.organisations,
+        organisation,
+        expectations=data.expectations(selection.wave, selection.options),
+    )
+    ties = profile.ties
+    tie_items = [
+        html.Li(
+            [
+                html.Strong(row.partner),
+                html.Br(),
+                " · ".join(
+                    part
+                    for part in (row.direction, row.frequency_label, row.relevance_label)
+                    if part
+                ),
+                html.Br(),
+                html.Small(
+                    f"{row.nature or 'Nature not given'}; "
+                    + ("both report it" if row.confirmed else "one side reports it")
+                ),
+            ]
+        )
+        for row in ties.itertuples(index=False)
+    ]
+    ties_list = html.Div(
+        [html.H3(f"Ties ({len(ties)})"), html.Ul(tie_items, id="profile-list-ties")],
+        className="ties",
+    )
+    measures = profile.measures.reset_index()
+    shown = [c for c in ("label", "value", "rank", "of") if c in measures.columns]
+    roles = profile.roles
+    responded = "answered the survey" if profile.responded else "did not answer the survey"
+    hubs = ", ".join(profile.hubs) if profile.hubs else "no hub given"
+    return html.Div(
+        [
+            html.H2(profile.name),
+            html.P(
+                [
+                    html.Span(
+                        "●", style={"color": type_colour(profile.type)}, **{"aria-hidden": "true"}
+                    ),
+                    f" {profile.type_label}; {hubs}; {responded}.",
+                ]
+            ),
+            ties_list if len(ties) else html.P("No ties in this network."),
+            _table(measures[shown], "profile-table-measures", "Measures and ranks"),
+            _table(roles.reset_index(), "profile-table-roles", "Brokerage roles"),
+        ]
+    )
+
+
+def organisation_grid(data: DashboardData, selection: Selection) -> tuple[list[dict], list[dict]]:
+    """Row data and column definitions of the organisations grid."""
+    table = organisations_export(data, selection)
+    columns = []
+    for column in table.columns:
+        definition: dict = {"field": column, "headerName": column}
+        if column in MEASURES:
+            definition["headerName"] = MEASURES[column].label
+            definition["headerTooltip"] = MEASURES[column].explanation
+        if column == "organisation":
+            definition.update(pinned="left", headerName="Organisation", minWidth=260)
+        if pd.api.types.is_float_dtype(table[column]):
+            definition["valueFormatter"] = {
+                "function": "params.value == null ? '–' : d3.format('.3f')(params.value)"
+            }
+            definition["filter"] = "agNumberColumnFilter"
+        elif pd.api.types.is_integer_dtype(table[column]):
+            definition["filter"] = "agNumberColumnFilter"
+        columns.append(definition)
+    records = table.astype(object).where(table.notna(), None).to_dict("records")
+    return records, columns
+
+
+def organisations_export(data: DashboardData, selection: Selection) -> pd.DataFrame:
+    """The organisation table as people read it: type labels, one row per organisation."""
+    table = data.measured(selection.wave, selection.options).organisations.reset_index()
+    table["type"] = table["type"].map(type_label)
+    table.insert(0, "wave", selection.wave)
+    return table
+
+
+def brokerage_views(
+    data: DashboardData, selection: Selection, broker_type: str | None
+) -> tuple[go.Figure, html.Table, list[dict], go.Figure, go.Figure]:
+    measured: Measured = data.measured(selection.wave, selection.options)
+    table = measured.organisations
+    expectations = data.expectations(selection.wave, selection.options)
+    roles = table[["type", *ROLES, "brokerage"]].copy()
+    for role in ROLES:
+        roles[f"{role} z"] = expectations[f"{role}_z"]
+    roles = roles[roles["brokerage"] > 0].sort_values("brokerage", ascending=False)
+    roles.insert(0, "organisation", roles.index)
+    roles["type"] = roles["type"].map(type_label)
+    types = sorted(set(table["type"]), key=lambda t: list(ORGANISATION_TYPES).index(t)
+                   if t in ORGANISATION_TYPES else len(ORGANISATION_TYPES))  # fmt: skip
+    broker_choices = [{"label": type_label(t), "value": t} for t in types]
+    matrix = brokerage_type_matrix(measured.graph, broker_type=broker_type or None)
+    who = f"{type_label(broker_type)} brokers" if broker_type else "every broker"
+    return (
+        brokerage_roles_figure(table, illustrative=data.illustrative),
+        _table(roles.head(25), "brokerage-table", "Roles with z-scores (top 25)"),
+        broker_choices,
+        brokerage_matrix_figure(
+            matrix,
+            title=f"Brokered links by type, through {who}",
+            illustrative=data.illustrative,
+        ),
+        structural_holes_figure(table, illustrative=data.illustrative),
+    )
+
+
+def overview_views(data: DashboardData) -> tuple[go.Figure, html.Table]:
+    summary = data.summary()
+    shown = summary[["wave", "scope", "organisations", "ties", "density", "reciprocity",
+                     "degree_centralisation", "betweenness_centralisation", "ei_index",
+                     "response_rate"]]  # fmt: skip
+    labels = {c: MEASURES[c].label for c in shown.columns if c in MEASURES}
+    return overview_figure(summary, illustrative=data.illustrative), _table(
+        shown.rename(columns={"wave": "Wave", "scope": "Hub", **labels}), "overview-table"
+    )
+
+
+# --- wiring --------------------------------------------------------------------------------
+
+
+def register(app: Dash, data: DashboardData) -> None:
+    """Connect every view function to its components on ``app`` (never the global dash)."""
+
+    @app.callback(
+        Output(ids.STATUS_TEXT, "children"),
+        Output(ids.PROFILE_SELECT, "options"),
+        *SELECTION,
+    )
+    def _status(*controls):
+        selection = Selection.from_controls(*controls)
+        return status_text(data, selection), profile_choices(data, selection)
+
+    @app.callback(
+        Output(ids.NETWORK_GRAPH, "figure"),
+        *SELECTION,
+        Input(ids.SIZE_SELECT, "value"),
+        Input(ids.PROFILE_SELECT, "value"),
+    )
+    def _network(wave, hub, natures, min_frequency, min_relevance, size_by, selected):
+        selection = Selection.from_controls(wave, hub, natures, min_frequency, min_relevance)
+        return network_view(data, selection, size_by, selected)
+
+    @app.callback(
+        Output(ids.PROFILE_SELECT, "value"),
+        Input(ids.NETWORK_GRAPH, "clickData"),
+        prevent_initial_call=True,
+    )
+    def _clicked(click):
+        points = (click or {}).get("points") or []
+        name = points[0].get("customdata") if points else None
+        if isinstance(name, list):
+            name = name[0] if name else None
+        return name if name else dash.no_update
+
+    @app.callback(
+        Output(ids.PROFILE_PANEL, "children"),
+        *SELECTION,
+        Input(ids.PROFILE_SELECT, "value"),
+    )
+    def _profile(wave, hub, natures, min_frequency, min_relevance, organisation):
+        selection = Selection.from_controls(wave, hub, natures, min_frequency, min_relevance)
+        return profile_view(data, selection, organisation)
+
+    @app.callback(
+        Output(ids.ORGANISATIONS_GRID, "rowData"),
+        Output(ids.ORGANISATIONS_GRID, "columnDefs"),
+        *SELECTION,
+    )
+    def _grid(*controls):
+        return organisation_grid(data, Selection.from_controls(*controls))
+
+    @app.callback(
+        Output(ids.ORGANISATIONS_DOWNLOAD, "data"),
+        Input(ids.ORGANISATIONS_DOWNLOAD_BUTTON, "n_clicks"),
+        *[State(c.component_id, c.component_property) for c in SELECTION],
+        prevent_initial_call=True,
+    )
+    def _download(_, *controls):
+        selection = Selection.from_controls(*controls)
+        table = organisations_export(data, selection)
+        scope = selection.scope.lower().replace(" ", "-")
+        wave = selection.wave.lower().replace(" ", "-")
+        return dcc.send_data_frame(table.to_csv, f"organisations-{scope}-{wave}.csv", index=False)
+
+    @app.callback(
+        Output(ids.BROKERAGE_ROLES_GRAPH, "figure"),
+        Output(ids.BROKERAGE_ROLES_TABLE, "children"),
+        Output(ids.BROKERAGE_BROKER_SELECT, "options"),
+        Output(ids.BROKERAGE_MATRIX_GRAPH, "figure"),
+        Output(ids.STRUCTURAL_HOLES_GRAPH, "figure"),
+        *SELECTION,
+        Input(ids.BROKERAGE_BROKER_SELECT, "value"),
+    )
+    def _brokerage(wave, hub, natures, min_frequency, min_relevance, broker_type):
+        selection = Selection.from_controls(wave, hub, natures, min_frequency, min_relevance)
+        return brokerage_views(data, selection, broker_type)
+
+    tabs = list(ids.VIEWS)
+
+    @app.callback(
+        Output(ids.TABS, "data"),
+        *[Input(tab, "n_clicks") for tab in tabs],
+        prevent_initial_call=True,
+    )
+    def _open_view(*_):
+        return dash.ctx.triggered_id
+
+    @app.callback(
+        *[Output(ids.panel(tab), "hidden") for tab in tabs],
+        *[Output(tab, "className") for tab in tabs],
+        *[Output(tab, "aria-selected") for tab in tabs],
+        Input(ids.TABS, "data"),
+    )
+    def _show_view(open_tab):
+        return (
+            *[tab != open_tab for tab in tabs],
+            *["tab tab--selected" if tab == open_tab else "tab" for tab in tabs],
+            *["true" if tab == open_tab else "false" for tab in tabs],
+        )
+
+    @app.callback(
+        Output(ids.OVERVIEW_GRAPH, "figure"),
+        Output(ids.OVERVIEW_TABLE, "children"),
+        Input(ids.TABS, "data"),
+    )
+    def _overview(tab):
+        if tab != ids.TAB_OVERVIEW:
+            return dash.no_update, dash.no_update
+        return overview_views(data)

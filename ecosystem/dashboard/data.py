@@ -1,0 +1,91 @@
+"""What the dashboard shows, computed once per (wave, options) and kept.
+
+:class:`DashboardData` wraps one validated survey and caches every network, measure table,
+layout and summary that the views ask for, keyed by the wave and the
+:class:`~ecosystem.network.NetworkOptions`. Moving around the dashboard (another tab, another
+node size, another organisation's profile) therefore never rebuilds a network. It holds no
+Dash objects: callbacks ask it for data and hand the data to the figure functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import networkx as nx
+import pandas as pd
+
+from ecosystem.analysis.brokerage import brokerage_expectations
+from ecosystem.analysis.tables import full_measures, network_summary_table
+from ecosystem.layout import stable_layout
+from ecosystem.network import NetworkOptions, build_network
+from ecosystem.survey import Survey
+
+CACHE_SIZE = 128
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One network with every measure of it."""
+
+    graph: nx.DiGraph
+    organisations: pd.DataFrame
+    overall: pd.Series
+
+
+@dataclass(eq=False)
+class DashboardData:
+    """A survey and the caches of everything computed from it for the dashboard."""
+
+    survey: Survey
+    illustrative: bool = False
+    builds: int = field(default=0, init=False)
+    """How many networks have been built (the caches make repeats free; tests count it)."""
+
+    def __post_init__(self) -> None:
+        self.measured = lru_cache(maxsize=CACHE_SIZE)(self._measured)
+        self.positions = lru_cache(maxsize=CACHE_SIZE)(self._positions)
+        self.expectations = lru_cache(maxsize=CACHE_SIZE)(self._expectations)
+        self.summary = lru_cache(maxsize=4)(self._summary)
+
+    @property
+    def waves(self) -> list[str]:
+        return self.survey.waves
+
+    @property
+    def hubs(self) -> list[str]:
+        return self.survey.hubs
+
+    @staticmethod
+    def options(
+        hub: str | None = None,
+        natures: Sequence[str] | None = None,
+        min_frequency: float | None = None,
+        min_relevance: float | None = None,
+    ) -> NetworkOptions:
+        """Network options from the dashboard's controls (blank hub = every hub)."""
+        return NetworkOptions(
+            hub=hub or None,
+            natures=tuple(sorted(natures or ())),
+            min_frequency=float(min_frequency or 0),
+            min_relevance=float(min_relevance or 0),
+        )
+
+    def _measured(self, wave: str, options: NetworkOptions) -> Measured:
+        graph = build_network(self.survey, wave, options)
+        self.builds += 1
+        organisations, overall = full_measures(graph)
+        return Measured(graph, organisations, overall)
+
+    def _positions(self, hub: str | None) -> dict[str, tuple[float, float]]:
+        """Node positions shared by every wave of one scope, so waves compare by eye."""
+        graphs = [self.measured(wave, self.options(hub)).graph for wave in self.waves]
+        return stable_layout(graphs)
+
+    def _expectations(self, wave: str, options: NetworkOptions) -> pd.DataFrame:
+        return brokerage_expectations(self.measured(wave, options).graph)
+
+    def _summary(self) -> pd.DataFrame:
+        """Network measures of every wave and scope, side by side (default options)."""
+        return network_summary_table(self.survey, self.waves)

@@ -1,0 +1,282 @@
+"""The dashboard's layout, built from small factory functions: one per control and per view."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+from dash import dcc, html
+
+from ecosystem.analysis.tables import ALL_HUBS
+from ecosystem.codebook import FREQUENCY, NATURES, RELEVANCE
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.data import DashboardData
+from ecosystem.glossary import MEASURES
+
+SIZE_MEASURES = ("betweenness", "pagerank", "in_degree", "out_degree", "in_strength",
+                 "brokerage", "effective_size")  # fmt: skip
+"""Measures a hub lead can size the organisations by."""
+
+ILLUSTRATIVE_TEXT = (
+    "Illustrative data: the responses are synthetic, built on the organisations named in "
+    "the programme's evaluation report. They are not findings about these organisations."
+)
+
+
+def labelled(label: str, control, control_id: str) -> html.Div:
+    """A control with a visible label tied to it (screen readers read the label)."""
+    return html.Div([html.Label(label, htmlFor=control_id), control], className="control")
+
+
+def threshold_options(labels: dict[int, str], anything: str) -> list[dict]:
+    """Choices of a minimum on a code scale: "Monthly or more" and so on; 0 means no filter."""
+    choices = [{"label": anything, "value": 0}]
+    choices += [{"label": f"{label} or more", "value": code} for code, label in labels.items()
+                if code > 0]  # fmt: skip
+    return choices
+
+
+def selection_controls(data: DashboardData) -> html.Div:
+    """Wave, hub and tie filters: they choose the network every view shows."""
+    waves = data.waves
+    hubs = [{"label": ALL_HUBS, "value": ""}] + [{"label": h, "value": h} for h in data.hubs]
+    return html.Div(
+        [
+            labelled(
+                "Survey wave",
+                dcc.Dropdown(id=ids.WAVE_SELECT, options=waves, value=waves[-1], clearable=False),
+                ids.WAVE_SELECT,
+            ),
+            labelled(
+                "Hub ecosystem",
+                dcc.Dropdown(id=ids.HUB_SELECT, options=hubs, value="", clearable=False),
+                ids.HUB_SELECT,
+            ),
+            labelled(
+                "Nature of tie",
+                dcc.Dropdown(
+                    id=ids.NATURE_SELECT,
+                    options=[{"label": label, "value": key} for key, label in NATURES.items()],
+                    multi=True,
+                    placeholder="Every nature",
+                ),
+                ids.NATURE_SELECT,
+            ),
+            labelled(
+                "Minimum frequency",
+                dcc.Dropdown(
+                    id=ids.MIN_FREQUENCY,
+                    options=threshold_options(FREQUENCY.labels, "Any frequency"),
+                    value=0,
+                    clearable=False,
+                ),
+                ids.MIN_FREQUENCY,
+            ),
+            labelled(
+                "Minimum relevance",
+                dcc.Dropdown(
+                    id=ids.MIN_RELEVANCE,
+                    options=threshold_options(RELEVANCE.labels, "Any relevance"),
+                    value=0,
+                    clearable=False,
+                ),
+                ids.MIN_RELEVANCE,
+            ),
+        ],
+        className="controls",
+    )
+
+
+def network_view() -> html.Div:
+    """The network, sized by a chosen measure, beside the profile of a chosen organisation."""
+    sizes = [{"label": MEASURES[m].label, "value": m} for m in SIZE_MEASURES]
+    return html.Div(
+        [
+            dcc.Loading(
+                dcc.Graph(
+                    id=ids.NETWORK_GRAPH,
+                    config={"displaylogo": False, "toImageButtonOptions": {"scale": 3}},
+                    className="network-graph",
+                ),
+                type="circle",
+                parent_className="network-main",
+            ),
+            html.Aside(
+                [
+                    labelled(
+                        "Size organisations by",
+                        dcc.Dropdown(
+                            id=ids.SIZE_SELECT, options=sizes, value="betweenness", clearable=False
+                        ),
+                        ids.SIZE_SELECT,
+                    ),
+                    labelled(
+                        "Organisation profile",
+                        dcc.Dropdown(
+                            id=ids.PROFILE_SELECT,
+                            placeholder="Click one, or choose it here",
+                        ),
+                        ids.PROFILE_SELECT,
+                    ),
+                    html.Div(
+                        html.P("Click an organisation to see its ties, measures and roles."),
+                        id=ids.PROFILE_PANEL,
+                        **{"aria-live": "polite"},
+                    ),
+                ],
+                className="profile",
+            ),
+        ],
+        className="network-row",
+    )
+
+
+def organisations_view() -> html.Div:
+    """Every measure of every organisation: sortable, filterable, downloadable."""
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Button(
+                        "Download as CSV", id=ids.ORGANISATIONS_DOWNLOAD_BUTTON, className="button"
+                    ),
+                    dcc.Download(id=ids.ORGANISATIONS_DOWNLOAD),
+                ],
+                className="toolbar",
+            ),
+            dcc.Loading(
+                dag.AgGrid(
+                    id=ids.ORGANISATIONS_GRID,
+                    columnSize="autoSize",
+                    defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                    dashGridOptions={
+                        "animateRows": False,
+                        "pagination": True,
+                        "paginationPageSize": 25,
+                    },
+                    style={"height": "640px"},
+                )
+            ),
+        ]
+    )
+
+
+def brokerage_view(data: DashboardData) -> html.Div:
+    """Who brokers between which kinds of organisation, and how open each one's contacts are."""
+    return html.Div(
+        [
+            html.H2("Brokerage roles"),
+            html.P(
+                "Gould and Fernandez's roles: an organisation brokers when it links two "
+                "others that have no tie of their own. z-scores compare each count with what "
+                "ties placed at random would give (R sna's model); above 2 is notable.",
+                className="hint",
+            ),
+            dcc.Loading(dcc.Graph(id=ids.BROKERAGE_ROLES_GRAPH)),
+            html.Div(id=ids.BROKERAGE_ROLES_TABLE),
+            html.H2("Who is linked to whom through a broker"),
+            labelled(
+                "Brokers of type",
+                dcc.Dropdown(id=ids.BROKERAGE_BROKER_SELECT, placeholder="Every type"),
+                ids.BROKERAGE_BROKER_SELECT,
+            ),
+            dcc.Loading(dcc.Graph(id=ids.BROKERAGE_MATRIX_GRAPH)),
+            html.H2("Structural holes"),
+            dcc.Loading(dcc.Graph(id=ids.STRUCTURAL_HOLES_GRAPH)),
+        ]
+    )
+
+
+def overview_view() -> html.Div:
+    """Network measures of every hub and wave side by side: the cross-site comparison."""
+    return html.Div(
+        [
+            html.P(
+                "The same measures for every hub and wave, computed the same way, so sites "
+                "can be compared. Filters above do not apply here.",
+                className="hint",
+            ),
+            dcc.Loading(dcc.Graph(id=ids.OVERVIEW_GRAPH)),
+            html.Div(id=ids.OVERVIEW_TABLE),
+        ]
+    )
+
+
+def guide_view() -> html.Div:
+    """How to read this: a plain-language explanation of every measure."""
+    entries = []
+    for measure in MEASURES.values():
+        entries.extend(
+            [
+                html.Dt(measure.label),
+                html.Dd([measure.explanation, html.Span(f" ({measure.reference})")
+                         if measure.reference else None]),
+            ]
+        )  # fmt: skip
+    return html.Div(
+        [
+            html.P(
+                "Ties come from the partner-mapping survey: a tie exists where a respondent "
+                "reports any interaction; arcs follow the direction of support; weights are "
+                "how often the two interact (1 = less than quarterly, 4 = weekly or more). "
+                "Where both organisations answered, their reports are averaged.",
+            ),
+            html.Dl(entries, id=ids.GUIDE_TEXT, className="glossary"),
+        ]
+    )
+
+
+def tab_bar() -> html.Nav:
+    """The views as tabs: real buttons, so they are reached and opened by keyboard."""
+    return html.Nav(
+        [
+            html.Button(
+                name,
+                id=tab,
+                role="tab",
+                n_clicks=0,
+                className="tab tab--selected" if tab == ids.TAB_NETWORK else "tab",
+                **{
+                    "aria-selected": "true" if tab == ids.TAB_NETWORK else "false",
+                    "aria-controls": ids.panel(tab),
+                },
+            )
+            for tab, name in ids.VIEWS.items()
+        ],
+        role="tablist",
+        className="tabs",
+    )
+
+
+def page(data: DashboardData) -> html.Main:
+    """The whole page: title, the illustrative-data banner, controls, and the views as tabs."""
+    banner = (
+        html.Div(ILLUSTRATIVE_TEXT, id=ids.ILLUSTRATIVE_BANNER, className="banner", role="note")
+        if data.illustrative
+        else None
+    )
+    views = {
+        ids.TAB_NETWORK: network_view(),
+        ids.TAB_ORGANISATIONS: organisations_view(),
+        ids.TAB_BROKERAGE: brokerage_view(data),
+        ids.TAB_OVERVIEW: overview_view(),
+        ids.TAB_GUIDE: guide_view(),
+    }
+    return html.Main(
+        [
+            html.H1("Partner-mapping network"),
+            banner,
+            selection_controls(data),
+            html.P(id=ids.STATUS_TEXT, className="status", **{"aria-live": "polite"}),
+            dcc.Store(id=ids.TABS, data=ids.TAB_NETWORK),
+            tab_bar(),
+            *[
+                html.Section(
+                    view,
+                    id=ids.panel(tab),
+                    role="tabpanel",
+                    hidden=tab != ids.TAB_NETWORK,
+                    **{"aria-labelledby": tab},
+                )
+                for tab, view in views.items()
+            ],
+        ]
+    )

@@ -1,0 +1,150 @@
+"""The dashboard's view functions: what each callback returns, and what it never recomputes."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from ecosystem.analysis.tables import organisation_table
+from ecosystem.dashboard.callbacks import (
+    Selection,
+    brokerage_views,
+    network_view,
+    organisation_grid,
+    organisations_export,
+    overview_views,
+    profile_view,
+    status_text,
+)
+from ecosystem.dashboard.data import DashboardData
+from ecosystem.load import DEMO_FILES, load_survey
+from ecosystem.network import NetworkOptions, build_network
+
+LATEST = "Summative 2024"
+
+
+@pytest.fixture(scope="module")
+def survey():
+    return load_survey(DEMO_FILES)
+
+
+@pytest.fixture
+def data(survey):
+    return DashboardData(survey, illustrative=True)
+
+
+def dorset(wave: str = LATEST, **filters) -> Selection:
+    return Selection.from_controls(
+        wave,
+        "Dorset",
+        filters.get("natures"),
+        filters.get("min_frequency"),
+        filters.get("min_relevance"),
+    )
+
+
+def test_blank_controls_mean_every_hub_and_no_filter():
+    selection = Selection.from_controls(LATEST, "", None, None, None)
+    assert selection.options == NetworkOptions()
+    assert selection.scope == "All hubs"
+
+
+def test_the_network_figure_has_a_point_per_organisation_named_for_click_through(data, survey):
+    figure = network_view(data, dorset(), "betweenness", None)
+    graph = build_network(survey, LATEST, NetworkOptions(hub="Dorset"))
+    names = {
+        name
+        for trace in figure.data
+        if trace.customdata is not None
+        for name in (c[0] if isinstance(c, list | tuple) else c for c in trace.customdata)
+    }
+    assert names == set(graph)
+
+
+def test_changing_only_the_node_size_or_profile_never_rebuilds_the_network(data):
+    network_view(data, dorset(), "betweenness", None)
+    builds = data.builds
+    network_view(data, dorset(), "pagerank", None)
+    network_view(data, dorset(), "in_degree", "Dorset Innovation Hub")
+    profile_view(data, dorset(), "NHS Dorset")
+    organisation_grid(data, dorset())
+    assert data.builds == builds
+    network_view(data, dorset(min_frequency=3), "pagerank", None)
+    assert data.builds == builds + 1, "a filter is a new network, built once"
+
+
+def test_positions_are_shared_across_waves_and_filters(data):
+    first = network_view(data, dorset("Formative 2023"), "betweenness", None)
+    second = network_view(data, dorset(LATEST, min_frequency=2), "betweenness", None)
+
+    def positions(figure):
+        found = {}
+        for trace in figure.data:
+            if trace.customdata is None:
+                continue
+            for name, x, y in zip(trace.customdata, trace.x, trace.y, strict=True):
+                found[name[0] if isinstance(name, list | tuple) else name] = (x, y)
+        return found
+
+    before, after = positions(first), positions(second)
+    shared = set(before) & set(after)
+    assert shared
+    assert all(before[name] == after[name] for name in shared)
+
+
+def test_status_says_scope_wave_size_and_response_rate(data):
+    text = status_text(data, dorset())
+    assert text.startswith("Summative 2024, Dorset:")
+    assert "organisations" in text and "responded" in text
+
+
+def test_the_profile_lists_the_organisations_ties_and_measures(data, survey):
+    panel = str(profile_view(data, dorset(), "Dorset Innovation Hub"))
+    graph = build_network(survey, LATEST, NetworkOptions(hub="Dorset"))
+    partners = set(graph.predecessors("Dorset Innovation Hub")) | set(
+        graph.successors("Dorset Innovation Hub")
+    )
+    for partner in partners:
+        assert partner in panel
+    assert "Measures and ranks" in panel and "Brokerage roles" in panel
+    assert "Click an organisation" in str(profile_view(data, dorset(), None))
+
+
+def test_the_organisations_grid_and_csv_hold_every_measure(data, survey):
+    rows, columns = organisation_grid(data, dorset())
+    graph = build_network(survey, LATEST, NetworkOptions(hub="Dorset"))
+    assert {r["organisation"] for r in rows} == set(graph)
+    fields = {c["field"] for c in columns}
+    assert {"betweenness", "pagerank", "constraint", "liaison", "type"} <= fields
+    csv = organisations_export(data, dorset()).to_csv(index=False)
+    back = pd.read_csv(io.StringIO(csv)).set_index("organisation")
+    expected = organisation_table(graph)
+    pd.testing.assert_series_equal(
+        back["betweenness"], expected["betweenness"], check_names=False, check_index_type=False
+    )
+    assert set(back["wave"]) == {LATEST}
+    assert back.loc["Dorset Innovation Hub", "type"] == "Innovation hub"
+
+
+def test_brokerage_views_cover_roles_matrix_and_structural_holes(data):
+    roles_figure, roles_table, choices, matrix, holes = brokerage_views(data, dorset(), None)
+    assert roles_figure.data
+    assert "Dorset Innovation Hub" in str(roles_table)
+    assert {c["value"] for c in choices} >= {"hub", "ICB", "university"}
+    hub_only = brokerage_views(data, dorset(), "hub")[3]
+    total = matrix.data[0].z
+    assert sum(sum(v for v in row if v is not None) for row in hub_only.data[0].z) <= sum(
+        sum(v for v in row if v is not None) for row in total
+    )
+    assert holes.data
+
+
+def test_the_overview_compares_every_hub_and_wave(data):
+    figure, table = overview_views(data)
+    text = str(table)
+    for hub in data.hubs:
+        assert hub in text
+    assert "Formative 2023" in text and LATEST in text
+    assert figure.data
