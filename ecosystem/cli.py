@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -145,6 +146,8 @@ def _run(args: argparse.Namespace) -> int:
 
         files = args.files or list(DEMO_FILES)
         app = create_app(load_survey(files, args.wave), illustrative=uses_demo(files))
+        if not args.debug:  # one line per request is noise for people using the dashboard
+            logging.getLogger("werkzeug").setLevel(logging.WARNING)
         print(f"ecosystem dashboard on http://{args.host}:{args.port}", file=sys.stderr)
         app.run(host=args.host, port=args.port, debug=args.debug)
         return EXIT_OK

@@ -173,12 +173,15 @@ def profile_view(data: DashboardData, selection: Selection, organisation: str | 
     )
 
 
+GRID_HEADERS = {"wave": "Wave", "type": "Type", "hubs": "Hub(s)", "responded": "Answered"}
+
+
 def organisation_grid(data: DashboardData, selection: Selection) -> tuple[list[dict], list[dict]]:
     """Row data and column definitions of the organisations grid."""
     table = organisations_export(data, selection)
     columns = []
     for column in table.columns:
-        definition: dict = {"field": column, "headerName": column}
+        definition: dict = {"field": column, "headerName": GRID_HEADERS.get(column, column)}
         if column in MEASURES:
             definition["headerName"] = MEASURES[column].label
             definition["headerTooltip"] = MEASURES[column].explanation
@@ -204,18 +207,30 @@ def organisations_export(data: DashboardData, selection: Selection) -> pd.DataFr
     return table
 
 
+def brokerage_role_table(table: pd.DataFrame, expectations: pd.DataFrame) -> pd.DataFrame:
+    """Each broker's role counts with their z-scores, as "count (z)", most brokerage first."""
+    brokers = table[table["brokerage"] > 0].sort_values("brokerage", ascending=False)
+    shown = pd.DataFrame(
+        {"Organisation": brokers.index, "Type": brokers["type"].map(type_label).to_numpy()}
+    )
+    for role in ROLES:
+        counts = brokers[role].to_numpy()
+        z = expectations.loc[brokers.index, f"{role}_z"].to_numpy()
+        shown[MEASURES[role].label] = [
+            f"{count}" if pd.isna(score) else f"{count} ({score:+.1f})"
+            for count, score in zip(counts, z, strict=True)
+        ]
+    shown[MEASURES["brokerage"].label] = brokers["brokerage"].to_numpy()
+    return shown
+
+
 def brokerage_views(
     data: DashboardData, selection: Selection, broker_type: str | None
 ) -> tuple[go.Figure, html.Table, list[dict], go.Figure, go.Figure]:
     measured: Measured = data.measured(selection.wave, selection.options)
     table = measured.organisations
     expectations = data.expectations(selection.wave, selection.options)
-    roles = table[["type", *ROLES, "brokerage"]].copy()
-    for role in ROLES:
-        roles[f"{role} z"] = expectations[f"{role}_z"]
-    roles = roles[roles["brokerage"] > 0].sort_values("brokerage", ascending=False)
-    roles.insert(0, "organisation", roles.index)
-    roles["type"] = roles["type"].map(type_label)
+    roles = brokerage_role_table(table, expectations)
     types = sorted(set(table["type"]), key=lambda t: list(ORGANISATION_TYPES).index(t)
                    if t in ORGANISATION_TYPES else len(ORGANISATION_TYPES))  # fmt: skip
     broker_choices = [{"label": type_label(t), "value": t} for t in types]
@@ -223,7 +238,7 @@ def brokerage_views(
     who = f"{type_label(broker_type)} brokers" if broker_type else "every broker"
     return (
         brokerage_roles_figure(table, illustrative=data.illustrative),
-        _table(roles.head(25), "brokerage-table", "Roles with z-scores (top 25)"),
+        _table(roles.head(25), "brokerage-table", "Roles: count (z-score), top 25 brokers"),
         broker_choices,
         brokerage_matrix_figure(
             matrix,

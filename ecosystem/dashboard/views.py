@@ -9,7 +9,7 @@ from ecosystem.analysis.tables import ALL_HUBS
 from ecosystem.codebook import FREQUENCY, NATURES, RELEVANCE
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.glossary import MEASURES
+from ecosystem.glossary import MEASURES, NETWORK_KEYS, ORGANISATION_KEYS
 
 SIZE_MEASURES = ("betweenness", "pagerank", "in_degree", "out_degree", "in_strength",
                  "brokerage", "effective_size")  # fmt: skip
@@ -151,6 +151,7 @@ def organisations_view() -> html.Div:
                         "animateRows": False,
                         "pagination": True,
                         "paginationPageSize": 25,
+                        "paginationPageSizeSelector": [25, 50, 100],
                     },
                     style={"height": "640px"},
                 )
@@ -200,17 +201,18 @@ def overview_view() -> html.Div:
     )
 
 
+def glossary_list(keys) -> html.Dl:
+    """Measures with their plain-language explanations (one source: the glossary)."""
+    entries = []
+    for key in keys:
+        measure = MEASURES[key]
+        reference = f" ({measure.reference})" if measure.reference else ""
+        entries += [html.Dt(measure.label), html.Dd(measure.explanation + reference)]
+    return html.Dl(entries, className="glossary")
+
+
 def guide_view() -> html.Div:
     """How to read this: a plain-language explanation of every measure."""
-    entries = []
-    for measure in MEASURES.values():
-        entries.extend(
-            [
-                html.Dt(measure.label),
-                html.Dd([measure.explanation, html.Span(f" ({measure.reference})")
-                         if measure.reference else None]),
-            ]
-        )  # fmt: skip
     return html.Div(
         [
             html.P(
@@ -219,7 +221,15 @@ def guide_view() -> html.Div:
                 "how often the two interact (1 = less than quarterly, 4 = weekly or more). "
                 "Where both organisations answered, their reports are averaged.",
             ),
-            html.Dl(entries, id=ids.GUIDE_TEXT, className="glossary"),
+            html.Div(
+                [
+                    html.H2("Measures of each organisation"),
+                    glossary_list(ORGANISATION_KEYS),
+                    html.H2("Measures of the whole network"),
+                    glossary_list(NETWORK_KEYS),
+                ],
+                id=ids.GUIDE_TEXT,
+            ),
         ]
     )
 

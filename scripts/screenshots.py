@@ -1,0 +1,75 @@
+"""Take the screenshots of every dashboard view that the README shows (docs/*.png).
+
+Run with the project's environment: ``.venv/bin/python scripts/screenshots.py``. Needs
+Debian's ``chromium``; serves the demo dashboard on a free loopback port meanwhile.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.app import create_app
+from ecosystem.load import DEMO_FILES, PROJECT_ROOT, load_survey
+
+DOCS = PROJECT_ROOT / "docs"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def choose(page, dropdown: str, option: str) -> None:
+    page.click(f"#{dropdown}")
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def settle(page) -> None:
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1200)
+
+
+def main(folder: Path = DOCS) -> None:
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    app = create_app(load_survey(DEMO_FILES), illustrative=True)
+    port = free_port()
+    server = make_server("127.0.0.1", port, app.server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    folder.mkdir(exist_ok=True)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            for width, height, suffix in ((1280, 800, ""), (1920, 1080, "-1920")):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(f"http://127.0.0.1:{port}")
+                page.wait_for_selector(f"#{ids.NETWORK_GRAPH} .js-plotly-plot .scatterlayer")
+                choose(page, ids.HUB_SELECT, "Cambridgeshire and Peterborough")
+                settle(page)
+                choose(page, ids.PROFILE_SELECT, "Cambridgeshire and Peterborough ICB")
+                settle(page)
+                page.screenshot(path=folder / f"network{suffix}.png")
+                for tab, name in ((ids.TAB_ORGANISATIONS, "organisations"),
+                                  (ids.TAB_BROKERAGE, "brokerage"),
+                                  (ids.TAB_OVERVIEW, "overview"),
+                                  (ids.TAB_GUIDE, "guide")):  # fmt: skip
+                    page.click(f"#{tab}")
+                    settle(page)
+                    page.screenshot(path=folder / f"{name}{suffix}.png", full_page=True)
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
