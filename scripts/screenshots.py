@@ -19,8 +19,15 @@ from ecosystem.dashboard.app import create_app
 from ecosystem.load import DEMO_FILES, PROJECT_ROOT, load_survey
 
 DOCS = PROJECT_ROOT / "docs"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def free_port() -> int:
