@@ -123,12 +123,68 @@ def build_parser() -> argparse.ArgumentParser:
     _add_network_options(summary)
     _add_output(summary)
 
+    compare = commands.add_parser(
+        "compare", help="how the network changed between two waves, with honest statistics"
+    )
+    compare.add_argument("files", nargs="+", type=Path, metavar="FILE", help="survey files")
+    compare.add_argument("--from", dest="wave_from", required=True, help="the earlier wave")
+    compare.add_argument("--to", dest="wave_to", required=True, help="the later wave")
+    compare.add_argument("--hub", help="one hub's ecosystem: a hub name or the hub organisation's")
+    compare.add_argument(
+        "--table",
+        choices=COMPARE_TABLES,
+        default="ties",
+        help="with --format csv, the table to write (default: ties, one row per arc)",
+    )
+    compare.add_argument("--permutations", type=int, default=1000, help="QAP permutations")
+    compare.add_argument("--samples", type=int, default=2000, help="bootstrap samples")
+    compare.add_argument("--seed", type=int, default=2023, help="seed of QAP and bootstrap")
+    _add_output(compare, formats=("json", "csv"))
+
     serve = commands.add_parser("serve", help="open the dashboard (demo data when no files)")
     _add_files(serve, required=False)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--debug", action="store_true", help="Dash debug mode (off by default)")
     return parser
+
+
+COMPARE_TABLES = ("ties", "organisations", "network", "catalysis", "type-pairs")
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from ecosystem.analysis.change import compare_waves, comparison_summary, describe_changes
+    from ecosystem.network import NetworkOptions
+
+    survey = load_survey(args.files)
+    if uses_demo(args.files):
+        print(f"note: {ILLUSTRATIVE_NOTE}", file=sys.stderr)
+    wave_from, wave_to = choose_wave(survey, args.wave_from), choose_wave(survey, args.wave_to)
+    if wave_from == wave_to:
+        raise OptionError(f"--from and --to are both '{wave_from}'; choose two different waves")
+    comparison = compare_waves(
+        survey,
+        wave_from,
+        wave_to,
+        NetworkOptions(hub=args.hub),
+        permutations=args.permutations,
+        samples=args.samples,
+        seed=args.seed,
+    )
+    if args.format == "json":
+        summary = comparison_summary(comparison)
+        summary["findings"] = describe_changes(comparison)
+        _emit(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", args.output)
+        return EXIT_OK
+    tables = {
+        "ties": comparison.ties,
+        "organisations": comparison.organisation_change.reset_index(),
+        "network": comparison.network.reset_index(),
+        "catalysis": comparison.catalysis,
+        "type-pairs": comparison.by_type_pair,
+    }
+    write_table(tables[args.table], "csv", args.output)
+    return EXIT_OK
 
 
 def _options(args: argparse.Namespace):
@@ -151,6 +207,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"ecosystem dashboard on http://{args.host}:{args.port}", file=sys.stderr)
         app.run(host=args.host, port=args.port, debug=args.debug)
         return EXIT_OK
+
+    if args.command == "compare":
+        return _compare(args)
 
     survey = load_survey(args.files, args.wave)
     if uses_demo(args.files):

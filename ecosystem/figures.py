@@ -13,7 +13,9 @@ Organisation types take the colours of Paul Tol's qualitative **muted** scheme, 
 stay distinguishable under the common forms of colour-blindness: its nine colours, plus the
 black and pale grey that his ``tol_colors`` module ships with it (pale grey is his colour for
 missing data, here "type not given"). Roles and waves use his **bright** and **vibrant**
-schemes; heatmaps use the perceptually uniform, colour-blind-safe "Cividis" scale.
+schemes; heatmaps use the perceptually uniform, colour-blind-safe "Cividis" scale. Change
+between two waves uses his bright blue (ties gained, values that rose) and red (ties lost,
+values that fell), with lost ties also dashed, so colour is never the only cue.
 
 References
 ----------
@@ -51,17 +53,25 @@ from ecosystem.codebook import (
     normalise_label,
     organisation_type,
 )
+from ecosystem.glossary import MEASURES as GLOSSARY
 
 __all__ = [
+    "GAINED_COLOUR",
+    "LOST_COLOUR",
     "MEASURE_LABELS",
     "ROLE_COLOURS",
     "ROLE_LABELS",
+    "TIE_CHANGES",
     "TOL_MUTED",
     "TYPE_COLOURS",
     "WAVE_COLOURS",
     "brokerage_matrix_figure",
     "brokerage_roles_figure",
+    "catalysis_figure",
+    "difference_figure",
+    "network_change_figure",
     "network_figure",
+    "organisation_change_figure",
     "overview_figure",
     "structural_holes_figure",
     "type_colour",
@@ -548,6 +558,39 @@ def _network_title(G: nx.DiGraph) -> str:
     return f"Partner network: {scope}, {wave}" if wave else f"Partner network: {scope}"
 
 
+def _network_frame(
+    positions: Mapping[str, tuple[float, float]],
+) -> tuple[list[float], list[float]]:
+    """Axis ranges of a network drawing: every position given, so figures drawn from one
+    layout (several waves, or their difference) share one frame and line up exactly.
+
+    >>> x_range, y_range = _network_frame({"a": (0.0, 0.0), "b": (1.0, 1.0)})
+    >>> [round(v, 3) for v in x_range + y_range]
+    [-0.2, 1.2, -0.08, 1.128]
+    """
+    everything = np.array(list(positions.values()), dtype=float).reshape(-1, 2)
+    lows, highs = everything.min(axis=0), everything.max(axis=0)
+    span = float(max((highs - lows).max(), 1e-9))
+    pad = 0.08 * span
+    x_range = [float(lows[0] - 2.5 * pad), float(highs[0] + 2.5 * pad)]
+    y_range = [float(lows[1] - pad), float(highs[1] + pad * 1.6)]
+    return x_range, y_range
+
+
+def _network_axes(fig: go.Figure, x_range: list[float], y_range: list[float]) -> None:
+    """Hidden axes on one scale (a circle stays round), panning and clicks on organisations."""
+    fig.update_xaxes(visible=False, showgrid=False, zeroline=False, range=x_range)
+    fig.update_yaxes(
+        visible=False,
+        showgrid=False,
+        zeroline=False,
+        range=y_range,
+        scaleanchor="x",
+        scaleratio=1,
+    )
+    fig.update_layout(hovermode="closest", dragmode="pan", clickmode="event")
+
+
 # --------------------------------------------------------------------------------------
 # The network
 # --------------------------------------------------------------------------------------
@@ -719,13 +762,7 @@ def network_figure(
 
     text_positions = _label_positions(xy)
 
-    # Frame: every position given, so waves drawn from one layout share it.
-    everything = np.array(list(positions.values()), dtype=float).reshape(-1, 2)
-    lows, highs = everything.min(axis=0), everything.max(axis=0)
-    span = float(max((highs - lows).max(), 1e-9))
-    pad = 0.08 * span
-    x_range = [float(lows[0] - 2.5 * pad), float(highs[0] + 2.5 * pad)]
-    y_range = [float(lows[1] - pad), float(highs[1] + pad * 1.6)]
+    x_range, y_range = _network_frame(positions)
     plot_pixels = NETWORK_HEIGHT - MARGIN["t"] - NETWORK_BOTTOM
     per_pixel = (y_range[1] - y_range[0]) / plot_pixels
 
@@ -891,16 +928,7 @@ def network_figure(
         "Line width: tie weight"
         + (f" ({WEIGHTINGS[weighting].lower()})." if weighting in WEIGHTINGS else ".")
     )
-    fig.update_xaxes(visible=False, showgrid=False, zeroline=False, range=x_range)
-    fig.update_yaxes(
-        visible=False,
-        showgrid=False,
-        zeroline=False,
-        range=y_range,
-        scaleanchor="x",
-        scaleratio=1,
-    )
-    fig.update_layout(hovermode="closest", dragmode="pan", clickmode="event")
+    _network_axes(fig, x_range, y_range)
     return _style(
         fig,
         title=title if title is not None else _network_title(G),
@@ -1271,4 +1299,899 @@ def overview_figure(
         illustrative=illustrative,
         note="E-I index: −1 when every tie stays within an organisation type, +1 when every "
         "tie crosses types.",
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Change between two waves
+# --------------------------------------------------------------------------------------
+
+GAINED_COLOUR: Final = "#4477AA"
+"""Ties gained and values that rose: Paul Tol's "bright" blue."""
+LOST_COLOUR: Final = "#EE6677"
+"""Ties lost and values that fell: Paul Tol's "bright" red (drawn dashed as well, so colour
+is never the only cue)."""
+KEPT_COLOUR: Final = _rgba(ARC_COLOUR, 0.45)
+"""Ties kept: the muted grey of :func:`network_figure`'s arcs."""
+UNCHANGED_COLOUR: Final = "#BBBBBB"
+"""Values that did not change: Paul Tol's "bright" grey."""
+BEFORE_COLOUR: Final = NOTE_COLOUR
+"""Outline of the open circle that marks a value in the earlier wave."""
+
+TIE_CHANGES: Final[tuple[str, ...]] = ("gained", "lost", "kept")
+"""What happened to a tied pair between two waves, in legend order."""
+_TIE_CHANGE_STYLE: Final[dict[str, dict[str, object]]] = {
+    "gained": {"label": "Gained", "color": GAINED_COLOUR, "width": 2.4, "dash": "solid"},
+    "lost": {"label": "Lost", "color": LOST_COLOUR, "width": 2.0, "dash": "dash"},
+    "kept": {"label": "Kept", "color": KEPT_COLOUR, "width": 1.2, "dash": "solid"},
+}
+_DIRECTION_COLOURS: Final[dict[str, str]] = {
+    "higher": GAINED_COLOUR,
+    "lower": LOST_COLOUR,
+    "same": UNCHANGED_COLOUR,
+}
+_DIRECTION_WORDS: Final[dict[str, str]] = {
+    "higher": "higher",
+    "lower": "lower",
+    "same": "no change",
+}
+DIFFERENCE_LABELS: Final = 40
+""":func:`difference_figure` names every organisation up to this many, else this many with
+the most ties in either wave."""
+ONE_WAVE_OUTLINE: Final = 2.5
+"""Outline width of the hollow circle of an organisation present in one wave only."""
+CHANGE_ROW: Final = 30
+"""Pixels per organisation in :func:`organisation_change_figure`."""
+NETWORK_CHANGE_PANEL: Final = 50
+NETWORK_CHANGE_GAP: Final = 26
+_UNIT_MEASURES: Final = frozenset(
+    {"density", "transitivity", "degree_centralisation", "betweenness_centralisation"}
+)
+"""Network measures bounded by 0 and 1 (drawn on that full scale)."""
+
+
+def _measure_name(key: str) -> str:
+    """The glossary's label of a measure (the dashboard's words), else the figure label.
+
+    >>> _measure_name("in_degree"), _measure_name("ei_index"), _measure_name("custom")
+    ('Supporters', 'E-I index', 'custom')
+    """
+    if key in GLOSSARY:
+        return GLOSSARY[key].label
+    return MEASURE_LABELS.get(key, key)
+
+
+def _format_change(column: str, value: float) -> str:
+    """A signed change: whole numbers for counts, three decimals otherwise.
+
+    >>> _format_change("in_degree", 3.0), _format_change("density", -0.0125)
+    ('+3', '-0.013')
+    """
+    if column in _COUNT_MEASURES or (float(value).is_integer() and abs(value) >= 1):
+        return f"{float(value):+.0f}"
+    return f"{float(value):+.3f}"
+
+
+def _wave_names(waves: Sequence[str] | None) -> tuple[str, str]:
+    if waves is None:
+        return "Earlier wave", "Later wave"
+    first, second = waves
+    return str(first), str(second)
+
+
+def _tied_pairs(G: nx.DiGraph) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Unordered tied pairs (names in order) -> their arcs, loops left out."""
+    pairs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for u, v in G.edges():
+        if u == v:
+            continue
+        key = (u, v) if str(u) <= str(v) else (v, u)
+        pairs.setdefault(key, []).append((u, v))
+    return pairs
+
+
+def _pair_weight(G: nx.DiGraph, arcs: Sequence[tuple[str, str]]) -> float:
+    """A pair's weight as :func:`network_figure` draws it: the larger of its arcs' weights."""
+    weights = [float(G.edges[arc].get("weight", 1.0) or 0.0) for arc in arcs]
+    return max(weights) if weights else math.nan
+
+
+def _direction_words(pair: tuple[str, str], arcs: Sequence[tuple[str, str]]) -> str:
+    """Who supports whom in a pair, in words: "A → B", "B → A" or "both ways"."""
+    a, b = pair
+    present = set(arcs)
+    if (a, b) in present and (b, a) in present:
+        return "both ways"
+    return f"{a} → {b}" if (a, b) in present else f"{b} → {a}"
+
+
+def _tie_change_hover(
+    pair: tuple[str, str],
+    status: str,
+    before: nx.DiGraph,
+    after: nx.DiGraph,
+    arcs: tuple[Sequence[tuple[str, str]], Sequence[tuple[str, str]]],
+    waves: tuple[str, str],
+) -> str:
+    first, second = waves
+    lines = [f"<b>{pair[0]} – {pair[1]}</b>"]
+    if status == "gained":
+        weight = _pair_weight(after, arcs[1])
+        lines += [
+            f"Gained: tied in {second}, not in {first}",
+            f"Weight in {second}: {weight:.3g}",
+            f"Support: {_direction_words(pair, arcs[1])}",
+        ]
+    elif status == "lost":
+        weight = _pair_weight(before, arcs[0])
+        lines += [
+            f"Lost: tied in {first}, not in {second}",
+            f"Weight in {first}: {weight:.3g}",
+            f"Support: {_direction_words(pair, arcs[0])}",
+        ]
+    else:
+        old, new = _pair_weight(before, arcs[0]), _pair_weight(after, arcs[1])
+        strength = "stronger" if new > old else "weaker" if new < old else "same weight"
+        lines += ["Kept: tied in both waves", f"Weight: {old:.3g} → {new:.3g} ({strength})"]
+        was, now = _direction_words(pair, arcs[0]), _direction_words(pair, arcs[1])
+        lines.append(f"Support: {now}" if was == now else f"Support: {was}, now {now}")
+    return "<br>".join(lines)
+
+
+def difference_figure(
+    before: nx.DiGraph,
+    after: nx.DiGraph,
+    positions: Mapping[str, tuple[float, float]],
+    title: str | None = None,
+    illustrative: bool = False,
+    highlight: Iterable[str] = (),
+) -> go.Figure:
+    """The difference map of two waves: which ties were gained, lost and kept, and by whom.
+
+    Every organisation of either wave sits at its shared position, so the map lines up with
+    :func:`network_figure` of each wave drawn from the same layout. Each tied pair is one
+    line: **gained** (no arc in ``before``, an arc in ``after``) in blue, **lost** (arcs in
+    ``before``, none in ``after``) in red and dashed, **kept** (arcs in both) in muted grey.
+
+    Parameters
+    ----------
+    before, after : networkx.DiGraph
+        The networks of the earlier and the later wave (node attribute ``type``; arc
+        ``weight`` a strength; graph attribute ``wave`` names the wave). Never modified.
+    positions : mapping
+        Organisation -> ``(x, y)`` for every organisation of both graphs, e.g.
+        ``stable_layout([before, after])``; all positions set the frame, as in
+        :func:`network_figure`.
+    title : str, optional
+        Defaults to the hub and the two waves.
+    illustrative : bool, optional
+        Mark the figure "Illustrative data".
+    highlight : iterable of str, optional
+        Organisations to outline and ring (names in neither graph are ignored).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Traces, in drawing order: one line trace per change, kept, lost then gained
+        (``meta["role"]`` ``"kept"``, ``"lost"``, ``"gained"``; names "Kept (n)", "Lost
+        (n)", "Gained (n)" with n the number of pairs; legend order gained, lost, kept), an
+        invisible hover point at the middle of each pair (``"tie-hover"``), a legend key for
+        hollow circles (``"presence-key"``) when some organisation is in one wave only,
+        highlight rings (``"highlight"``) and one marker trace per organisation type
+        (``"nodes"``; ``customdata`` the name, for click-through).
+
+    Notes
+    -----
+    Pairs, not arcs, are compared, so a tie that only changed direction is kept (its hover
+    text says how the direction changed) and each pair is drawn once, without arrowheads:
+    three kinds of line plus arrows would hide the change the map is for. Gained and lost
+    differ in colour (Tol's colour-blind-safe bright blue and red) and in dash, so the map
+    reads in greyscale too. Organisations in one wave only are drawn hollow, and their hover
+    text says in which wave they were. Node size is the same for all. From
+    :data:`LARGE_NETWORK` organisations or above :data:`ARROW_LIMIT` pairs, WebGL traces and
+    thinner lines are used, as in :func:`network_figure` (5,000 organisations and 50,000
+    arcs: about 1.5 s on a 2-core machine).
+
+    Examples
+    --------
+    >>> first = nx.DiGraph([("Hub", "Trust"), ("Hub", "ICB")], wave="2023")
+    >>> second = nx.DiGraph([("Hub", "Trust"), ("ICB", "Trust")], wave="2024")
+    >>> xy = {"Hub": (0.0, 0.0), "Trust": (1.0, 0.0), "ICB": (0.0, 1.0)}
+    >>> fig = difference_figure(first, second, xy)
+    >>> [t.name for t in fig.data if t.meta["role"] in TIE_CHANGES]
+    ['Kept (1)', 'Lost (1)', 'Gained (1)']
+    """
+    waves = (
+        str(before.graph.get("wave") or "the earlier wave"),
+        str(after.graph.get("wave") or "the later wave"),
+    )
+    if title is None:
+        hub = after.graph.get("hub") or before.graph.get("hub")
+        scope = f"{hub} ecosystem" if hub else "All hubs"
+        title = f"What changed: {scope}, {waves[0]} to {waves[1]}"
+    names = sorted(set(before) | set(after), key=str)
+    if not names:
+        return _message_figure("No organisations to show.", title, illustrative)
+    missing = [name for name in names if name not in positions]
+    if missing:
+        raise ValueError(
+            f"no position for {len(missing)} organisation(s), e.g. '{missing[0]}': "
+            "lay out both waves together (stable_layout)"
+        )
+    index = {name: k for k, name in enumerate(names)}
+    xy = np.array([positions[name] for name in names], dtype=float).reshape(len(names), 2)
+    chosen = {name for name in highlight if name in index}
+
+    arcs_before, arcs_after = _tied_pairs(before), _tied_pairs(after)
+    keys = sorted(set(arcs_before) | set(arcs_after), key=lambda p: (str(p[0]), str(p[1])))
+    status = {
+        key: "gained" if key not in arcs_before else "lost" if key not in arcs_after else "kept"
+        for key in keys
+    }
+    large = len(names) >= LARGE_NETWORK or len(keys) > ARROW_LIMIT
+    Scatter = go.Scattergl if large else go.Scatter
+    x_range, y_range = _network_frame(positions)
+
+    fig = go.Figure()
+    for kind in ("kept", "lost", "gained"):  # gained on top, kept underneath
+        style = _TIE_CHANGE_STYLE[kind]
+        members = [key for key in keys if status[key] == kind]
+        ends = np.array([[index[a], index[b]] for a, b in members], dtype=int).reshape(-1, 2)
+        xs, ys = _segments(xy, ends, as_array=large)
+        fig.add_trace(
+            Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={
+                    "width": float(style["width"]) * (0.5 if large else 1.0),
+                    "color": style["color"],
+                    "dash": style["dash"],
+                },
+                hoverinfo="skip",
+                name=f"{style['label']} ({len(members)})",
+                legendgroup="changes",
+                legendgrouptitle={"text": f"Ties, {waves[0]} to {waves[1]}"},
+                legendrank=1 + TIE_CHANGES.index(kind),
+                meta={"role": kind, "pairs": len(members)},
+            )
+        )
+    if keys:
+        ends = np.array([[index[a], index[b]] for a, b in keys], dtype=int)
+        middles = (xy[ends[:, 0]] + xy[ends[:, 1]]) / 2.0
+        fig.add_trace(
+            Scatter(
+                x=middles[:, 0].tolist(),
+                y=middles[:, 1].tolist(),
+                mode="markers",
+                marker={"size": 10, "color": "rgba(0,0,0,0)"},
+                hovertext=[
+                    _tie_change_hover(
+                        key,
+                        status[key],
+                        before,
+                        after,
+                        (arcs_before.get(key, []), arcs_after.get(key, [])),
+                        waves,
+                    )
+                    for key in keys
+                ],
+                hoverinfo="text",
+                showlegend=False,
+                name="Ties",
+                meta={"role": "tie-hover"},
+            )
+        )
+
+    # Organisations: presence, type, and how many ties of each change they took part in.
+    presence = {
+        name: "both"
+        if name in before and name in after
+        else "before"
+        if name in before
+        else "after"
+        for name in names
+    }
+    presence_text = {
+        "both": "In both waves",
+        "before": f"Only in {waves[0]}",
+        "after": f"Only in {waves[1]}",
+    }
+    involved = {name: dict.fromkeys(TIE_CHANGES, 0) for name in names}
+    for key in keys:
+        for name in key:
+            involved[name][status[key]] += 1
+    if len(names) <= DIFFERENCE_LABELS:
+        labelled = set(names)
+    else:
+        ranked = sorted(names, key=lambda n: (-sum(involved[n].values()), str(n)))
+        labelled = set(ranked[:DIFFERENCE_LABELS])
+    diameter = (NODE_SIZES_LARGE if large else NODE_SIZES)[0] * 1.4
+    text_positions = _label_positions(xy)
+
+    if any(where != "both" for where in presence.values()):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={
+                    "size": diameter,
+                    "color": "white",
+                    "line": {"width": ONE_WAVE_OUTLINE, "color": NOTE_COLOUR},
+                },
+                hoverinfo="skip",
+                name="Hollow: in one wave only",
+                legendrank=len(TIE_CHANGES) + 1,
+                meta={"role": "presence-key"},
+            )
+        )
+    if chosen:
+        ring = [k for k, name in enumerate(names) if name in chosen]
+        fig.add_trace(_ring_trace(xy[ring, 0], xy[ring, 1], np.full(len(ring), diameter), Scatter))
+
+    def attributes(name: str) -> Mapping[str, object]:
+        return after.nodes[name] if name in after else before.nodes[name]
+
+    types = [attributes(name).get("type") or "unknown" for name in names]
+    for position, kind in enumerate(type_order(types)):
+        # Organisations in both waves first: the legend shows the first point's marker.
+        members = sorted(
+            (k for k, t in enumerate(types) if str(t) == kind),
+            key=lambda k: (presence[names[k]] != "both", k),
+        )
+        member_names = [names[k] for k in members]
+        colour = type_colour(kind)
+        hollow = [presence[n] != "both" for n in member_names]
+        hover = []
+        for name in member_names:
+            lines = [f"<b>{name}</b>", type_label(kind)]
+            hubs = str(attributes(name).get("hubs") or "").strip()
+            if hubs:
+                lines.append(("Hubs: " if ";" in hubs else "Hub: ") + hubs)
+            lines.append(presence_text[presence[name]])
+            counts = involved[name]
+            lines.append(
+                f"Ties gained: {counts['gained']}, lost: {counts['lost']}, kept: {counts['kept']}"
+            )
+            hover.append("<br>".join(lines))
+        fig.add_trace(
+            Scatter(
+                x=xy[members, 0].tolist(),
+                y=xy[members, 1].tolist(),
+                mode="markers+text",
+                text=[_short_label(n) if n in labelled else "" for n in member_names],
+                textposition=[text_positions[k] for k in members],
+                textfont={"size": NOTE_SIZE, "color": TEXT_COLOUR},
+                customdata=member_names,
+                hovertext=hover,
+                hoverinfo="text",
+                marker={
+                    "size": diameter,
+                    "color": ["white" if h else colour for h in hollow],
+                    "line": {
+                        "width": [
+                            3.5 if n in chosen else ONE_WAVE_OUTLINE if h else 1.0
+                            for n, h in zip(member_names, hollow, strict=True)
+                        ],
+                        "color": [
+                            HIGHLIGHT_COLOUR if n in chosen else colour if h else NODE_OUTLINE
+                            for n, h in zip(member_names, hollow, strict=True)
+                        ],
+                    },
+                    "opacity": 1.0,
+                },
+                name=type_label(kind),
+                legendgroup="types",
+                legendgrouptitle={"text": "Organisation type"} if position == 0 else None,
+                meta={"role": "nodes", "type": kind},
+                **({} if large else {"cliponaxis": False}),
+            )
+        )
+
+    note = (
+        f"Each tied pair is drawn once, by what happened to it from {waves[0]} to {waves[1]}: "
+        f"blue lines are ties gained (no tie in {waves[0]}), red dashed lines ties lost (no "
+        f"tie in {waves[1]}), grey lines ties kept. No arrows: hover over the middle of a tie "
+        "for its weights and who supports whom. Hollow circles: organisations in one wave only."
+    )
+    _network_axes(fig, x_range, y_range)
+    return _style(
+        fig,
+        title=title,
+        height=NETWORK_HEIGHT,
+        illustrative=illustrative,
+        note=note,
+        bottom=NETWORK_BOTTOM,
+    )
+
+
+def organisation_change_figure(
+    change: pd.DataFrame,
+    measure: str,
+    top: int = 12,
+    title: str | None = None,
+    illustrative: bool = False,
+    waves: Sequence[str] | None = None,
+) -> go.Figure:
+    """A dumbbell chart of the organisations whose measure changed most between two waves.
+
+    Each organisation is one row: an open circle at its value in the earlier wave, a filled
+    dot at its value in the later wave, joined by a line, blue where the value rose and red
+    where it fell (Tol's colour-blind-safe bright scheme; the dot's side of the line says the
+    same without colour).
+
+    Parameters
+    ----------
+    change : pandas.DataFrame
+        Organisation-indexed, with columns ``<measure>_before``, ``<measure>_after`` and
+        ``<measure>_change`` (later minus earlier), and optionally ``type``: the table of
+        organisation changes between two waves. Never modified.
+    measure : str
+        A measure key, e.g. ``"pagerank"``; its glossary label names the axis.
+    top : int, optional
+        How many organisations to show: the largest absolute changes (ties broken by name).
+        Organisations without a value in both waves (most are in one wave only) cannot
+        change and are left out, as are those whose value did not change; the caption says
+        how many were left out for want of a value.
+    title : str, optional
+    illustrative : bool, optional
+        Mark the figure "Illustrative data".
+    waves : (str, str), optional
+        Names of the earlier and later wave for the legend and caption.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Traces with ``meta["role"]`` ``"change-line"`` (one per direction), ``"before"``
+        (open circles) and ``"after"`` (one per direction, ``meta["direction"]`` ``"higher"``
+        or ``"lower"``); ``y`` and ``customdata`` are organisation names, the largest change
+        at the top.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame(
+    ...     {"pagerank_before": [0.2, 0.1, 0.3], "pagerank_after": [0.1, 0.4, 0.3],
+    ...      "pagerank_change": [-0.1, 0.3, 0.0]}, index=["Hub", "Trust", "ICB"])
+    >>> fig = organisation_change_figure(table, "pagerank")
+    >>> list(fig.layout.yaxis.categoryarray)
+    ['Hub', 'Trust']
+    """
+    columns = {part: f"{measure}_{part}" for part in ("before", "after", "change")}
+    for column in columns.values():
+        if column not in change.columns:
+            raise ValueError(f"the change table has no column '{column}'")
+    label = _measure_name(measure)
+    first, second = _wave_names(waves)
+    title = title or f"{label}: the organisations that changed most"
+    earlier = pd.to_numeric(change[columns["before"]], errors="coerce").astype(float)
+    later = pd.to_numeric(change[columns["after"]], errors="coerce").astype(float)
+    delta = pd.to_numeric(change[columns["change"]], errors="coerce").astype(float)
+    both = np.isfinite(earlier.to_numpy()) & np.isfinite(later.to_numpy())
+    skipped = int((~both).sum())
+    moved = both & np.isfinite(delta.to_numpy()) & (delta.to_numpy() != 0)
+    rows = [k for k in range(len(change)) if moved[k]]
+    rows = sorted(rows, key=lambda k: (-abs(delta.iloc[k]), str(change.index[k])))[: max(top, 0)]
+    left_out = (
+        f" {skipped} organisation{'s' if skipped != 1 else ''} without a value in both waves "
+        f"(most are in one wave only) {'are' if skipped != 1 else 'is'} not shown."
+        if skipped
+        else ""
+    )
+    if not rows:
+        return _message_figure(
+            f"No organisation's {label} changed between the waves.{left_out}", title, illustrative
+        )
+    names = [str(change.index[k]) for k in rows]
+    types = (
+        [str(change["type"].iloc[k]) for k in rows]
+        if "type" in change.columns
+        else ["unknown"] * len(rows)
+    )
+    directions = ["higher" if delta.iloc[k] > 0 else "lower" for k in rows]
+
+    def hover(position: int) -> str:
+        k = rows[position]
+        return (
+            f"<b>{names[position]}</b><br>{type_label(types[position])}<br>{label}: "
+            f"{_format_measure(measure, earlier.iloc[k])} ({first}) → "
+            f"{_format_measure(measure, later.iloc[k])} ({second}), "
+            f"{_format_change(measure, delta.iloc[k])}"
+        )
+
+    fig = go.Figure()
+    for direction in ("higher", "lower"):
+        members = [p for p, d in enumerate(directions) if d == direction]
+        xs: list[float | None] = []
+        ys: list[str | None] = []
+        for p in members:
+            xs += [float(earlier.iloc[rows[p]]), float(later.iloc[rows[p]]), None]
+            ys += [names[p], names[p], None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"width": 3, "color": _DIRECTION_COLOURS[direction]},
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"{second}: {direction}",
+                meta={"role": "change-line", "direction": direction},
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[float(earlier.iloc[k]) for k in rows],
+            y=names,
+            mode="markers",
+            marker={
+                "symbol": "circle-open",
+                "size": 11,
+                "color": BEFORE_COLOUR,
+                "line": {"width": 2},
+            },
+            customdata=names,
+            hovertext=[hover(p) for p in range(len(rows))],
+            hoverinfo="text",
+            name=first,
+            cliponaxis=False,
+            meta={"role": "before"},
+        )
+    )
+    for direction in ("higher", "lower"):
+        members = [p for p, d in enumerate(directions) if d == direction]
+        if not members:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=[float(later.iloc[rows[p]]) for p in members],
+                y=[names[p] for p in members],
+                mode="markers",
+                marker={
+                    "size": 12,
+                    "color": _DIRECTION_COLOURS[direction],
+                    "line": {"width": 1, "color": NODE_OUTLINE},
+                },
+                customdata=[names[p] for p in members],
+                hovertext=[hover(p) for p in members],
+                hoverinfo="text",
+                name=f"{second}: {_DIRECTION_WORDS[direction]} ({len(members)})",
+                cliponaxis=False,
+                meta={"role": "after", "direction": direction},
+            )
+        )
+    fig.update_xaxes(title={"text": label}, zeroline=False, showgrid=True)
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=names[::-1], automargin=True, showgrid=True
+    )
+    fig.update_layout(
+        hovermode="closest",
+        legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
+    )
+    higher_is = GLOSSARY[measure].higher_is if measure in GLOSSARY else ""
+    note = (
+        f"Open circle: {first}; filled dot: {second}, blue where the value rose and red where "
+        f"it fell. The {len(rows)} organisation{'s' if len(rows) != 1 else ''} whose "
+        f"{label} changed most, of {int(both.sum())} with a value in both waves."
+        + (f" Higher means {higher_is}." if higher_is else "")
+        + left_out
+    )
+    return _style(
+        fig,
+        title=title,
+        height=int(240 + CHANGE_ROW * len(rows)),
+        illustrative=illustrative,
+        note=note,
+    )
+
+
+def catalysis_figure(
+    summary: pd.DataFrame,
+    title: str | None = None,
+    illustrative: bool = False,
+    waves: Sequence[str] | None = None,
+) -> go.Figure:
+    """Did each hub catalyse partnerships? Open pairs of its partners, and how many closed.
+
+    The programme asked hubs to connect partners who had never worked together. For each
+    hub, one bar counts the pairs of its partners that were **not** tied to each other in
+    the earlier wave (open pairs, structural holes around the hub; Burt 1992); the blue part
+    is those tied directly in the later wave, the grey part those still not tied. The label
+    at the end reads "closed of open (share)".
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        One row per hub with columns ``hub`` (or the hub as the index), ``open_pairs`` and
+        ``closed_pairs``, and optionally ``partners``. Never modified.
+    title : str, optional
+    illustrative : bool, optional
+        Mark the figure "Illustrative data".
+    waves : (str, str), optional
+        Names of the earlier and later wave for the legend and caption.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Two stacked horizontal bar traces (``meta["role"]`` ``"closed"`` and
+        ``"still-open"``), hubs top to bottom in the table's order, and one annotation per
+        hub (``name == "catalysis"``).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"hub": ["Dorset"], "partners": [6], "open_pairs": [17],
+    ...                       "closed_pairs": [4]})
+    >>> [a.text for a in catalysis_figure(table).layout.annotations if a.name == "catalysis"]
+    ['4 of 17 (24%)']
+    """
+    frame = summary if "hub" in summary.columns else summary.rename_axis("hub").reset_index()
+    for column in ("hub", "open_pairs", "closed_pairs"):
+        if column not in frame.columns:
+            raise ValueError(f"the catalysis table has no column '{column}'")
+    first, second = _wave_names(waves)
+    title = title or "Catalysing partnerships: partners newly tied to each other"
+    if frame.empty:
+        return _message_figure("No hubs to show.", title, illustrative)
+    hubs = frame["hub"].astype(str).tolist()
+    opened = pd.to_numeric(frame["open_pairs"], errors="coerce").fillna(0).to_numpy(float)
+    closed = pd.to_numeric(frame["closed_pairs"], errors="coerce").fillna(0).to_numpy(float)
+    still = np.clip(opened - closed, 0.0, None)
+    partners = (
+        pd.to_numeric(frame["partners"], errors="coerce").to_numpy(float)
+        if "partners" in frame.columns
+        else np.full(len(frame), np.nan)
+    )
+
+    def count(value: float) -> str:
+        return f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
+
+    def share(k: int) -> str:
+        if opened[k] <= 0:
+            return "no open pairs"
+        return f"{count(closed[k])} of {count(opened[k])} ({closed[k] / opened[k]:.0%})"
+
+    hover = []
+    for k, hub in enumerate(hubs):
+        lines = [f"<b>{hub}</b>"]
+        if np.isfinite(partners[k]):
+            lines.append(f"Partners: {count(partners[k])}")
+        lines.append(f"Partner pairs not tied in {first}: {count(opened[k])}")
+        lines.append(f"Tied directly in {second}: {share(k)}")
+        hover.append("<br>".join(lines))
+    fig = go.Figure()
+    for role, values, colour, name in (
+        ("closed", closed, GAINED_COLOUR, f"Tied directly in {second}"),
+        ("still-open", still, UNCHANGED_COLOUR, "Still not tied"),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=values.tolist(),
+                y=hubs,
+                orientation="h",
+                name=name,
+                marker={"color": colour, "line": {"width": 0}},
+                customdata=hubs,
+                hovertext=hover,
+                hoverinfo="text",
+                meta={"role": role},
+            )
+        )
+    for k, hub in enumerate(hubs):
+        fig.add_annotation(
+            x=float(opened[k]),
+            y=hub,
+            text=share(k),
+            xanchor="left",
+            xshift=6,
+            showarrow=False,
+            font={"size": FONT_SIZE - 1, "color": TEXT_COLOUR},
+            name="catalysis",
+        )
+    most = float(opened.max()) if len(opened) else 0.0
+    fig.update_layout(
+        barmode="stack",
+        bargap=0.35,
+        legend={
+            "orientation": "h",
+            "x": 0.0,
+            "y": 1.0,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
+    )
+    fig.update_xaxes(
+        title={"text": f"Pairs of the hub's partners not tied to each other in {first}"},
+        range=[0.0, max(most, 1.0) * 1.3],
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=hubs[::-1], automargin=True)
+    return _style(
+        fig,
+        title=title,
+        height=int(220 + 46 * len(hubs)),
+        illustrative=illustrative,
+        note=(
+            f"A hub catalyses partnerships when its partners, not tied to each other in {first}, "
+            f"work together directly by {second}. Blue: pairs tied directly in {second}; grey: "
+            "pairs still not tied."
+        ),
+    )
+
+
+def network_change_figure(
+    network: pd.DataFrame,
+    measures: Sequence[str] = (
+        "density",
+        "reciprocity",
+        "transitivity",
+        "degree_centralisation",
+        "betweenness_centralisation",
+        "ei_index",
+    ),
+    title: str | None = None,
+    illustrative: bool = False,
+    waves: Sequence[str] | None = None,
+) -> go.Figure:
+    """Whole-network measures in two waves: one small dumbbell per measure, on its own scale.
+
+    Parameters
+    ----------
+    network : pandas.DataFrame
+        Indexed by measure key, with columns ``before`` and ``after`` (and ``change``, later
+        minus earlier; computed where absent). Never modified.
+    measures : sequence of str, optional
+        The measures to show, top to bottom; each must be in the index. Labels come from
+        the glossary (:data:`ecosystem.glossary.MEASURES`).
+    title : str, optional
+    illustrative : bool, optional
+        Mark the figure "Illustrative data".
+    waves : (str, str), optional
+        Names of the earlier and later wave for the legend.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One panel per measure with three traces, each with ``meta["measure"]``: the line
+        (``"change-line"``), an open circle at the earlier value (``"before"``) and a dot at
+        the later value (``"after"``, coloured blue where it rose, red where it fell, grey
+        where it stayed). The tick label gives both values and the change. Measures
+        bounded by 0 and 1 (or -1 and 1 for the E-I index) are drawn on that full scale.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"before": [0.1, 0.5], "after": [0.2, 0.4],
+    ...                       "change": [0.1, -0.1]}, index=["density", "reciprocity"])
+    >>> fig = network_change_figure(table, ("density", "reciprocity"))
+    >>> [(t.meta["measure"], list(t.x)) for t in fig.data if t.meta["role"] == "after"]
+    [('density', [0.2]), ('reciprocity', [0.4])]
+    """
+    for column in ("before", "after"):
+        if column not in network.columns:
+            raise ValueError(f"the network change table has no column '{column}'")
+    wanted = list(measures)
+    absent = [m for m in wanted if m not in network.index]
+    if absent:
+        raise ValueError(f"the network change table has no measure '{absent[0]}'")
+    first, second = _wave_names(waves)
+    title = title or "The whole network: what changed"
+    if not wanted:
+        return _message_figure("No measures to compare.", title, illustrative)
+    plot_height = NETWORK_CHANGE_PANEL * len(wanted) + NETWORK_CHANGE_GAP * (len(wanted) - 1)
+    fig = make_subplots(
+        rows=len(wanted),
+        cols=1,
+        vertical_spacing=NETWORK_CHANGE_GAP / plot_height if len(wanted) > 1 else 0.0,
+    )
+    shown_legend: set[str] = set()
+    ranges: list[object] = []
+    for row, measure in enumerate(wanted, start=1):
+        label = _measure_name(measure)
+        earlier = float(pd.to_numeric(pd.Series([network.loc[measure, "before"]])).iloc[0])
+        later = float(pd.to_numeric(pd.Series([network.loc[measure, "after"]])).iloc[0])
+        delta = (
+            float(pd.to_numeric(pd.Series([network.loc[measure, "change"]])).iloc[0])
+            if "change" in network.columns
+            else later - earlier
+        )
+        if not math.isfinite(delta):
+            delta = later - earlier
+        direction = "higher" if delta > 0 else "lower" if delta < 0 else "same"
+        values = f"{_format_measure(measure, earlier)} → {_format_measure(measure, later)}"
+        if math.isfinite(delta):
+            values += f" ({_format_change(measure, delta)})"
+        hover = f"<b>{label}</b><br>{first}: {_format_measure(measure, earlier)}<br>"
+        hover += f"{second}: {_format_measure(measure, later)}"
+        fig.add_trace(
+            go.Scatter(
+                x=[earlier, later],
+                y=[label, label],
+                mode="lines",
+                line={"width": 3, "color": _DIRECTION_COLOURS[direction]},
+                hoverinfo="skip",
+                showlegend=False,
+                name=label,
+                meta={"role": "change-line", "measure": measure, "direction": direction},
+            ),
+            row=row,
+            col=1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[earlier],
+                y=[label],
+                mode="markers",
+                marker={
+                    "symbol": "circle-open",
+                    "size": 11,
+                    "color": BEFORE_COLOUR,
+                    "line": {"width": 2},
+                },
+                hovertext=[hover],
+                hoverinfo="text",
+                name=first,
+                legendgroup="before",
+                showlegend="before" not in shown_legend,
+                cliponaxis=False,
+                meta={"role": "before", "measure": measure},
+            ),
+            row=row,
+            col=1,
+        )
+        shown_legend.add("before")
+        fig.add_trace(
+            go.Scatter(
+                x=[later],
+                y=[label],
+                mode="markers",
+                marker={
+                    "size": 12,
+                    "color": _DIRECTION_COLOURS[direction],
+                    "line": {"width": 1, "color": NODE_OUTLINE},
+                },
+                hovertext=[hover],
+                hoverinfo="text",
+                name=f"{second}: {_DIRECTION_WORDS[direction]}",
+                legendgroup=direction,
+                showlegend=direction not in shown_legend,
+                cliponaxis=False,
+                meta={"role": "after", "measure": measure, "direction": direction},
+            ),
+            row=row,
+            col=1,
+        )
+        shown_legend.add(direction)
+        axis: dict[str, object] = {"showgrid": True, "zeroline": True}
+        bounds = _MEASURE_RANGES.get(measure) or ((0.0, 1.0) if measure in _UNIT_MEASURES else None)
+        if bounds is not None:
+            pad = 0.03 * (bounds[1] - bounds[0])
+            axis["range"] = [bounds[0] - pad, bounds[1] + pad]
+        else:
+            axis["rangemode"] = "tozero"
+        ranges.append(axis.get("range"))
+        fig.update_xaxes(**axis, row=row, col=1)
+        fig.update_yaxes(
+            tickmode="array",
+            tickvals=[label],
+            ticktext=[f"<b>{label}</b><br>{values}"],
+            automargin=True,
+            row=row,
+            col=1,
+        )
+    # Panels on one fixed scale share the tick labels under the last of them.
+    for row in range(1, len(wanted)):
+        if ranges[row - 1] is not None and ranges[row - 1] == ranges[row]:
+            fig.update_xaxes(showticklabels=False, row=row, col=1)
+    fig.update_layout(
+        hovermode="closest",
+        legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
+    )
+    return _style(
+        fig,
+        title=title,
+        height=MARGIN["t"] + plot_height + MARGIN["b"],
+        illustrative=illustrative,
+        note=(
+            f"Open circle: {first}; filled dot: {second}, blue where the measure rose, red "
+            "where it fell. Each measure on its own scale; shares and centralisations from 0 "
+            "to 1, the E-I index from −1 (ties within types) to +1 (ties across types)."
+        ),
     )

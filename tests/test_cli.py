@@ -194,3 +194,38 @@ def test_the_readme_worked_example_gives_the_output_the_readme_shows(tmp_path):
     assert code == 0, err
     shown = readme.split("$ .venv/bin/ecosystem ties organisations.csv responses.csv\n", 1)[1]
     assert out == shown.split("```", 1)[0]
+
+
+def test_compare_gives_the_promised_json_with_findings():
+    code, out, err = run(
+        "compare", *DEMO_FILES, "--from", "Formative 2023", "--to", "Summative 2024",
+        "--hub", "Dorset", "--permutations", "199", "--samples", "300",
+    )  # fmt: skip
+    assert code == 0, err
+    result = json.loads(out)
+    assert (result["from"], result["to"]) == ("Formative 2023", "Summative 2024")
+    assert set(result["ties"]) >= {"kept", "gained", "lost"}
+    assert 0 <= result["jaccard"] <= 1
+    assert result["density"]["to"] > result["density"]["from"]
+    assert set(result["qap"]) >= {"r", "p", "permutations"}
+    assert result["qap"]["permutations"] == 199
+    assert any("ensity" in sentence for sentence in result["findings"])
+    assert "illustrative data" in err
+
+
+def test_compare_csv_writes_one_row_per_arc_of_either_wave():
+    code, out, _ = run(
+        "compare", *DEMO_FILES, "--from", "formative 2023", "--to", "summative 2024",
+        "--hub", "Manchester", "--format", "csv", "--permutations", "99", "--samples", "100",
+    )  # fmt: skip
+    assert code == 0
+    ties = pd.read_csv(io.StringIO(out))
+    assert set(ties["status"]) <= {"kept", "gained", "lost"}
+    assert {"source", "target", "weight_before", "weight_after"} <= set(ties.columns)
+
+
+def test_compare_refuses_one_wave_against_itself():
+    code, _, err = run("compare", *DEMO_FILES, "--from", "Formative 2023", "--to",
+                       "Formative 2023")  # fmt: skip
+    assert code == 2 and "two different waves" in err
+    assert run("compare", *DEMO_FILES, "--from", "Formative 2023")[0] == 2

@@ -147,3 +147,24 @@ def test_the_main_controls_are_reachable_by_keyboard(demo_app, page, serve):
             reached.add(page.evaluate("document.activeElement.closest('[id]')?.id"))
         assert {ids.WAVE_SELECT, ids.HUB_SELECT} <= reached
     assert page.errors == []
+
+
+@pytest.mark.browser
+def test_an_evaluator_compares_two_waves_and_finds_the_difference_map(demo_app, page, serve):
+    with serve(demo_app) as url:
+        page.goto(url)
+        choose(page, ids.HUB_SELECT, "Dorset")
+        status_contains(page, "Dorset")
+        page.click(f"#{ids.TAB_COMPARE}")
+        page.wait_for_selector(f"#{ids.COMPARE_FINDINGS} li", timeout=30_000)
+        assert "ensity" in page.inner_text(f"#{ids.COMPARE_FINDINGS}")
+        page.wait_for_function(
+            "(id) => { const gd = document.getElementById(id).querySelector('.js-plotly-plot');"
+            " return gd && gd._fullData && ['Gained', 'Lost', 'Kept'].every("
+            "s => gd._fullData.some(t => (t.name || '').startsWith(s))); }",
+            arg=ids.COMPARE_DIFFERENCE_GRAPH,
+            timeout=30_000,
+        )
+        legend = page.locator(f"#{ids.COMPARE_DIFFERENCE_GRAPH} .legend").text_content()
+        assert "Gained" in legend and "Lost" in legend
+    assert page.errors == []

@@ -11,6 +11,7 @@ from ecosystem.analysis.tables import organisation_table
 from ecosystem.dashboard.callbacks import (
     Selection,
     brokerage_views,
+    compare_views,
     network_view,
     organisation_grid,
     organisations_export,
@@ -148,3 +149,33 @@ def test_the_overview_compares_every_hub_and_wave(data):
         assert hub in text
     assert "Formative 2023" in text and LATEST in text
     assert figure.data
+
+
+def test_compare_views_put_both_waves_on_the_same_positions(data):
+    options = NetworkOptions(hub="Dorset")
+    findings, before, after, difference, network, catalysis, movers = compare_views(
+        data, "Formative 2023", LATEST, options, "betweenness"
+    )
+    assert "ensity" in str(findings)
+
+    def placed(figure):
+        return {
+            (c[0] if isinstance(c, list | tuple) else c): (x, y)
+            for trace in figure.data
+            if trace.customdata is not None
+            for c, x, y in zip(trace.customdata, trace.x, trace.y, strict=True)
+        }
+
+    early, late = placed(before), placed(after)
+    assert {n: early[n] for n in set(early) & set(late)} == {
+        n: late[n] for n in set(early) & set(late)
+    }
+    names = {trace.name.split(" ")[0] for trace in difference.data if trace.name}
+    assert {"Gained", "Lost", "Kept"} <= names
+    assert network.data and catalysis.data and movers.data
+
+
+def test_comparing_a_wave_with_itself_asks_for_two_waves(data):
+    findings, *figures = compare_views(data, LATEST, LATEST, NetworkOptions(), "pagerank")
+    assert "two different waves" in str(findings)
+    assert all(not figure.data for figure in figures)

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, dcc, html
 
 from ecosystem.analysis.brokerage import ROLES, brokerage_type_matrix
+from ecosystem.analysis.change import describe_changes
 from ecosystem.analysis.profile import organisation_profile
 from ecosystem.analysis.tables import ALL_HUBS
 from ecosystem.codebook import ORGANISATION_TYPES
@@ -22,7 +23,11 @@ from ecosystem.dashboard.data import DashboardData, Measured
 from ecosystem.figures import (
     brokerage_matrix_figure,
     brokerage_roles_figure,
+    catalysis_figure,
+    difference_figure,
+    network_change_figure,
     network_figure,
+    organisation_change_figure,
     overview_figure,
     structural_holes_figure,
     type_colour,
@@ -260,6 +265,50 @@ def overview_views(data: DashboardData) -> tuple[go.Figure, html.Table]:
     )
 
 
+def compare_views(
+    data: DashboardData, wave_from: str, wave_to: str, options: NetworkOptions, measure: str
+) -> tuple:
+    """Findings in plain words, both networks on shared positions, and what changed."""
+    if wave_from == wave_to:
+        message = html.P("Choose two different waves to compare.")
+        empty = go.Figure()
+        return message, empty, empty, empty, empty, empty, empty
+    comparison = data.comparison(wave_from, wave_to, options)
+    positions = data.positions(options.hub)
+    scope = options.hub or ALL_HUBS
+    before = data.measured(wave_from, options)
+    after = data.measured(wave_to, options)
+    pictures = [
+        network_figure(
+            measured.graph,
+            positions,
+            size_by=measured.organisations["betweenness"],
+            measures=measured.organisations,
+            title=f"{scope}, {wave}",
+            illustrative=data.illustrative,
+        )
+        for measured, wave in ((before, wave_from), (after, wave_to))
+    ]
+    findings = html.Ul([html.Li(sentence) for sentence in describe_changes(comparison)])
+    waves = (wave_from, wave_to)
+    return (
+        findings,
+        *pictures,
+        difference_figure(
+            before.graph,
+            after.graph,
+            positions,
+            title=f"{scope}: ties gained and lost from {wave_from} to {wave_to}",
+            illustrative=data.illustrative,
+        ),
+        network_change_figure(comparison.network, illustrative=data.illustrative, waves=waves),
+        catalysis_figure(comparison.catalysis, illustrative=data.illustrative, waves=waves),
+        organisation_change_figure(
+            comparison.organisation_change, measure, illustrative=data.illustrative, waves=waves
+        ),
+    )
+
+
 # --- wiring --------------------------------------------------------------------------------
 
 
@@ -362,6 +411,26 @@ def register(app: Dash, data: DashboardData) -> None:
             *["tab tab--selected" if tab == open_tab else "tab" for tab in tabs],
             *["true" if tab == open_tab else "false" for tab in tabs],
         )
+
+    @app.callback(
+        Output(ids.COMPARE_FINDINGS, "children"),
+        Output(ids.COMPARE_BEFORE_GRAPH, "figure"),
+        Output(ids.COMPARE_AFTER_GRAPH, "figure"),
+        Output(ids.COMPARE_DIFFERENCE_GRAPH, "figure"),
+        Output(ids.COMPARE_NETWORK_GRAPH, "figure"),
+        Output(ids.COMPARE_CATALYSIS_GRAPH, "figure"),
+        Output(ids.COMPARE_ORGANISATIONS_GRAPH, "figure"),
+        Input(ids.TABS, "data"),
+        Input(ids.COMPARE_FROM, "value"),
+        Input(ids.COMPARE_TO, "value"),
+        *SELECTION[1:],
+        Input(ids.COMPARE_MEASURE, "value"),
+    )
+    def _compare(tab, wave_from, wave_to, hub, natures, min_frequency, min_relevance, measure):
+        if tab != ids.TAB_COMPARE:  # computed when the view is opened, not before
+            return (dash.no_update,) * 7
+        options = DashboardData.options(hub, natures, min_frequency, min_relevance)
+        return compare_views(data, wave_from, wave_to, options, measure)
 
     @app.callback(
         Output(ids.OVERVIEW_GRAPH, "figure"),

@@ -17,6 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from ecosystem.analysis.brokerage import brokerage_expectations
+from ecosystem.analysis.change import compare_waves
 from ecosystem.analysis.tables import full_measures, network_summary_table
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network
@@ -48,6 +49,7 @@ class DashboardData:
         self.positions = lru_cache(maxsize=CACHE_SIZE)(self._positions)
         self.expectations = lru_cache(maxsize=CACHE_SIZE)(self._expectations)
         self.summary = lru_cache(maxsize=4)(self._summary)
+        self.comparison = lru_cache(maxsize=CACHE_SIZE)(self._comparison)
 
     @property
     def waves(self) -> list[str]:
@@ -85,6 +87,10 @@ class DashboardData:
 
     def _expectations(self, wave: str, options: NetworkOptions) -> pd.DataFrame:
         return brokerage_expectations(self.measured(wave, options).graph)
+
+    def _comparison(self, wave_from: str, wave_to: str, options: NetworkOptions):
+        """Everything that changed between two waves (see :mod:`ecosystem.analysis.change`)."""
+        return compare_waves(self.survey, wave_from, wave_to, options)
 
     def _summary(self) -> pd.DataFrame:
         """Network measures of every wave and scope, side by side (default options)."""

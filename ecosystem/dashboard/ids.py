@@ -44,6 +44,19 @@ TAB_OVERVIEW = "tab-overview"
 OVERVIEW_GRAPH = "overview-graph-comparison"
 OVERVIEW_TABLE = "overview-table-summary"
 
+# Compare waves.
+TAB_COMPARE = "tab-compare"
+COMPARE_FROM = "compare-select-from"
+COMPARE_TO = "compare-select-to"
+COMPARE_MEASURE = "compare-select-measure"
+COMPARE_FINDINGS = "compare-text-findings"
+COMPARE_BEFORE_GRAPH = "compare-graph-before"
+COMPARE_AFTER_GRAPH = "compare-graph-after"
+COMPARE_DIFFERENCE_GRAPH = "compare-graph-difference"
+COMPARE_NETWORK_GRAPH = "compare-graph-network"
+COMPARE_ORGANISATIONS_GRAPH = "compare-graph-organisations"
+COMPARE_CATALYSIS_GRAPH = "compare-graph-catalysis"
+
 # How to read this.
 TAB_GUIDE = "tab-guide"
 GUIDE_TEXT = "guide-text-measures"
@@ -54,6 +67,7 @@ VIEWS = {
     TAB_ORGANISATIONS: "Organisations",
     TAB_BROKERAGE: "Brokerage",
     TAB_OVERVIEW: "Overview",
+    TAB_COMPARE: "Compare waves",
     TAB_GUIDE: "How to read this",
 }
 """Each view's tab id (its button) and name; its panel's id is ``panel-`` + the tab id."""

@@ -211,6 +211,63 @@ def glossary_list(keys) -> html.Dl:
     return html.Dl(entries, className="glossary")
 
 
+COMPARE_MEASURES = ("betweenness", "pagerank", "in_degree", "out_degree", "brokerage",
+                    "effective_size", "constraint")  # fmt: skip
+
+
+def compare_view(data: DashboardData) -> html.Div:
+    """Two waves side by side, what changed, and whether it is more than noise."""
+    waves = data.waves
+    measures = [{"label": MEASURES[m].label, "value": m} for m in COMPARE_MEASURES]
+    graph = {"config": {"displaylogo": False, "toImageButtonOptions": {"scale": 3}}}
+    return html.Div(
+        [
+            html.Div(
+                [
+                    labelled(
+                        "Earlier wave",
+                        dcc.Dropdown(id=ids.COMPARE_FROM, options=waves, value=waves[0],
+                                     clearable=False),
+                        ids.COMPARE_FROM,
+                    ),
+                    labelled(
+                        "Later wave",
+                        dcc.Dropdown(id=ids.COMPARE_TO, options=waves, value=waves[-1],
+                                     clearable=False),
+                        ids.COMPARE_TO,
+                    ),
+                ],
+                className="controls",
+            ),
+            dcc.Loading(html.Div(id=ids.COMPARE_FINDINGS, className="findings")),
+            html.Div(
+                [
+                    dcc.Graph(id=ids.COMPARE_BEFORE_GRAPH, className="half-graph", **graph),
+                    dcc.Graph(id=ids.COMPARE_AFTER_GRAPH, className="half-graph", **graph),
+                ],
+                className="side-by-side",
+            ),
+            html.H2("What changed"),
+            dcc.Graph(id=ids.COMPARE_DIFFERENCE_GRAPH, className="wide-graph", **graph),
+            html.Div(
+                [
+                    dcc.Graph(id=ids.COMPARE_NETWORK_GRAPH, className="half-graph", **graph),
+                    dcc.Graph(id=ids.COMPARE_CATALYSIS_GRAPH, className="half-graph", **graph),
+                ],
+                className="side-by-side",
+            ),
+            html.H2("Organisations that moved most"),
+            labelled(
+                "Measure",
+                dcc.Dropdown(id=ids.COMPARE_MEASURE, options=measures, value="betweenness",
+                             clearable=False),
+                ids.COMPARE_MEASURE,
+            ),
+            dcc.Graph(id=ids.COMPARE_ORGANISATIONS_GRAPH, **graph),
+        ]
+    )  # fmt: skip
+
+
 def guide_view() -> html.Div:
     """How to read this: a plain-language explanation of every measure."""
     return html.Div(
@@ -268,6 +325,7 @@ def page(data: DashboardData) -> html.Main:
         ids.TAB_ORGANISATIONS: organisations_view(),
         ids.TAB_BROKERAGE: brokerage_view(data),
         ids.TAB_OVERVIEW: overview_view(),
+        ids.TAB_COMPARE: compare_view(data),
         ids.TAB_GUIDE: guide_view(),
     }
     return html.Main(
