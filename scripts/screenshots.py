@@ -68,6 +68,7 @@ def main(folder: Path = DOCS) -> None:
                 for tab, name in ((ids.TAB_ORGANISATIONS, "organisations"),
                                   (ids.TAB_BROKERAGE, "brokerage"),
                                   (ids.TAB_OVERVIEW, "overview"),
+                                  (ids.TAB_COMPARE, "compare"),
                                   (ids.TAB_GUIDE, "guide")):  # fmt: skip
                     page.click(f"#{tab}")
                     settle(page)

@@ -286,7 +286,8 @@ def compare_views(
             measures=measured.organisations,
             title=f"{scope}, {wave}",
             illustrative=data.illustrative,
-        )
+            label_limit=15,
+        ).update_layout(showlegend=False)  # the difference map below carries the legend
         for measured, wave in ((before, wave_from), (after, wave_to))
     ]
     findings = html.Ul([html.Li(sentence) for sentence in describe_changes(comparison)])

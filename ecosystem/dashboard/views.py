@@ -249,13 +249,9 @@ def compare_view(data: DashboardData) -> html.Div:
             ),
             html.H2("What changed"),
             dcc.Graph(id=ids.COMPARE_DIFFERENCE_GRAPH, className="wide-graph", **graph),
-            html.Div(
-                [
-                    dcc.Graph(id=ids.COMPARE_NETWORK_GRAPH, className="half-graph", **graph),
-                    dcc.Graph(id=ids.COMPARE_CATALYSIS_GRAPH, className="half-graph", **graph),
-                ],
-                className="side-by-side",
-            ),
+            dcc.Graph(id=ids.COMPARE_NETWORK_GRAPH, className="panel-graph", **graph),
+            html.H2("Catalysing partnerships"),
+            dcc.Graph(id=ids.COMPARE_CATALYSIS_GRAPH, className="panel-graph", **graph),
             html.H2("Organisations that moved most"),
             labelled(
                 "Measure",
