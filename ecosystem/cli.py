@@ -141,6 +141,13 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--seed", type=int, default=2023, help="seed of QAP and bootstrap")
     _add_output(compare, formats=("json", "csv"))
 
+    gaps = commands.add_parser(
+        "gaps", help="missing connections around one hub: whom to see more, whom to introduce"
+    )
+    _add_files(gaps)
+    _add_network_options(gaps)
+    _add_output(gaps)
+
     serve = commands.add_parser("serve", help="open the dashboard (demo data when no files)")
     _add_files(serve, required=False)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
@@ -224,6 +231,18 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     options = _options(args)
+    if args.command == "gaps":
+        from ecosystem.analysis.gaps import find_gaps
+
+        if not args.hub:
+            raise OptionError(
+                "gaps needs --hub: a hub's name or the hub organisation's; hubs: "
+                + (", ".join(survey.hubs) or "none")
+            )
+        wave = choose_wave(survey, args.wave)
+        write_table(find_gaps(survey, args.hub, wave, options), args.format, args.output)
+        return EXIT_OK
+
     if args.command == "summary":
         waves = [choose_wave(survey, args.wave)] if args.wave else survey.waves
         table = network_summary_table(survey, waves, options)

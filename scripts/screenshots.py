@@ -65,6 +65,11 @@ def main(folder: Path = DOCS) -> None:
                 choose(page, ids.PROFILE_SELECT, "Cambridgeshire and Peterborough ICB")
                 settle(page)
                 page.screenshot(path=folder / f"network{suffix}.png")
+                page.click(f"#{ids.TAB_GAPS}")
+                settle(page)
+                page.locator(f"#{ids.GAPS_GRID} .ag-row[row-index='1'] .ag-cell").first.click()
+                settle(page)
+                page.screenshot(path=folder / f"gaps{suffix}.png", full_page=True)
                 for tab, name in ((ids.TAB_ORGANISATIONS, "organisations"),
                                   (ids.TAB_BROKERAGE, "brokerage"),
                                   (ids.TAB_OVERVIEW, "overview"),

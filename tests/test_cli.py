@@ -229,3 +229,22 @@ def test_compare_refuses_one_wave_against_itself():
                        "Formative 2023")  # fmt: skip
     assert code == 2 and "two different waves" in err
     assert run("compare", *DEMO_FILES, "--from", "Formative 2023")[0] == 2
+
+
+def test_gaps_lists_findings_with_the_promised_columns():
+    code, out, err = run("gaps", *DEMO_FILES, "--hub", "Bradford District and Craven")
+    assert code == 0, err
+    findings = pd.read_csv(io.StringIO(out))
+    assert {"kind", "organisation", "other", "score", "reason"} <= set(findings.columns)
+    lost = findings[findings["kind"] == "lost_tie"]
+    assert (lost["organisation"] + lost["other"]).str.contains("Airedale").any()
+    assert findings["reason"].str.len().min() > 20
+
+
+def test_gaps_accepts_the_hub_organisations_name_and_needs_a_hub():
+    by_hub = run("gaps", *DEMO_FILES, "--hub", "Dorset", "--format", "json")
+    by_organisation = run("gaps", *DEMO_FILES, "--hub", "Dorset Innovation Hub", "--format", "json")
+    assert by_hub[0] == by_organisation[0] == 0
+    assert json.loads(by_hub[1]) == json.loads(by_organisation[1])
+    code, _, err = run("gaps", *DEMO_FILES)
+    assert code == 2 and "needs --hub" in err and "Manchester" in err

@@ -168,3 +168,30 @@ def test_an_evaluator_compares_two_waves_and_finds_the_difference_map(demo_app, 
         legend = page.locator(f"#{ids.COMPARE_DIFFERENCE_GRAPH} .legend").text_content()
         assert "Gained" in legend and "Lost" in legend
     assert page.errors == []
+
+
+@pytest.mark.browser
+def test_a_hub_lead_selects_a_finding_and_sees_it_highlighted(demo_app, page, serve):
+    with serve(demo_app) as url:
+        page.goto(url)
+        choose(page, ids.HUB_SELECT, "Bradford District and Craven")
+        status_contains(page, "Bradford District and Craven")
+        page.click(f"#{ids.TAB_GAPS}")
+        grid = page.locator(f"#{ids.GAPS_GRID}")
+        first = grid.locator(".ag-center-cols-container .ag-row[row-index='0']")
+        first.wait_for(timeout=20_000)
+        first.locator(".ag-cell").first.click()
+        page.wait_for_function(
+            "(id) => { const gd = document.getElementById(id).querySelector('.js-plotly-plot');"
+            " return gd && gd._fullData && gd._fullData.some("
+            "t => t.meta && t.meta.role === 'highlight' && t.x.length > 0); }",
+            arg=ids.GAPS_GRAPH,
+            timeout=20_000,
+        )
+        selected = page.inner_text(f"#{ids.GAPS_SELECTED}")
+        assert "Evidence" in selected
+        with page.expect_download() as download:
+            page.click(f"#{ids.GAPS_DOWNLOAD_BUTTON}")
+        name = download.value.suggested_filename
+        assert name == "gaps-bradford-district-and-craven-summative-2024.csv"
+    assert page.errors == []

@@ -12,6 +12,8 @@ from ecosystem.dashboard.callbacks import (
     Selection,
     brokerage_views,
     compare_views,
+    gap_rows,
+    gap_view,
     network_view,
     organisation_grid,
     organisations_export,
@@ -179,3 +181,23 @@ def test_comparing_a_wave_with_itself_asks_for_two_waves(data):
     findings, *figures = compare_views(data, LATEST, LATEST, NetworkOptions(), "pagerank")
     assert "two different waves" in str(findings)
     assert all(not figure.data for figure in figures)
+
+
+def test_gap_rows_cover_every_hub_unless_one_is_chosen(data):
+    every = gap_rows(data, Selection.from_controls(LATEST, "", None, None, None))
+    assert {row["hub"] for row in every} == set(data.hubs)
+    dorset_rows = gap_rows(data, dorset())
+    assert {row["hub"] for row in dorset_rows} == {"Dorset"}
+    assert all(row["title"] and row["reason"] for row in dorset_rows)
+    assert len({row["id"] for row in dorset_rows}) == len(dorset_rows)
+
+
+def test_selecting_a_finding_highlights_its_organisations(data):
+    rows = gap_rows(data, dorset())
+    finding = next(r for r in rows if r["kind"] == "introduction")
+    text, figure = gap_view(data, dorset(), finding)
+    assert finding["reason"] in str(text)
+    rings = [t for t in figure.data if (t.meta or {}).get("role") == "highlight"]
+    assert len(rings) == 1 and len(rings[0].x) == 2
+    _, plain = gap_view(data, dorset(), None)
+    assert not [t for t in plain.data if (t.meta or {}).get("role") == "highlight"]

@@ -15,11 +15,13 @@ from dash import Dash, Input, Output, State, dcc, html
 
 from ecosystem.analysis.brokerage import ROLES, brokerage_type_matrix
 from ecosystem.analysis.change import describe_changes
+from ecosystem.analysis.gaps import GAP_TITLES
 from ecosystem.analysis.profile import organisation_profile
 from ecosystem.analysis.tables import ALL_HUBS
 from ecosystem.codebook import ORGANISATION_TYPES
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData, Measured
+from ecosystem.dashboard.views import gap_columns
 from ecosystem.figures import (
     brokerage_matrix_figure,
     brokerage_roles_figure,
@@ -61,6 +63,11 @@ class Selection:
         return self.options.hub or ALL_HUBS
 
 
+def fitted(figure: go.Figure) -> go.Figure:
+    """A figure sized by its box on the page rather than by its export height."""
+    return figure.update_layout(height=None, width=None, autosize=True)
+
+
 def type_label(key: str) -> str:
     return ORGANISATION_TYPES.get(key, key)
 
@@ -85,14 +92,16 @@ def network_view(
 ) -> go.Figure:
     measured = data.measured(selection.wave, selection.options)
     positions = data.positions(selection.options.hub)
-    return network_figure(
-        measured.graph,
-        positions,
-        size_by=measured.organisations[size_by],
-        highlight=[selected] if selected in measured.graph else [],
-        measures=measured.organisations,
-        title=f"{selection.scope}, {selection.wave}",
-        illustrative=data.illustrative,
+    return fitted(
+        network_figure(
+            measured.graph,
+            positions,
+            size_by=measured.organisations[size_by],
+            highlight=[selected] if selected in measured.graph else [],
+            measures=measured.organisations,
+            title=f"{selection.scope}, {selection.wave}",
+            illustrative=data.illustrative,
+        )
     )
 
 
@@ -179,6 +188,41 @@ def profile_view(data: DashboardData, selection: Selection, organisation: str | 
 
 
 GRID_HEADERS = {"wave": "Wave", "type": "Type", "hubs": "Hub(s)", "responded": "Answered"}
+
+
+def gap_rows(data: DashboardData, selection: Selection) -> list[dict]:
+    """The findings of the chosen hub (or every hub) as grid rows, each with a stable id."""
+    findings = data.gaps(selection.wave, selection.options).copy()
+    findings.insert(0, "id", [str(i) for i in range(len(findings))])
+    findings["title"] = findings["kind"].map(GAP_TITLES)
+    return findings.astype(object).where(findings.notna(), None).to_dict("records")
+
+
+def gap_view(data: DashboardData, selection: Selection, finding: dict | None):
+    """The selected finding in words, and the network with its organisations highlighted."""
+    measured = data.measured(selection.wave, selection.options)
+    highlight = []
+    if finding:
+        highlight = [n for n in (finding.get("organisation"), finding.get("other"))
+                     if n and n in measured.graph]  # fmt: skip
+        text = [
+            html.Strong(GAP_TITLES.get(finding.get("kind"), finding.get("kind", ""))),
+            html.P(finding.get("reason", "")),
+            html.Small(f"Evidence: {finding.get('evidence', '')}"),
+        ]
+    else:
+        text = [html.P("Select a finding to highlight its organisations on the network.")]
+    figure = network_figure(
+        measured.graph,
+        data.positions(selection.options.hub),
+        size_by=measured.organisations["betweenness"],
+        highlight=highlight,
+        measures=measured.organisations,
+        title=f"{selection.scope}, {selection.wave}",
+        illustrative=data.illustrative,
+        label_limit=20,
+    ).update_layout(showlegend=False)
+    return text, fitted(figure)
 
 
 def organisation_grid(data: DashboardData, selection: Selection) -> tuple[list[dict], list[dict]]:
@@ -287,7 +331,7 @@ def compare_views(
             title=f"{scope}, {wave}",
             illustrative=data.illustrative,
             label_limit=15,
-        ).update_layout(showlegend=False)  # the difference map below carries the legend
+        ).update_layout(showlegend=False, height=None, autosize=True)  # legend: difference map
         for measured, wave in ((before, wave_from), (after, wave_to))
     ]
     findings = html.Ul([html.Li(sentence) for sentence in describe_changes(comparison)])
@@ -308,6 +352,13 @@ def compare_views(
             comparison.organisation_change, measure, illustrative=data.illustrative, waves=waves
         ),
     )
+
+
+def _file_name(what: str, selection: Selection) -> str:
+    """A download's file name: what, scope and wave, e.g. gaps-dorset-summative-2024.csv."""
+    scope = selection.scope.lower().replace(" ", "-")
+    wave = selection.wave.lower().replace(" ", "-")
+    return f"{what}-{scope}-{wave}.csv"
 
 
 # --- wiring --------------------------------------------------------------------------------
@@ -365,6 +416,39 @@ def register(app: Dash, data: DashboardData) -> None:
         return organisation_grid(data, Selection.from_controls(*controls))
 
     @app.callback(
+        Output(ids.GAPS_GRID, "rowData"),
+        Output(ids.GAPS_GRID, "columnDefs"),
+        Output(ids.GAPS_GRID, "selectedRows"),
+        *SELECTION,
+    )
+    def _gap_rows(*controls):
+        selection = Selection.from_controls(*controls)
+        every_hub = selection.options.hub is None
+        return gap_rows(data, selection), gap_columns(every_hub), []
+
+    @app.callback(
+        Output(ids.GAPS_SELECTED, "children"),
+        Output(ids.GAPS_GRAPH, "figure"),
+        *SELECTION,
+        Input(ids.GAPS_GRID, "selectedRows"),
+    )
+    def _gap_selected(wave, hub, natures, min_frequency, min_relevance, selected):
+        selection = Selection.from_controls(wave, hub, natures, min_frequency, min_relevance)
+        return gap_view(data, selection, selected[0] if selected else None)
+
+    @app.callback(
+        Output(ids.GAPS_DOWNLOAD, "data"),
+        Input(ids.GAPS_DOWNLOAD_BUTTON, "n_clicks"),
+        *[State(c.component_id, c.component_property) for c in SELECTION],
+        prevent_initial_call=True,
+    )
+    def _download_gaps(_, *controls):
+        selection = Selection.from_controls(*controls)
+        findings = data.gaps(selection.wave, selection.options)
+        name = _file_name("gaps", selection)
+        return dcc.send_data_frame(findings.to_csv, name, index=False)
+
+    @app.callback(
         Output(ids.ORGANISATIONS_DOWNLOAD, "data"),
         Input(ids.ORGANISATIONS_DOWNLOAD_BUTTON, "n_clicks"),
         *[State(c.component_id, c.component_property) for c in SELECTION],
@@ -373,9 +457,8 @@ def register(app: Dash, data: DashboardData) -> None:
     def _download(_, *controls):
         selection = Selection.from_controls(*controls)
         table = organisations_export(data, selection)
-        scope = selection.scope.lower().replace(" ", "-")
-        wave = selection.wave.lower().replace(" ", "-")
-        return dcc.send_data_frame(table.to_csv, f"organisations-{scope}-{wave}.csv", index=False)
+        name = _file_name("organisations", selection)
+        return dcc.send_data_frame(table.to_csv, name, index=False)
 
     @app.callback(
         Output(ids.BROKERAGE_ROLES_GRAPH, "figure"),

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ecosystem.analysis.brokerage import brokerage_expectations
 from ecosystem.analysis.change import compare_waves
+from ecosystem.analysis.gaps import find_gaps
 from ecosystem.analysis.tables import full_measures, network_summary_table
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network
@@ -50,6 +51,7 @@ class DashboardData:
         self.expectations = lru_cache(maxsize=CACHE_SIZE)(self._expectations)
         self.summary = lru_cache(maxsize=4)(self._summary)
         self.comparison = lru_cache(maxsize=CACHE_SIZE)(self._comparison)
+        self.gaps = lru_cache(maxsize=CACHE_SIZE)(self._gaps)
 
     @property
     def waves(self) -> list[str]:
@@ -91,6 +93,12 @@ class DashboardData:
     def _comparison(self, wave_from: str, wave_to: str, options: NetworkOptions):
         """Everything that changed between two waves (see :mod:`ecosystem.analysis.change`)."""
         return compare_waves(self.survey, wave_from, wave_to, options)
+
+    def _gaps(self, wave: str, options: NetworkOptions) -> pd.DataFrame:
+        """Missing connections around the chosen hub, or around every hub in turn."""
+        hubs = [options.hub] if options.hub else self.hubs
+        found = [find_gaps(self.survey, hub, wave, options) for hub in hubs]
+        return pd.concat(found, ignore_index=True) if found else pd.DataFrame()
 
     def _summary(self) -> pd.DataFrame:
         """Network measures of every wave and scope, side by side (default options)."""

@@ -57,6 +57,14 @@ COMPARE_NETWORK_GRAPH = "compare-graph-network"
 COMPARE_ORGANISATIONS_GRAPH = "compare-graph-organisations"
 COMPARE_CATALYSIS_GRAPH = "compare-graph-catalysis"
 
+# Gaps: missing connections.
+TAB_GAPS = "tab-gaps"
+GAPS_GRID = "gaps-grid-findings"
+GAPS_GRAPH = "gaps-graph-network"
+GAPS_SELECTED = "gaps-text-selected"
+GAPS_DOWNLOAD_BUTTON = "gaps-button-download"
+GAPS_DOWNLOAD = "gaps-download-csv"
+
 # How to read this.
 TAB_GUIDE = "tab-guide"
 GUIDE_TEXT = "guide-text-measures"
@@ -64,6 +72,7 @@ GUIDE_TEXT = "guide-text-measures"
 
 VIEWS = {
     TAB_NETWORK: "Network",
+    TAB_GAPS: "Gaps",
     TAB_ORGANISATIONS: "Organisations",
     TAB_BROKERAGE: "Brokerage",
     TAB_OVERVIEW: "Overview",

@@ -95,6 +95,7 @@ def network_view() -> html.Div:
                     id=ids.NETWORK_GRAPH,
                     config={"displaylogo": False, "toImageButtonOptions": {"scale": 3}},
                     className="network-graph",
+                    responsive=True,
                 ),
                 type="circle",
                 parent_className="network-main",
@@ -127,6 +128,82 @@ def network_view() -> html.Div:
         ],
         className="network-row",
     )
+
+
+def gap_columns(every_hub: bool) -> list[dict]:
+    """The findings grid's columns; the hub column only when findings of every hub are shown."""
+    wrapped = {"wrapText": True, "autoHeight": True}
+    columns = [
+        {"field": "hub", "headerName": "Hub", "minWidth": 110, **wrapped},
+        {"field": "title", "headerName": "Kind", "minWidth": 120, **wrapped},
+        {"field": "organisation", "headerName": "Organisation", "minWidth": 130, **wrapped},
+        {"field": "other", "headerName": "With", "minWidth": 130, **wrapped},
+        {
+            "field": "score",
+            "headerName": "Score",
+            "maxWidth": 90,
+            "valueFormatter": {"function": "d3.format('.2f')(params.value)"},
+            "filter": "agNumberColumnFilter",
+        },
+        {"field": "reason", "headerName": "Why it matters", "flex": 3, "minWidth": 240,
+         **wrapped},
+    ]  # fmt: skip
+    return columns if every_hub else columns[1:]
+
+
+FINDING_SELECTION = {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True}
+"""One finding at a time, selected by clicking its row."""
+
+
+def gaps_view() -> html.Div:
+    """Missing connections: whom to see more, whom to introduce, what is missing or fragile."""
+    return html.Div(
+        [
+            html.P(
+                "Findings for the chosen hub (or every hub), strongest first within each kind. "
+                "Select a finding to see it on the network.",
+                className="hint",
+            ),
+            html.Div(
+                [
+                    html.Button(
+                        "Download as CSV", id=ids.GAPS_DOWNLOAD_BUTTON, className="button"
+                    ),
+                    dcc.Download(id=ids.GAPS_DOWNLOAD),
+                ],
+                className="toolbar",
+            ),
+            html.Div(
+                [
+                    dcc.Loading(
+                        dag.AgGrid(
+                            id=ids.GAPS_GRID,
+                            columnDefs=gap_columns(every_hub=True),
+                            defaultColDef={"sortable": True, "filter": True, "resizable": True,
+                                           "flex": 1, "minWidth": 90},
+                            getRowId="params.data.id",
+                            dashGridOptions={"rowSelection": FINDING_SELECTION,
+                                             "animateRows": False, "pagination": True,
+                                             "paginationPageSize": 20,
+                                             "paginationPageSizeSelector": [20, 50, 100]},
+                            style={"height": "560px"},
+                        ),
+                        parent_className="gaps-list",
+                    ),
+                    html.Div(
+                        [
+                            html.Div(id=ids.GAPS_SELECTED, className="selected-finding",
+                                     **{"aria-live": "polite"}),
+                            dcc.Graph(id=ids.GAPS_GRAPH, className="gaps-graph", responsive=True,
+                                      config={"displaylogo": False}),
+                        ],
+                        className="gaps-side",
+                    ),
+                ],
+                className="gaps-row",
+            ),
+        ]
+    )  # fmt: skip
 
 
 def organisations_view() -> html.Div:
@@ -242,8 +319,10 @@ def compare_view(data: DashboardData) -> html.Div:
             dcc.Loading(html.Div(id=ids.COMPARE_FINDINGS, className="findings")),
             html.Div(
                 [
-                    dcc.Graph(id=ids.COMPARE_BEFORE_GRAPH, className="half-graph", **graph),
-                    dcc.Graph(id=ids.COMPARE_AFTER_GRAPH, className="half-graph", **graph),
+                    dcc.Graph(id=ids.COMPARE_BEFORE_GRAPH, className="half-graph", responsive=True,
+                              **graph),
+                    dcc.Graph(id=ids.COMPARE_AFTER_GRAPH, className="half-graph", responsive=True,
+                              **graph),
                 ],
                 className="side-by-side",
             ),
@@ -318,6 +397,7 @@ def page(data: DashboardData) -> html.Main:
     )
     views = {
         ids.TAB_NETWORK: network_view(),
+        ids.TAB_GAPS: gaps_view(),
         ids.TAB_ORGANISATIONS: organisations_view(),
         ids.TAB_BROKERAGE: brokerage_view(data),
         ids.TAB_OVERVIEW: overview_view(),
