@@ -10,6 +10,9 @@ PORT ?= 8050
 
 .PHONY: install run test lint format bench export-demo demo-data clean
 
+DEMO := surveys/demo/organisations.csv surveys/demo/responses.csv
+EXPORTS ?= exports/demo
+
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -34,6 +37,20 @@ format: install
 
 bench: install ## speed against networkx and python-igraph, as ratios measured in one run
 	$(BIN)/python -m ecosystem.bench
+
+export-demo: install ## the demo's report, images, tables and graphs, into exports/demo/
+	@mkdir -p $(EXPORTS)
+	$(BIN)/ecosystem export $(DEMO) --view report --from "Formative 2023" --to "Summative 2024" -o $(EXPORTS)/report-all-hubs.html
+	$(BIN)/ecosystem export $(DEMO) --view report --hub Dorset --from "Formative 2023" --to "Summative 2024" --anonymise -o $(EXPORTS)/report-dorset-anonymised.html
+	$(BIN)/ecosystem export $(DEMO) --view network --hub Dorset -o $(EXPORTS)/network-dorset.png
+	$(BIN)/ecosystem export $(DEMO) --view network --hub Dorset --anonymise -o $(EXPORTS)/network-dorset-anonymised.pdf
+	$(BIN)/ecosystem export $(DEMO) --view compare --hub Manchester --from "Formative 2023" --to "Summative 2024" -o $(EXPORTS)/compare-manchester.svg
+	$(BIN)/ecosystem export $(DEMO) --view brokerage-matrix -o $(EXPORTS)/brokerage-matrix.png
+	$(BIN)/ecosystem export $(DEMO) --view gaps --hub "Bradford District and Craven" -o $(EXPORTS)/gaps-bradford.png
+	$(BIN)/ecosystem export $(DEMO) --view overview -o $(EXPORTS)/overview.pdf
+	$(BIN)/ecosystem export $(DEMO) --view tables --hub Dorset -o $(EXPORTS)/tables-dorset.xlsx
+	$(BIN)/ecosystem export $(DEMO) --view graph -o $(EXPORTS)/network-summative-2024.graphml
+	$(BIN)/ecosystem export $(DEMO) --view graph --anonymise -o $(EXPORTS)/network-summative-2024-anonymised.gexf
 
 demo-data: install ## regenerate the illustrative demo survey from its seeded script
 	$(BIN)/python surveys/demo/generate.py

@@ -148,12 +148,95 @@ def build_parser() -> argparse.ArgumentParser:
     _add_network_options(gaps)
     _add_output(gaps)
 
+    export = commands.add_parser(
+        "export", help="images, tables, graphs or a report, ready for a document"
+    )
+    export.add_argument("files", nargs="+", type=Path, metavar="FILE", help="survey files")
+    export.add_argument("--wave", help="the wave to show (default: the latest)")
+    export.add_argument("--from", dest="wave_from", help="the earlier wave of a comparison")
+    export.add_argument("--to", dest="wave_to", help="the later wave (same as --wave)")
+    export.add_argument("--hub", help="one hub's ecosystem: a hub name or the hub organisation's")
+    export.add_argument("--view", choices=EXPORT_VIEWS, default="network")
+    export.add_argument(
+        "--format",
+        choices=sorted({f for fs in EXPORT_VIEWS.values() for f in fs}),
+        help="file format (default: from the file name, else the view's first)",
+    )
+    export.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    export.add_argument(
+        "--anonymise",
+        action="store_true",
+        help="show organisations as type and number ('VCSE 3') everywhere",
+    )
+    export.add_argument("--title", help="the exhibit's title (default: scope and wave)")
+
     serve = commands.add_parser("serve", help="open the dashboard (demo data when no files)")
     _add_files(serve, required=False)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--debug", action="store_true", help="Dash debug mode (off by default)")
     return parser
+
+
+EXPORT_VIEWS: dict[str, tuple[str, ...]] = {
+    **{view: ("png", "svg", "pdf") for view in (
+        "network", "compare", "brokerage", "brokerage-matrix", "structural-holes", "gaps",
+        "overview")},
+    "tables": ("xlsx", "csv"),
+    "graph": ("graphml", "gexf"),
+    "report": ("html",),
+}  # fmt: skip
+"""What each view of ``ecosystem export`` can be written as (the first is the default)."""
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ecosystem import exhibits, export
+    from ecosystem.network import NetworkOptions
+
+    allowed = EXPORT_VIEWS[args.view]
+    fmt = args.format or args.output.suffix.lstrip(".").lower() or allowed[0]
+    if fmt not in allowed:
+        raise OptionError(f"the {args.view} view is written as {', '.join(allowed)}, not {fmt}")
+    survey = load_survey(args.files)
+    demo = uses_demo(args.files)
+    if demo:
+        print(f"note: {ILLUSTRATIVE_NOTE}", file=sys.stderr)
+    wave = choose_wave(survey, args.wave_to or args.wave)
+    wave_from = choose_wave(survey, args.wave_from) if args.wave_from else None
+    options = NetworkOptions(hub=args.hub)
+    source = ", ".join(p.name for p in args.files)
+    if demo:
+        source += " (illustrative data)"
+    selection = exhibits.Selection(
+        wave=wave, options=options, wave_from=wave_from, anonymise=args.anonymise,
+        title=args.title, source=source,
+    )  # fmt: skip
+    if args.view == "tables":
+        tables = exhibits.view_tables(survey, selection)
+        if fmt == "xlsx":
+            export.write_workbook(tables, args.output, export.definitions_table())
+        else:
+            export.write_csv(tables["Organisations"], args.output)
+    elif args.view == "graph":
+        from ecosystem.network import build_network
+
+        graph = build_network(survey, wave, options)
+        if args.anonymise:
+            graph = export.anonymise_graph(graph, export.anonymous_lookup(survey.organisations))
+        writer = export.write_graphml if fmt == "graphml" else export.write_gexf
+        writer(graph, args.output)
+    elif args.view == "report":
+        from ecosystem.report import html_report
+
+        first = wave_from or survey.waves[0]
+        html = html_report(survey, args.hub, first, wave, options, illustrative=demo,
+                           anonymise=args.anonymise, title=args.title)  # fmt: skip
+        args.output.write_text(html, encoding="utf-8")
+    else:
+        figure = exhibits.view_figure(survey, args.view, selection)
+        export.export_figure(figure, args.output, fmt)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
 
 
 COMPARE_TABLES = ("ties", "organisations", "network", "catalysis", "type-pairs")
@@ -217,6 +300,8 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command == "compare":
         return _compare(args)
+    if args.command == "export":
+        return _export(args)
 
     survey = load_survey(args.files, args.wave)
     if uses_demo(args.files):

@@ -248,3 +248,44 @@ def test_gaps_accepts_the_hub_organisations_name_and_needs_a_hub():
     assert json.loads(by_hub[1]) == json.loads(by_organisation[1])
     code, _, err = run("gaps", *DEMO_FILES)
     assert code == 2 and "needs --hub" in err and "Manchester" in err
+
+
+def test_export_writes_a_print_quality_png_of_a_view(tmp_path):
+    target = tmp_path / "network.png"
+    code, _, err = run("export", *DEMO_FILES, "--view", "network", "--hub", "Dorset",
+                       "-o", target)  # fmt: skip
+    assert code == 0, err
+    data = target.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(data[16:20], "big")
+    assert width >= 2400, "300 dpi at A4 width"
+
+
+def test_export_tables_graphs_and_report(tmp_path):
+    import networkx as nx
+    import openpyxl
+
+    workbook = tmp_path / "tables.xlsx"
+    assert run("export", *DEMO_FILES, "--view", "tables", "--hub", "Dorset", "-o", workbook)[0] == 0
+    sheets = openpyxl.load_workbook(workbook).sheetnames
+    assert "Organisations" in sheets and "Definitions" in sheets
+
+    graphml = tmp_path / "wave.graphml"
+    assert run("export", *DEMO_FILES, "--view", "graph", "--wave", "Formative 2023",
+               "-o", graphml)[0] == 0  # fmt: skip
+    back = nx.read_graphml(graphml)
+    code, out, _ = run("ties", *DEMO_FILES, "--wave", "Formative 2023", "--format", "json")
+    assert {(r["source"], r["target"]) for r in json.loads(out)} == set(back.edges)
+
+    report = tmp_path / "report.html"
+    code, _, err = run("export", *DEMO_FILES, "--view", "report", "--hub", "Manchester",
+                       "--anonymise", "-o", report)  # fmt: skip
+    assert code == 0, err
+    html = report.read_text(encoding="utf-8")
+    assert "Manchester Innovation Hub" not in html
+    assert re.search(r"Hub \d+", html)
+
+
+def test_export_refuses_a_format_the_view_cannot_take(tmp_path):
+    code, _, err = run("export", *DEMO_FILES, "--view", "tables", "-o", tmp_path / "t.png")
+    assert code == 2 and "xlsx" in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -194,4 +195,20 @@ def test_a_hub_lead_selects_a_finding_and_sees_it_highlighted(demo_app, page, se
             page.click(f"#{ids.GAPS_DOWNLOAD_BUTTON}")
         name = download.value.suggested_filename
         assert name == "gaps-bradford-district-and-craven-summative-2024.csv"
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_a_report_writer_downloads_the_open_view_with_names_hidden(demo_app, page, serve):
+    with serve(demo_app) as url:
+        page.goto(url)
+        choose(page, ids.HUB_SELECT, "Dorset")
+        status_contains(page, "Dorset")
+        page.click(f"#{ids.EXPORT_ANONYMISE} input")
+        with page.expect_download(timeout=60_000) as download:
+            page.click(f"#{ids.EXPORT_BUTTON}")
+        assert download.value.suggested_filename == "network-anonymised-dorset-summative-2024.png"
+        data = Path(download.value.path()).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert int.from_bytes(data[16:20], "big") >= 2400
     assert page.errors == []

@@ -20,6 +20,7 @@ from ecosystem.dashboard.callbacks import (
     overview_views,
     profile_view,
     status_text,
+    view_export,
 )
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.load import DEMO_FILES, load_survey
@@ -201,3 +202,20 @@ def test_selecting_a_finding_highlights_its_organisations(data):
     assert len(rings) == 1 and len(rings[0].x) == 2
     _, plain = gap_view(data, dorset(), None)
     assert not [t for t in plain.data if (t.meta or {}).get("role") == "highlight"]
+
+
+def test_the_open_view_downloads_as_an_image_or_a_workbook(data):
+    content, name = view_export(data, "tab-network", dorset(), "svg", anonymise=True)
+    assert name == "network-anonymised-dorset-summative-2024.svg"
+    text = content.decode("utf-8")
+    assert text.lstrip().startswith("<svg") or text.lstrip().startswith("<?xml")
+    assert "Dorset Innovation Hub" not in text and "Hub 3" in text
+    content, name = view_export(data, "tab-organisations", dorset(), "png", anonymise=False)
+    assert name.endswith(".xlsx") and content[:2] == b"PK"
+    assert "no picture" in view_export(data, "tab-guide", dorset(), "png", anonymise=False)
+    compare = view_export(data, "tab-compare", dorset(), "pdf", False, wave_from=LATEST)
+    assert "two different waves" in compare
+    content, _ = view_export(
+        data, "tab-compare", dorset(), "pdf", False, wave_from="Formative 2023"
+    )
+    assert content[:5] == b"%PDF-"

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, dcc, html
 
+from ecosystem import exhibits, export
 from ecosystem.analysis.brokerage import ROLES, brokerage_type_matrix
 from ecosystem.analysis.change import describe_changes
 from ecosystem.analysis.gaps import GAP_TITLES
@@ -22,6 +23,7 @@ from ecosystem.codebook import ORGANISATION_TYPES
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData, Measured
 from ecosystem.dashboard.views import gap_columns
+from ecosystem.errors import OptionError
 from ecosystem.figures import (
     brokerage_matrix_figure,
     brokerage_roles_figure,
@@ -354,6 +356,48 @@ def compare_views(
     )
 
 
+EXPORTED_VIEW = {
+    ids.TAB_NETWORK: "network",
+    ids.TAB_GAPS: "gaps",
+    ids.TAB_BROKERAGE: "brokerage",
+    ids.TAB_OVERVIEW: "overview",
+    ids.TAB_COMPARE: "compare",
+    ids.TAB_ORGANISATIONS: "tables",
+}
+"""The exhibit each tab downloads as (the organisations tab as a workbook of tables)."""
+
+
+def view_export(
+    data: DashboardData,
+    tab: str,
+    selection: Selection,
+    fmt: str,
+    anonymise: bool,
+    wave_from: str | None = None,
+) -> tuple[bytes, str] | str:
+    """The open view as a file (bytes and name), or a message saying why there is none."""
+    view = EXPORTED_VIEW.get(tab)
+    if view is None:
+        return "This view has no picture to download."
+    exhibit = exhibits.Selection(
+        wave=selection.wave,
+        options=selection.options,
+        wave_from=wave_from,
+        anonymise=anonymise,
+        source="demo survey (illustrative data)" if data.illustrative else "survey files",
+    )
+    hidden = "-anonymised" if anonymise else ""
+    if view == "tables":
+        tables = exhibits.view_tables(data.survey, exhibit)
+        content = export.workbook_bytes(tables, export.definitions_table())
+        return content, _file_name(f"tables{hidden}", selection).replace(".csv", ".xlsx")
+    if view == "compare" and (wave_from is None or wave_from == selection.wave):
+        return "Choose two different waves to compare before downloading."
+    figure = exhibits.view_figure(data.survey, view, exhibit)
+    content = export.figure_bytes(figure, fmt)
+    return content, _file_name(f"{view}{hidden}", selection).replace(".csv", f".{fmt}")
+
+
 def _file_name(what: str, selection: Selection) -> str:
     """A download's file name: what, scope and wave, e.g. gaps-dorset-summative-2024.csv."""
     scope = selection.scope.lower().replace(" ", "-")
@@ -447,6 +491,32 @@ def register(app: Dash, data: DashboardData) -> None:
         findings = data.gaps(selection.wave, selection.options)
         name = _file_name("gaps", selection)
         return dcc.send_data_frame(findings.to_csv, name, index=False)
+
+    @app.callback(
+        Output(ids.EXPORT_DOWNLOAD, "data"),
+        Output(ids.EXPORT_MESSAGE, "children"),
+        Input(ids.EXPORT_BUTTON, "n_clicks"),
+        State(ids.TABS, "data"),
+        *[State(c.component_id, c.component_property) for c in SELECTION],
+        State(ids.EXPORT_FORMAT, "value"),
+        State(ids.EXPORT_ANONYMISE, "value"),
+        State(ids.COMPARE_FROM, "value"),
+        State(ids.COMPARE_TO, "value"),
+        prevent_initial_call=True,
+    )
+    def _export(_, tab, wave, hub, natures, min_frequency, min_relevance, fmt, hide, first,
+                last):  # fmt: skip
+        if tab == ids.TAB_COMPARE:
+            wave = last
+        selection = Selection.from_controls(wave, hub, natures, min_frequency, min_relevance)
+        try:
+            result = view_export(data, tab, selection, fmt, bool(hide), wave_from=first)
+        except OptionError as problem:  # e.g. no browser engine for images on this machine
+            return dash.no_update, str(problem)
+        if isinstance(result, str):
+            return dash.no_update, result
+        content, name = result
+        return dcc.send_bytes(content, name), f"Downloaded {name}."
 
     @app.callback(
         Output(ids.ORGANISATIONS_DOWNLOAD, "data"),

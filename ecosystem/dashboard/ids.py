@@ -19,6 +19,13 @@ NATURE_SELECT = "page-select-nature"
 MIN_FREQUENCY = "page-select-frequency"
 MIN_RELEVANCE = "page-select-relevance"
 
+# Export of the open view.
+EXPORT_FORMAT = "page-select-export-format"
+EXPORT_ANONYMISE = "page-check-anonymise"
+EXPORT_BUTTON = "page-button-export"
+EXPORT_DOWNLOAD = "page-download-export"
+EXPORT_MESSAGE = "page-text-export"
+
 # Network view.
 TAB_NETWORK = "tab-network"
 SIZE_SELECT = "network-select-size"

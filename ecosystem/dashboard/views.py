@@ -366,6 +366,35 @@ def guide_view() -> html.Div:
     )
 
 
+def export_controls() -> html.Div:
+    """Download the open view as a print-quality file, names hidden if asked."""
+    return html.Div(
+        [
+            dcc.Dropdown(
+                id=ids.EXPORT_FORMAT,
+                options=[
+                    {"label": "PNG (300 dpi, A4 width)", "value": "png"},
+                    {"label": "SVG", "value": "svg"},
+                    {"label": "PDF", "value": "pdf"},
+                ],
+                value="png",
+                clearable=False,
+                className="export-format",
+            ),
+            dcc.Checklist(
+                id=ids.EXPORT_ANONYMISE,
+                options=[{"label": " Hide organisation names", "value": "hide"}],
+                value=[],
+                className="export-anonymise",
+            ),
+            html.Button("Download this view", id=ids.EXPORT_BUTTON, className="button"),
+            dcc.Download(id=ids.EXPORT_DOWNLOAD),
+            html.Span(id=ids.EXPORT_MESSAGE, className="hint", **{"aria-live": "polite"}),
+        ],
+        className="export-bar",
+    )
+
+
 def tab_bar() -> html.Nav:
     """The views as tabs: real buttons, so they are reached and opened by keyboard."""
     return html.Nav(
@@ -412,6 +441,7 @@ def page(data: DashboardData) -> html.Main:
             html.P(id=ids.STATUS_TEXT, className="status", **{"aria-live": "polite"}),
             dcc.Store(id=ids.TABS, data=ids.TAB_NETWORK),
             tab_bar(),
+            export_controls(),
             *[
                 html.Section(
                     view,
