@@ -122,3 +122,9 @@ def wide_page():
     """A headless Chromium page at 1920x1080."""
     with browser_page(viewport=(1920, 1080)) as opened:
         yield opened
+
+
+@pytest.fixture
+def chromium() -> str:
+    """Tests that draw static images need Chromium: skip (or fail under CI) without it."""
+    return chromium_path()

@@ -250,7 +250,7 @@ def test_gaps_accepts_the_hub_organisations_name_and_needs_a_hub():
     assert code == 2 and "needs --hub" in err and "Manchester" in err
 
 
-def test_export_writes_a_print_quality_png_of_a_view(tmp_path):
+def test_export_writes_a_print_quality_png_of_a_view(tmp_path, chromium):
     target = tmp_path / "network.png"
     code, _, err = run("export", *DEMO_FILES, "--view", "network", "--hub", "Dorset",
                        "-o", target)  # fmt: skip

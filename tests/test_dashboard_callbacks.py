@@ -204,7 +204,7 @@ def test_selecting_a_finding_highlights_its_organisations(data):
     assert not [t for t in plain.data if (t.meta or {}).get("role") == "highlight"]
 
 
-def test_the_open_view_downloads_as_an_image_or_a_workbook(data):
+def test_the_open_view_downloads_as_an_image_or_a_workbook(data, chromium):
     content, name = view_export(data, "tab-network", dorset(), "svg", anonymise=True)
     assert name == "network-anonymised-dorset-summative-2024.svg"
     text = content.decode("utf-8")
