@@ -640,6 +640,25 @@ def _arc_hover(G: nx.DiGraph, source: str, target: str) -> str:
     return "<br>".join(lines)
 
 
+def _placed(
+    names: Sequence[str], positions: Mapping[str, tuple[float, float]], highlight: Iterable[str]
+) -> tuple[dict[str, int], np.ndarray, set[str]]:
+    """Each organisation's row, the array of their positions, and those to highlight.
+
+    Raises ``ValueError`` naming an organisation without a position: every graph drawn
+    together must be laid out together (:func:`ecosystem.layout.stable_layout`).
+    """
+    missing = [name for name in names if name not in positions]
+    if missing:
+        raise ValueError(
+            f"no position for {len(missing)} organisation(s), e.g. '{missing[0]}': "
+            "lay out every graph to be drawn together (stable_layout)"
+        )
+    index = {name: k for k, name in enumerate(names)}
+    xy = np.array([positions[name] for name in names], dtype=float).reshape(len(names), 2)
+    return index, xy, {name for name in highlight if name in index}
+
+
 def network_figure(
     G: nx.DiGraph,
     positions: Mapping[str, tuple[float, float]],
@@ -721,15 +740,7 @@ def network_figure(
         return _message_figure(
             "No organisations to show.", title or _network_title(G), illustrative
         )
-    missing = [name for name in names if name not in positions]
-    if missing:
-        raise ValueError(
-            f"no position for {len(missing)} organisation(s), e.g. '{missing[0]}': "
-            "lay out every graph to be drawn together (stable_layout)"
-        )
-    index = {name: k for k, name in enumerate(names)}
-    xy = np.array([positions[name] for name in names], dtype=float).reshape(len(names), 2)
-    chosen = {name for name in highlight if name in index}
+    index, xy, chosen = _placed(names, positions, highlight)
 
     pairs: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for u, v in G.edges():
@@ -1512,15 +1523,7 @@ def difference_figure(
     names = sorted(set(before) | set(after), key=str)
     if not names:
         return _message_figure("No organisations to show.", title, illustrative)
-    missing = [name for name in names if name not in positions]
-    if missing:
-        raise ValueError(
-            f"no position for {len(missing)} organisation(s), e.g. '{missing[0]}': "
-            "lay out both waves together (stable_layout)"
-        )
-    index = {name: k for k, name in enumerate(names)}
-    xy = np.array([positions[name] for name in names], dtype=float).reshape(len(names), 2)
-    chosen = {name for name in highlight if name in index}
+    index, xy, chosen = _placed(names, positions, highlight)
 
     arcs_before, arcs_after = _tied_pairs(before), _tied_pairs(after)
     keys = sorted(set(arcs_before) | set(arcs_after), key=lambda p: (str(p[0]), str(p[1])))

@@ -1,0 +1,30 @@
+"""Helpers shared by the test modules (not fixtures): reading the real datasets in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+
+def load_network(
+    folder: Path, waves: tuple[int, ...] = (1,), directed: bool = True, binary: bool = False
+) -> nx.DiGraph:
+    """Waves of a shared dataset as one DiGraph (ids as str; an undirected tie as two arcs).
+
+    Node attribute ``type`` is the dataset's ``group`` ("unknown" where it has none). Several
+    waves give their union (the last wave's weight where a tie repeats).
+    """
+    nodes = pd.read_csv(folder / "nodes.csv", dtype={"id": str})
+    ties = pd.read_csv(folder / "ties.csv", dtype={"source": str, "target": str})
+    G = nx.DiGraph()
+    groups = nodes["group"] if "group" in nodes else ["unknown"] * len(nodes)
+    for node, group in zip(nodes["id"], groups, strict=True):
+        G.add_node(node, type=str(group))
+    for row in ties[ties["wave"].isin(waves)].itertuples():
+        weight = 1.0 if binary else float(row.weight)
+        G.add_edge(row.source, row.target, weight=weight)
+        if not directed:
+            G.add_edge(row.target, row.source, weight=weight)
+    return G
