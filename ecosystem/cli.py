@@ -58,19 +58,27 @@ def _emit(text: str, output: Path | None) -> None:
         print(f"wrote {output}", file=sys.stderr)
 
 
-def _add_files(parser: argparse.ArgumentParser, required: bool = True) -> None:
-    parser.add_argument(
-        "files",
-        nargs="+" if required else "*",
-        type=Path,
-        metavar="FILE",
-        help="survey files (CSV or XLSX): organisations, responses or edges; "
-        "each file's kind is recognised from its header",
-    )
+def _add_files(parser: argparse.ArgumentParser) -> None:
+    _add_sources(parser)
     parser.add_argument(
         "--wave",
         help="the wave to analyse; files with no wave column belong to this wave "
         "(default: 'Wave 1' for such files; otherwise the latest wave)",
+    )
+
+
+def _add_sources(parser: argparse.ArgumentParser) -> None:
+    """Survey files, or a workspace that holds earlier imports."""
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="survey files (CSV or XLSX): organisations, responses (tidy or a survey tool's "
+        "wide export) or edges; each file's kind is recognised from its header",
+    )
+    parser.add_argument(
+        "--workspace", type=Path, metavar="DIR", help="read the survey from this workspace"
     )
 
 
@@ -126,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare = commands.add_parser(
         "compare", help="how the network changed between two waves, with honest statistics"
     )
-    compare.add_argument("files", nargs="+", type=Path, metavar="FILE", help="survey files")
+    _add_sources(compare)
     compare.add_argument("--from", dest="wave_from", required=True, help="the earlier wave")
     compare.add_argument("--to", dest="wave_to", required=True, help="the later wave")
     compare.add_argument("--hub", help="one hub's ecosystem: a hub name or the hub organisation's")
@@ -151,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help="images, tables, graphs or a report, ready for a document"
     )
-    export.add_argument("files", nargs="+", type=Path, metavar="FILE", help="survey files")
+    _add_sources(export)
     export.add_argument("--wave", help="the wave to show (default: the latest)")
     export.add_argument("--from", dest="wave_from", help="the earlier wave of a comparison")
     export.add_argument("--to", dest="wave_to", help="the later wave (same as --wave)")
@@ -170,8 +178,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--title", help="the exhibit's title (default: scope and wave)")
 
+    importing = commands.add_parser(
+        "import", help="check survey files and add them to a workspace, all or nothing"
+    )
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importing.add_argument("--workspace", type=Path, metavar="DIR", required=True)
+    importing.add_argument("--wave", help="the wave of files that have no wave column")
+
+    waves = commands.add_parser("waves", help="list, rename or delete a workspace's waves")
+    waves.add_argument("--workspace", type=Path, metavar="DIR", required=True)
+    change = waves.add_mutually_exclusive_group()
+    change.add_argument("--rename", nargs=2, metavar=("OLD", "NEW"))
+    change.add_argument("--delete", metavar="WAVE")
+    _add_output(waves)
+
     serve = commands.add_parser("serve", help="open the dashboard (demo data when no files)")
-    _add_files(serve, required=False)
+    _add_files(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--debug", action="store_true", help="Dash debug mode (off by default)")
@@ -197,7 +219,7 @@ def _export(args: argparse.Namespace) -> int:
     fmt = args.format or args.output.suffix.lstrip(".").lower() or allowed[0]
     if fmt not in allowed:
         raise OptionError(f"the {args.view} view is written as {', '.join(allowed)}, not {fmt}")
-    survey = load_survey(args.files)
+    survey = _survey(args)
     demo = uses_demo(args.files)
     if demo:
         print(f"note: {ILLUSTRATIVE_NOTE}", file=sys.stderr)
@@ -246,7 +268,7 @@ def _compare(args: argparse.Namespace) -> int:
     from ecosystem.analysis.change import compare_waves, comparison_summary, describe_changes
     from ecosystem.network import NetworkOptions
 
-    survey = load_survey(args.files)
+    survey = _survey(args)
     if uses_demo(args.files):
         print(f"note: {ILLUSTRATIVE_NOTE}", file=sys.stderr)
     wave_from, wave_to = choose_wave(survey, args.wave_from), choose_wave(survey, args.wave_to)
@@ -277,6 +299,57 @@ def _compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _survey(args: argparse.Namespace, wave: str | None = None):
+    """The survey a command works on: from its files, or from its workspace."""
+    if getattr(args, "workspace", None) is not None:
+        if args.files:
+            raise OptionError(
+                "give survey files or --workspace, not both (add files to a workspace with "
+                "'ecosystem import FILE... --workspace DIR')"
+            )
+        from ecosystem.store import Workspace
+
+        with Workspace(args.workspace) as workspace:
+            return workspace.survey()
+    if not args.files:
+        raise OptionError("no survey files given: name them, or a workspace with --workspace DIR")
+    return load_survey(args.files, wave)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from ecosystem.store import Workspace
+
+    survey = load_survey(args.files, args.wave)  # every problem is found before any write
+    files = [(path.name, path.read_bytes()) for path in args.files]
+    with Workspace(args.workspace) as workspace:
+        report = workspace.import_survey(survey, files)
+    print(
+        f"imported into {args.workspace}: {report.added_organisations} organisations, "
+        f"{report.added_aliases} aliases, {report.added_waves} waves, "
+        f"{report.added_responses} responses, {report.added_edges} edge rows",
+        file=sys.stderr,
+    )
+    for name in report.skipped_files:
+        print(f"{name}: already imported, nothing added", file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _waves(args: argparse.Namespace) -> int:
+    from ecosystem.store import Workspace
+
+    with Workspace(args.workspace) as workspace:
+        if args.rename:
+            workspace.rename_wave(*args.rename)
+            print(f"renamed wave '{args.rename[0]}' to '{args.rename[1]}'", file=sys.stderr)
+        elif args.delete:
+            workspace.delete_wave(args.delete)
+            print(f"deleted wave '{args.delete}' and its responses", file=sys.stderr)
+        write_table(workspace.waves(), args.format, args.output)
+    return EXIT_OK
+
+
 def _options(args: argparse.Namespace):
     from ecosystem.network import NetworkOptions
 
@@ -290,20 +363,29 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from ecosystem.dashboard.app import create_app
 
-        files = args.files or list(DEMO_FILES)
-        app = create_app(load_survey(files, args.wave), illustrative=uses_demo(files))
+        if args.workspace is not None:
+            if args.files:
+                raise OptionError("give survey files or --workspace, not both")
+            app = create_app(workspace=args.workspace)
+        else:
+            files = args.files or list(DEMO_FILES)
+            app = create_app(load_survey(files, args.wave), illustrative=uses_demo(files))
         if not args.debug:  # one line per request is noise for people using the dashboard
             logging.getLogger("werkzeug").setLevel(logging.WARNING)
         print(f"ecosystem dashboard on http://{args.host}:{args.port}", file=sys.stderr)
         app.run(host=args.host, port=args.port, debug=args.debug)
         return EXIT_OK
 
+    if args.command == "import":
+        return _import(args)
+    if args.command == "waves":
+        return _waves(args)
     if args.command == "compare":
         return _compare(args)
     if args.command == "export":
         return _export(args)
 
-    survey = load_survey(args.files, args.wave)
+    survey = _survey(args, args.wave)
     if uses_demo(args.files):
         print(f"note: {ILLUSTRATIVE_NOTE}", file=sys.stderr)
     if args.command == "validate":

@@ -289,3 +289,41 @@ def test_export_tables_graphs_and_report(tmp_path):
 def test_export_refuses_a_format_the_view_cannot_take(tmp_path):
     code, _, err = run("export", *DEMO_FILES, "--view", "tables", "-o", tmp_path / "t.png")
     assert code == 2 and "xlsx" in err
+
+
+def test_import_then_every_command_reads_the_workspace(tmp_path):
+    workspace = tmp_path / "workspace"
+    code, _, err = run("import", *DEMO_FILES, "--workspace", workspace)
+    assert code == 0, err
+    assert "486 responses" in err
+    code, _, err = run("import", *DEMO_FILES, "--workspace", workspace)
+    assert code == 0 and "already imported" in err
+    code, out, _ = run("metrics", "--workspace", workspace, "--hub", "Dorset")
+    from_files = run("metrics", *DEMO_FILES, "--hub", "Dorset")[1]
+    assert code == 0 and out == from_files
+    code, out, _ = run("waves", "--workspace", workspace, "--format", "json")
+    assert [w["name"] for w in json.loads(out)] == ["Formative 2023", "Summative 2024"]
+
+
+def test_a_bad_file_never_changes_the_workspace(tmp_path):
+    workspace = tmp_path / "workspace"
+    assert run("import", *DEMO_FILES, "--workspace", workspace)[0] == 0
+    before = run("waves", "--workspace", workspace)[1]
+    bad = write(tmp_path / "bad.csv", "respondent,partner,frequency\nNHS Dorset,Nowhere,Monthly\n")
+    code, _, err = run("import", DEMO_FILES[0], bad, "--workspace", workspace, "--wave", "W3")
+    assert code == 1 and "bad.csv, row 2, column 'partner'" in err
+    assert run("waves", "--workspace", workspace)[1] == before
+
+
+def test_waves_can_be_renamed_and_deleted(tmp_path):
+    workspace = tmp_path / "workspace"
+    run("import", *DEMO_FILES, "--workspace", workspace)
+    code, out, _ = run("waves", "--workspace", workspace, "--rename", "Summative 2024",
+                       "Follow-up 2024", "--format", "json")  # fmt: skip
+    assert code == 0
+    assert [w["name"] for w in json.loads(out)] == ["Formative 2023", "Follow-up 2024"]
+    code, out, _ = run("waves", "--workspace", workspace, "--delete", "Formative 2023",
+                       "--format", "json")  # fmt: skip
+    assert [w["name"] for w in json.loads(out)] == ["Follow-up 2024"]
+    assert run("waves", "--workspace", workspace, "--delete", "Baseline")[0] == 2
+    assert run("metrics", *DEMO_FILES, "--workspace", workspace)[0] == 2, "files or workspace"

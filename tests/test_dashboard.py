@@ -212,3 +212,38 @@ def test_a_report_writer_downloads_the_open_view_with_names_hidden(demo_app, pag
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert int.from_bytes(data[16:20], "big") >= 2400
     assert page.errors == []
+
+
+@pytest.mark.browser
+def test_an_evaluator_uploads_a_file_reads_its_report_and_imports_a_wave(
+    demo_app, page, serve, tmp_path
+):
+    good = tmp_path / "summative-2025.csv"
+    good.write_text(
+        "respondent,partner,frequency,direction\n"
+        "Dorset Innovation Hub,NHS Dorset,Weekly or more,Both ways\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "typo.csv"
+    bad.write_text("respondent,partner,frequency\nNHS Dorset,Dorset Hub,Monthly\n")
+    with serve(demo_app) as url:
+        page.goto(url)
+        page.click(f"#{ids.TAB_DATA}")
+        page.fill(f"#{ids.DATA_WAVE}", "Summative 2025")
+        page.press(f"#{ids.DATA_WAVE}", "Enter")
+        page.set_input_files(f"#{ids.DATA_UPLOAD} input[type=file]", str(bad))
+        page.wait_for_selector("#data-table-problems", timeout=20_000)
+        problems = page.inner_text("#data-table-problems")
+        assert "typo.csv" in problems and "partner" in problems and "Dorset Hub" in problems
+
+        page.set_input_files(f"#{ids.DATA_UPLOAD} input[type=file]", str(good))
+        page.wait_for_selector(f"#{ids.DATA_REPORT} .ok", timeout=20_000)
+        page.click(f"#{ids.DATA_IMPORT}")
+        page.wait_for_function(
+            "(id) => document.getElementById(id).innerText.includes('Imported')",
+            arg=ids.DATA_MESSAGE,
+            timeout=20_000,
+        )
+        page.click(f"#{ids.WAVE_SELECT}")
+        page.get_by_role("option", name="Summative 2025", exact=True).wait_for(timeout=10_000)
+    assert page.errors == []

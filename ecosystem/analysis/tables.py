@@ -74,3 +74,28 @@ def network_summary_table(
             label = graph.graph["hub"] if hub else ALL_HUBS
             rows.append({"wave": wave, "scope": label, **measures.to_dict()})
     return pd.DataFrame(rows)
+
+
+def response_rates(survey: Survey, waves: Sequence[str] | None = None) -> pd.DataFrame:
+    """Who answered, per wave and hub: roster, respondents, response rate, non-respondents.
+
+    The rate is respondent organisations on the roster over organisations on the roster,
+    as the network of each wave and hub counts it. Non-respondents are named, so a hub lead
+    knows whom to follow up.
+    """
+    rows = []
+    for wave in waves or survey.waves:
+        for hub in [None, *survey.hubs]:
+            graph = build_network(survey, wave, NetworkOptions(hub=hub))
+            silent = sorted(n for n, answered in graph.nodes(data="responded") if not answered)
+            rows.append(
+                {
+                    "wave": wave,
+                    "scope": graph.graph["hub"] or ALL_HUBS,
+                    "roster": graph.graph["roster_size"],
+                    "respondents": graph.graph["respondents"],
+                    "response_rate": graph.graph["response_rate"],
+                    "non_respondents": "; ".join(silent),
+                }
+            )
+    return pd.DataFrame(rows)

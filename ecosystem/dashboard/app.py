@@ -8,24 +8,44 @@ stylesheet is served by the app itself, so the dashboard works with no internet 
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import dash
 
 from ecosystem.dashboard.callbacks import register
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views import page
 from ecosystem.load import PROJECT_ROOT
+from ecosystem.store import Workspace
 from ecosystem.survey import Survey
 
 ASSETS = PROJECT_ROOT / "assets"
 
 
-def create_app(survey: Survey, illustrative: bool = False) -> dash.Dash:
-    """Build the dashboard for one validated survey.
+def create_app(
+    survey: Survey | None = None, illustrative: bool = False, workspace: Path | None = None
+) -> dash.Dash:
+    """Build the dashboard for a workspace, or for one validated survey.
 
-    ``illustrative`` marks every screen as showing illustrative (synthetic) data, as the
-    bundled demo survey is.
+    With ``workspace``, the dashboard shows what the workspace holds and imports into it.
+    With only a ``survey``, it copies the survey into a temporary workspace that lasts as
+    long as the app, so the Data view works the same way. ``illustrative`` marks every
+    screen as showing illustrative (synthetic) data, as the bundled demo survey is.
     """
-    data = DashboardData(survey, illustrative=illustrative)
+    temporary = None
+    if workspace is None:
+        if survey is None:
+            raise ValueError("create_app needs a survey or a workspace")
+        temporary = tempfile.TemporaryDirectory(prefix="ecosystem-workspace-")
+        workspace = Path(temporary.name)
+        with Workspace(workspace) as store:
+            store.import_survey(survey, [])
+    with Workspace(workspace) as store:
+        survey = store.survey()
+    data = DashboardData(
+        survey, illustrative=illustrative, workspace=workspace, temporary=temporary is not None
+    )
     app = dash.Dash(
         __name__,
         title="ecosystem: partner-mapping networks",
@@ -37,4 +57,5 @@ def create_app(survey: Survey, illustrative: bool = False) -> dash.Dash:
     app.layout = page(data)
     register(app, data)
     app.data = data  # type: ignore[attr-defined]  # for tests and scripts that inspect caches
+    app.temporary_workspace = temporary  # type: ignore[attr-defined]  # removed with the app
     return app

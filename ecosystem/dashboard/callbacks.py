@@ -6,6 +6,8 @@ tests and ``make bench`` call directly; :func:`register` only wires them to comp
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import dataclass
 
 import dash
@@ -18,12 +20,12 @@ from ecosystem.analysis.brokerage import ROLES, brokerage_type_matrix
 from ecosystem.analysis.change import describe_changes
 from ecosystem.analysis.gaps import GAP_TITLES
 from ecosystem.analysis.profile import organisation_profile
-from ecosystem.analysis.tables import ALL_HUBS
+from ecosystem.analysis.tables import ALL_HUBS, response_rates
 from ecosystem.codebook import ORGANISATION_TYPES
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData, Measured
 from ecosystem.dashboard.views import gap_columns
-from ecosystem.errors import OptionError
+from ecosystem.errors import OptionError, SurveyError
 from ecosystem.figures import (
     brokerage_matrix_figure,
     brokerage_roles_figure,
@@ -37,7 +39,9 @@ from ecosystem.figures import (
     type_colour,
 )
 from ecosystem.glossary import MEASURES
+from ecosystem.load import check_files, name_matches
 from ecosystem.network import NetworkOptions
+from ecosystem.store import Workspace
 
 SELECTION = [
     Input(ids.WAVE_SELECT, "value"),
@@ -398,6 +402,90 @@ def view_export(
     return content, _file_name(f"{view}{hidden}", selection).replace(".csv", f".{fmt}")
 
 
+def decoded_uploads(contents: list[str] | None, names: list[str] | None) -> list[tuple[str, bytes]]:
+    """Uploaded files as (name, bytes): dcc.Upload gives base64 data URLs."""
+    files = []
+    for content, name in zip(contents or [], names or [], strict=True):
+        _, _, encoded = content.partition(",")
+        files.append((name, base64.b64decode(encoded)))
+    return files
+
+
+def upload_report(
+    data: DashboardData, files: list[tuple[str, bytes]], wave: str | None
+) -> tuple[object, list[dict], bool]:
+    """Check uploaded files: a report to read, name matches to confirm, and whether to import."""
+    if not files:
+        return html.P("No files yet."), [], False
+    try:
+        survey = check_files(files, data.survey, wave or None)
+    except SurveyError as error:
+        problems = pd.DataFrame(
+            [
+                {"File": p.file, "Row": p.row if p.row is not None else "–",
+                 "Column": p.column or "–", "Problem": p.message, "Fix": p.fix}
+                for p in error.problems
+            ]
+        )  # fmt: skip
+        matches = [
+            {"label": f" '{written}' is {choice}", "value": json.dumps([written, choice])}
+            for written, choices in name_matches(error.problems, data.survey)
+            for choice in choices[:1]
+        ]
+        count = len(error.problems)
+        report = html.Div(
+            [
+                html.P(f"{count} problem{'s' if count != 1 else ''} found; nothing was imported. "
+                       "Fix the files and drop them here again.", className="bad"),
+                _table(problems, "data-table-problems"),
+                html.P("Tick the matches that are right, to save them as aliases:")
+                if matches else None,
+            ]
+        )  # fmt: skip
+        return report, matches, False
+    waves = ", ".join(survey.waves) or "none"
+    report = html.P(
+        f"All good: {len(files)} file(s), {len(survey.responses)} responses and "
+        f"{len(survey.edges)} edge rows for wave(s) {waves}. Nothing is stored until you "
+        "import.",
+        className="ok",
+    )
+    return report, [], True
+
+
+def import_uploads(data: DashboardData, files: list[tuple[str, bytes]], wave: str | None) -> str:
+    """Import checked files into the workspace (all or nothing) and reload the dashboard."""
+    survey = check_files(files, data.survey, wave or None)
+    with Workspace(data.workspace) as workspace:
+        report = workspace.import_survey(survey, files)
+    data.reload()
+    if report.skipped_files and not report.added_responses:
+        return "These files were imported before; nothing was added."
+    return (
+        f"Imported {report.added_responses} responses, {report.added_edges} edge rows, "
+        f"{report.added_waves} new wave(s) and {report.added_organisations} new "
+        "organisation(s)."
+    )
+
+
+def save_matches(data: DashboardData, ticked: list[str]) -> str:
+    """Save confirmed name matches as aliases, then read the workspace again."""
+    with Workspace(data.workspace) as workspace:
+        for written, organisation in (json.loads(t) for t in ticked):
+            workspace.add_alias(written, organisation)
+    data.reload()
+    return f"Saved {len(ticked)} alias(es); the files have been checked again."
+
+
+def rates_table(data: DashboardData):
+    rates = response_rates(data.survey).rename(
+        columns={"wave": "Wave", "scope": "Hub", "roster": "On the roster",
+                 "respondents": "Answered", "response_rate": "Response rate",
+                 "non_respondents": "Did not answer"}
+    )  # fmt: skip
+    return _table(rates, "data-table-rates")
+
+
 def _file_name(what: str, selection: Selection) -> str:
     """A download's file name: what, scope and wave, e.g. gaps-dorset-summative-2024.csv."""
     scope = selection.scope.lower().replace(" ", "-")
@@ -517,6 +605,67 @@ def register(app: Dash, data: DashboardData) -> None:
             return dash.no_update, result
         content, name = result
         return dcc.send_bytes(content, name), f"Downloaded {name}."
+
+    @app.callback(
+        Output(ids.DATA_FILES, "data"),
+        Input(ids.DATA_UPLOAD, "contents"),
+        State(ids.DATA_UPLOAD, "filename"),
+        prevent_initial_call=True,
+    )
+    def _uploaded(contents, names):
+        return [[name, base64.b64encode(b).decode()] for name, b in
+                decoded_uploads(contents, names)]  # fmt: skip
+
+    def _files(stored):
+        return [(name, base64.b64decode(encoded)) for name, encoded in stored or []]
+
+    @app.callback(
+        Output(ids.DATA_REPORT, "children"),
+        Output(ids.DATA_MATCHES, "options"),
+        Output(ids.DATA_MATCHES, "value"),
+        Output(ids.DATA_SAVE_MATCHES, "disabled"),
+        Output(ids.DATA_IMPORT, "disabled"),
+        Input(ids.DATA_FILES, "data"),
+        Input(ids.DATA_WAVE, "value"),
+        Input(ids.DATA_VERSION, "data"),
+    )
+    def _check(stored, wave, _version):
+        report, matches, ready = upload_report(data, _files(stored), wave)
+        return report, matches, [], not matches, not ready
+
+    @app.callback(
+        Output(ids.DATA_MESSAGE, "children"),
+        Output(ids.DATA_VERSION, "data"),
+        Input(ids.DATA_IMPORT, "n_clicks"),
+        Input(ids.DATA_SAVE_MATCHES, "n_clicks"),
+        State(ids.DATA_FILES, "data"),
+        State(ids.DATA_WAVE, "value"),
+        State(ids.DATA_MATCHES, "value"),
+        State(ids.DATA_VERSION, "data"),
+        prevent_initial_call=True,
+    )
+    def _store(_, __, stored, wave, ticked, version):
+        try:
+            if dash.ctx.triggered_id == ids.DATA_SAVE_MATCHES:
+                message = save_matches(data, ticked or [])
+            else:
+                message = import_uploads(data, _files(stored), wave)
+        except (SurveyError, OptionError) as problem:
+            return f"Nothing was stored: {problem}", dash.no_update
+        return message, (version or 0) + 1
+
+    @app.callback(
+        Output(ids.WAVE_SELECT, "options"),
+        Output(ids.HUB_SELECT, "options"),
+        Output(ids.COMPARE_FROM, "options"),
+        Output(ids.COMPARE_TO, "options"),
+        Output(ids.DATA_RATES, "children"),
+        Input(ids.DATA_VERSION, "data"),
+    )
+    def _refresh(_version):
+        waves = data.waves
+        hubs = [{"label": ALL_HUBS, "value": ""}] + [{"label": h, "value": h} for h in data.hubs]
+        return waves, hubs, waves, waves, rates_table(data)
 
     @app.callback(
         Output(ids.ORGANISATIONS_DOWNLOAD, "data"),

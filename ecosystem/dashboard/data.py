@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -22,6 +23,7 @@ from ecosystem.analysis.gaps import find_gaps
 from ecosystem.analysis.tables import full_measures, network_summary_table
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network
+from ecosystem.store import Workspace
 from ecosystem.survey import Survey
 
 CACHE_SIZE = 128
@@ -38,14 +40,30 @@ class Measured:
 
 @dataclass(eq=False)
 class DashboardData:
-    """A survey and the caches of everything computed from it for the dashboard."""
+    """A survey and the caches of everything computed from it for the dashboard.
+
+    ``workspace`` is the folder whose survey this is; imports go there and :meth:`reload`
+    reads it again. ``temporary`` says the workspace lasts only as long as the dashboard.
+    """
 
     survey: Survey
     illustrative: bool = False
+    workspace: Path | None = None
+    temporary: bool = False
     builds: int = field(default=0, init=False)
     """How many networks have been built (the caches make repeats free; tests count it)."""
 
     def __post_init__(self) -> None:
+        self._new_caches()
+
+    def reload(self) -> None:
+        """Read the workspace again after an import, and forget every cached result."""
+        if self.workspace is not None:
+            with Workspace(self.workspace) as workspace:
+                self.survey = workspace.survey()
+        self._new_caches()
+
+    def _new_caches(self) -> None:
         self.measured = lru_cache(maxsize=CACHE_SIZE)(self._measured)
         self.positions = lru_cache(maxsize=CACHE_SIZE)(self._positions)
         self.expectations = lru_cache(maxsize=CACHE_SIZE)(self._expectations)

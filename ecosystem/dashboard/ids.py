@@ -72,6 +72,21 @@ GAPS_SELECTED = "gaps-text-selected"
 GAPS_DOWNLOAD_BUTTON = "gaps-button-download"
 GAPS_DOWNLOAD = "gaps-download-csv"
 
+# Data: bring files into the workspace.
+TAB_DATA = "tab-data"
+DATA_VERSION = "page-store-data-version"
+"""Counts changes of the workspace; every control that lists waves or hubs follows it."""
+DATA_UPLOAD = "data-upload-files"
+DATA_FILES = "data-store-files"
+DATA_WAVE = "data-input-wave"
+DATA_REPORT = "data-panel-report"
+DATA_MATCHES = "data-check-matches"
+DATA_SAVE_MATCHES = "data-button-save-matches"
+DATA_IMPORT = "data-button-import"
+DATA_MESSAGE = "data-text-message"
+DATA_RATES = "data-table-rates"
+DATA_WORKSPACE = "data-text-workspace"
+
 # How to read this.
 TAB_GUIDE = "tab-guide"
 GUIDE_TEXT = "guide-text-measures"
@@ -84,6 +99,7 @@ VIEWS = {
     TAB_BROKERAGE: "Brokerage",
     TAB_OVERVIEW: "Overview",
     TAB_COMPARE: "Compare waves",
+    TAB_DATA: "Data",
     TAB_GUIDE: "How to read this",
 }
 """Each view's tab id (its button) and name; its panel's id is ``panel-`` + the tab id."""

@@ -343,6 +343,53 @@ def compare_view(data: DashboardData) -> html.Div:
     )  # fmt: skip
 
 
+def data_view(data: DashboardData) -> html.Div:
+    """Bring survey files in: check them, confirm name matches, import them as a wave."""
+    return html.Div(
+        [
+            html.P(id=ids.DATA_WORKSPACE, className="hint", children=workspace_text(data)),
+            dcc.Upload(
+                id=ids.DATA_UPLOAD,
+                children=html.Div(
+                    ["Drag and drop survey files here, or ", html.A("choose files")]
+                ),
+                multiple=True,
+                className="upload",
+            ),
+            labelled(
+                "Wave of files without a wave column",
+                dcc.Input(id=ids.DATA_WAVE, type="text", placeholder="e.g. Summative 2025",
+                          debounce=True),
+                ids.DATA_WAVE,
+            ),
+            dcc.Store(id=ids.DATA_FILES),
+            dcc.Loading(html.Div(id=ids.DATA_REPORT, className="report")),
+            dcc.Checklist(id=ids.DATA_MATCHES, options=[], value=[], className="matches"),
+            html.Div(
+                [
+                    html.Button("Save the ticked matches as aliases", id=ids.DATA_SAVE_MATCHES,
+                                className="button", disabled=True),
+                    html.Button("Import into the workspace", id=ids.DATA_IMPORT,
+                                className="button", disabled=True),
+                ],
+                className="toolbar",
+            ),
+            html.P(id=ids.DATA_MESSAGE, role="status"),
+            html.H2("Who answered"),
+            html.Div(id=ids.DATA_RATES),
+        ]
+    )  # fmt: skip
+
+
+def workspace_text(data: DashboardData) -> str:
+    if data.temporary:
+        return (
+            "This dashboard's workspace is temporary: imports last until it stops. Start it "
+            "with 'ecosystem serve --workspace DIR' to keep them."
+        )
+    return f"Workspace: {data.workspace}. Imports are kept there."
+
+
 def guide_view() -> html.Div:
     """How to read this: a plain-language explanation of every measure."""
     return html.Div(
@@ -431,6 +478,7 @@ def page(data: DashboardData) -> html.Main:
         ids.TAB_BROKERAGE: brokerage_view(data),
         ids.TAB_OVERVIEW: overview_view(),
         ids.TAB_COMPARE: compare_view(data),
+        ids.TAB_DATA: data_view(data),
         ids.TAB_GUIDE: guide_view(),
     }
     return html.Main(
@@ -440,6 +488,7 @@ def page(data: DashboardData) -> html.Main:
             selection_controls(data),
             html.P(id=ids.STATUS_TEXT, className="status", **{"aria-live": "polite"}),
             dcc.Store(id=ids.TABS, data=ids.TAB_NETWORK),
+            dcc.Store(id=ids.DATA_VERSION, data=0),
             tab_bar(),
             export_controls(),
             *[
