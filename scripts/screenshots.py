@@ -74,6 +74,7 @@ def main(folder: Path = DOCS) -> None:
                                   (ids.TAB_BROKERAGE, "brokerage"),
                                   (ids.TAB_OVERVIEW, "overview"),
                                   (ids.TAB_COMPARE, "compare"),
+                                  (ids.TAB_DATA, "data"),
                                   (ids.TAB_GUIDE, "guide")):  # fmt: skip
                     page.click(f"#{tab}")
                     settle(page)
