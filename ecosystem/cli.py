@@ -20,7 +20,14 @@ import pandas as pd
 from ecosystem import __version__
 from ecosystem.codebook import RECONCILIATIONS, WEIGHTINGS
 from ecosystem.errors import OptionError, SurveyError
-from ecosystem.load import DEMO_FILES, ILLUSTRATIVE_NOTE, choose_wave, load_survey, uses_demo
+from ecosystem.load import (
+    DEMO_FILES,
+    ILLUSTRATIVE_NOTE,
+    choose_wave,
+    load_survey,
+    reading_notes,
+    uses_demo,
+)
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_MISUSE = 0, 1, 2
 
@@ -320,6 +327,8 @@ def _import(args: argparse.Namespace) -> int:
     from ecosystem.store import Workspace
 
     survey = load_survey(args.files, args.wave)  # every problem is found before any write
+    for note in reading_notes(args.files, survey):
+        print(f"note: {note}", file=sys.stderr)
     files = [(path.name, path.read_bytes()) for path in args.files]
     with Workspace(args.workspace) as workspace:
         report = workspace.import_survey(survey, files)
@@ -389,6 +398,8 @@ def _run(args: argparse.Namespace) -> int:
     if uses_demo(args.files):
         print(f"note: {ILLUSTRATIVE_NOTE}", file=sys.stderr)
     if args.command == "validate":
+        for note in reading_notes(args.files, survey):
+            print(f"note: {note}", file=sys.stderr)
         waves = ", ".join(survey.waves) or "none"
         print(
             f"ok: {len(args.files)} file(s), {len(survey.organisations)} organisations, "

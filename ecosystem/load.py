@@ -16,6 +16,7 @@ import pandas as pd
 from ecosystem.codebook import DEFAULT_WAVE, normalise_label
 from ecosystem.errors import OptionError, Problem, SurveyError
 from ecosystem.readers import read_readable
+from ecosystem.readers.wide import wide_notes
 from ecosystem.survey import Survey
 from ecosystem.validate import validate
 
@@ -52,6 +53,15 @@ def load_survey(paths: Iterable[Path | str], wave: str | None = None) -> Survey:
     if problems:
         raise SurveyError(problems)
     return survey
+
+
+def reading_notes(paths: Iterable[Path | str], survey: Survey) -> list[str]:
+    """What reading skipped on purpose (unfinished responses of survey-tool exports, say).
+
+    Worth telling the user, though nothing is wrong: each note begins with the file name.
+    """
+    tables, _ = read_readable([Path(p) for p in paths])
+    return wide_notes(tables, survey.organisations)
 
 
 def known_organisations_file(survey: Survey) -> tuple[str, bytes]:

@@ -23,6 +23,11 @@ The rules are those of the partner-mapping survey design (``surveys/codebook.md`
   must be in it (nearest names are suggested); without one, organisations are inferred from
   the responses and edges with type ``"unknown"``.
 * nobody is their own partner: self-ties are problems.
+* wide survey-tool exports (one row per respondent, one column per partner per question)
+  are turned into tidy responses by :func:`ecosystem.readers.wide.read_wide`, with any
+  mapping files, and then checked by the same rules; each problem names the export's row and
+  column as written (a partner's name: the header row and the partner's column, once). They
+  belong to the wave the user names.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ from ecosystem.codebook import (
 from ecosystem.errors import Problem, SurveyError
 from ecosystem.readers.kinds import first_present
 from ecosystem.readers.tables import RawTable
+from ecosystem.readers.wide import read_wide
 from ecosystem.survey import (
     EDGE_COLUMNS,
     ORGANISATION_COLUMNS,
@@ -120,12 +126,14 @@ def validate(tables: Sequence[RawTable], wave: str | None = None) -> Survey:
     usable = bool(listed) and all(first_present(t.frame.columns, ("name", "id")) for t in listed)
     names = _Names.from_organisations(organisations) if usable else _Names()
     answered: Answered = {}
-    responses = [
-        record
-        for t in tables
-        if t.kind == "responses"
-        for record in _responses(t, named_wave, names, answered, problems)
-    ]
+    known = _organisation_frame(organisations) if usable else None
+    mapping = [t for t in tables if t.kind == "mapping"]
+    responses: list[dict[str, object]] = []
+    for t in tables:
+        if t.kind == "responses":
+            responses.extend(_responses(t, named_wave, names, answered, problems))
+        elif t.kind == "wide":
+            responses.extend(_wide(t, known, mapping, named_wave, names, answered, problems))
     edges = [
         record
         for t in tables
@@ -163,18 +171,30 @@ def _inferred_organisations(
 
 @dataclass(frozen=True)
 class _Row:
-    """One data row of a table: its cells by column key, and how to report a problem in it."""
+    """One data row of a table: its cells by column key, and how to report a problem in it.
+
+    ``places`` gives, for rows read from a wide export, the (row, header as written) of each
+    cell, and of the answer as a whole under ``"answer"``.
+    """
 
     table: RawTable
     number: int
     cells: dict[str, str]
+    places: dict[str, tuple[int, str | None]] = field(default_factory=dict)
 
     def get(self, key: str | None) -> str:
         return self.cells.get(key, "") if key else ""
 
     def problem(self, key: str | None, message: str, fix: str) -> Problem:
+        if key in self.places:
+            row, column = self.places[key]
+            return Problem(self.table.path, row, column, message, fix)
         column = self.table.column_name(key) if key in self.cells else key
         return Problem(self.table.path, self.number, column, message, fix)
+
+    def answer_problem(self, message: str, fix: str) -> Problem:
+        """A problem with the whole answer: at its partner column (tidy) or first cell (wide)."""
+        return self.problem("answer" if "answer" in self.places else "partner", message, fix)
 
 
 def _text(value: object) -> str:
@@ -433,8 +453,54 @@ def _responses(
 ) -> list[dict[str, object]]:
     if _missing(table, (("respondent",), ("partner",), ("frequency",)), problems):
         return []
+    return _response_records(_rows(table), named_wave, names, answered, problems)
+
+
+def _wide(
+    table: RawTable,
+    organisations: pd.DataFrame | None,
+    mapping: Sequence[RawTable],
+    named_wave: str,
+    names: _Names,
+    answered: Answered,
+    problems: list[Problem],
+) -> list[dict[str, object]]:
+    """A wide export's answers, checked as tidy rows at the places of their cells.
+
+    A problem in a header (an unknown partner) would be found once per respondent: it is
+    reported once.
+    """
+    try:
+        result = read_wide(table, organisations, mapping)
+    except SurveyError as error:
+        problems.extend(error.problems)
+        return []
+    cells = [c for c in result.responses.columns if c not in ("source_row", "source_column")]
+    rows = [
+        _Row(
+            table,
+            int(record["source_row"]),
+            {key: _text(record[key]) for key in cells if key != "places"},
+            dict(record["places"]),
+        )
+        for record in result.responses.to_dict("records")
+    ]
+    found: list[Problem] = []
+    records = _response_records(rows, named_wave, names, answered, found)
+    problems.extend(dict.fromkeys(found))
+    return records
+
+
+def _response_records(
+    rows: Sequence[_Row],
+    named_wave: str,
+    names: _Names,
+    answered: Answered,
+    problems: list[Problem],
+) -> list[dict[str, object]]:
     records: list[dict[str, object]] = []
-    for row in _rows(table):
+    for row in rows:
+        table = row.table
         before = len(problems)
         wave = _wave(row, named_wave, problems)
         respondent = _name(row, "respondent", names, problems)
@@ -470,8 +536,7 @@ def _responses(
         if key in answered:
             file, number = answered[key]
             problems.append(
-                row.problem(
-                    "partner",
+                row.answer_problem(
                     f"this answer repeats {file} row {number} (same wave, respondent, "
                     "partner and respondent person): answered twice",
                     "delete one of the two rows, or name the person who gave each answer in "

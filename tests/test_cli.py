@@ -327,3 +327,22 @@ def test_waves_can_be_renamed_and_deleted(tmp_path):
     assert [w["name"] for w in json.loads(out)] == ["Follow-up 2024"]
     assert run("waves", "--workspace", workspace, "--delete", "Baseline")[0] == 2
     assert run("metrics", *DEMO_FILES, "--workspace", workspace)[0] == 2, "files or workspace"
+
+
+def test_a_survey_tool_export_is_read_directly_and_unfinished_answers_are_counted(tmp_path):
+    export = write(
+        tmp_path / "export.csv",
+        "Progress,Finished,Your organisation,"
+        "How often do you interact with them? [NHS Dorset],"
+        "How relevant are they to your work? [NHS Dorset]\n"
+        "100,True,Dorset Innovation Hub,Weekly or more,Highly relevant\n"
+        "40,False,Dorset Council,Monthly,Relevant\n",
+    )
+    code, _, err = run("validate", DEMO_FILES[0], export, "--wave", "Summative 2025")
+    assert code == 0, err
+    assert "1 unfinished response skipped" in err and "row 3" in err
+    code, out, _ = run("ties", DEMO_FILES[0], export, "--wave", "Summative 2025", "--format",
+                       "json")  # fmt: skip
+    arcs = {(r["source"], r["target"]): r["weight"] for r in json.loads(out)}
+    assert arcs == {("Dorset Innovation Hub", "NHS Dorset"): 4.0,
+                    ("NHS Dorset", "Dorset Innovation Hub"): 4.0}  # fmt: skip

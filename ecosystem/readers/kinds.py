@@ -1,6 +1,6 @@
 """Recognise what a survey file holds from its header row.
 
-A file is one of three kinds, told apart by the columns its header names (case, spaces,
+A file is one of these kinds, told apart by the columns its header names (case, spaces,
 underscores and a byte-order mark do not matter):
 
 * ``organisations``: ``name`` (or ``id``); optionally ``type`` (or ``group``), ``hub``,
@@ -8,7 +8,13 @@ underscores and a byte-order mark do not matter):
 * ``responses``: ``respondent``, ``partner``, ``frequency``; optionally ``wave``,
   ``relevance``, ``direction``, ``nature``, ``respondent_person``, ``submitted``;
 * ``edges`` (networks from other tools): ``source``, ``target``; optionally ``wave``,
-  ``weight``, ``type`` (or ``nature``).
+  ``weight``, ``type`` (or ``nature``);
+* ``mapping`` (what the columns of a survey-tool export hold, where their wording is not
+  recognised): ``header`` (or ``pattern``) and ``question``; optionally ``partner``;
+* ``wide`` (a survey tool's export: one row per respondent, one column per partner per
+  question), recognised from the wording of its header by
+  :func:`ecosystem.readers.wide.is_wide`. It is tried before ``organisations``, because
+  Microsoft Forms exports have ``ID`` and ``Name`` columns.
 
 Responses are recognised by ``respondent`` and ``partner`` alone, so that a responses file
 missing its ``frequency`` column is told so, rather than told that its header means nothing.
@@ -20,6 +26,8 @@ The kinds are those of the partner-mapping survey design (``surveys/codebook.md`
 'organisations'
 >>> recognise(["from", "to"]) is None
 True
+>>> recognise(["ID", "Name", "How often do you interact?.NHS Dorset"])
+'wide'
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ecosystem.errors import Problem
+from ecosystem.readers.wide import WIDE_NEEDS, is_wide
 
 __all__ = [
     "KINDS",
@@ -102,6 +111,13 @@ KINDS: Final[dict[str, Kind]] = {
         optional=("wave", "weight", "type", "nature"),
         what="edge lists",
     ),
+    "mapping": Kind(
+        name="mapping",
+        recognised_by=(("header", "pattern"), ("question",)),
+        required=(("header", "pattern"), ("question",)),
+        optional=("partner",),
+        what="mapping files for survey-tool exports",
+    ),
     "organisations": Kind(
         name="organisations",
         recognised_by=(("name", "id"),),
@@ -110,7 +126,8 @@ KINDS: Final[dict[str, Kind]] = {
         what="organisations files",
     ),
 }
-"""The kinds of survey file, in the order they are tried."""
+"""The kinds of survey file named by their columns, in the order they are tried (a wide
+export is tried just before ``organisations``)."""
 
 
 def first_present(columns: Iterable[str], alternatives: Iterable[str]) -> str | None:
@@ -125,8 +142,11 @@ def first_present(columns: Iterable[str], alternatives: Iterable[str]) -> str | 
 
 def recognise(header: Iterable[str]) -> str | None:
     """The kind of file whose header is ``header``, or ``None`` when no kind matches."""
+    header = [str(c) for c in header]
     columns = [normalise_column(c) for c in header]
     for kind in KINDS.values():
+        if kind.name == "organisations" and is_wide(header):
+            return "wide"
         if all(first_present(columns, alt) for alt in kind.recognised_by):
             return kind.name
     return None
@@ -141,5 +161,6 @@ def unrecognised(file: str, header: Iterable[str], row: int = 1) -> Problem:
         None,
         f"the header row does not say what this file holds (its columns are {found})",
         "name the columns for one kind of file: "
-        + "; ".join(kind.needs() for kind in KINDS.values()),
+        + "; ".join(kind.needs() for kind in KINDS.values())
+        + f"; {WIDE_NEEDS}",
     )

@@ -7,7 +7,10 @@ sees in a spreadsheet (the header is row 1), so every later problem can name fil
 column. Files come as people save them from Excel: CSV in UTF-8 (with or without a
 byte-order mark), UTF-16 ("Unicode text") or Windows-1252 ("CSV (Comma delimited)"), with
 ``,``, ``;`` or tab between values (an Excel ``sep=`` first line is honoured), or XLSX
-workbooks (the first sheet whose header is recognised).
+workbooks (the first sheet whose header is recognised). A survey tool's wide export may have
+its header in any of its first rows, or in two rows (questions above partners): the header is
+found by :func:`ecosystem.readers.wide.find_header`, and rows above it, or below it that only
+repeat it, are not data.
 
 Anything wrong with a file is reported as :class:`~ecosystem.errors.Problem` s inside one
 :class:`~ecosystem.errors.SurveyError`; nothing is half-read.
@@ -32,6 +35,7 @@ from openpyxl.utils import get_column_letter
 
 from ecosystem.errors import Problem, SurveyError
 from ecosystem.readers.kinds import normalise_column, recognise, unrecognised
+from ecosystem.readers.wide import HEADER_ROWS, find_header
 
 __all__ = [
     "TEXT_SUFFIXES",
@@ -69,7 +73,7 @@ class RawTable:
     path
         Display name of the file: its name as the user gave it (no folders).
     kind
-        ``"organisations"``, ``"responses"`` or ``"edges"``.
+        ``"organisations"``, ``"responses"``, ``"edges"``, ``"mapping"`` or ``"wide"``.
     frame
         One column per header column, named by its key (:func:`normalise_column`, e.g.
         ``"Respondent person"`` -> ``"respondent_person"``); every cell a ``str`` with
@@ -81,7 +85,11 @@ class RawTable:
         The column names as written (byte-order mark and surrounding spaces removed), in the
         order of ``frame.columns``.
     header_row
-        The spreadsheet row number of the header (1 unless blank rows come before it).
+        The spreadsheet row number of the header (1 unless blank rows come before it); for a
+        wide export with a question row above a partner row, the partner row's.
+    header_rows
+        For a wide export only: the header's text rows, aligned with ``header`` (one row, or
+        the question row filled over its partners and the partner row); ``()`` otherwise.
     """
 
     path: str
@@ -90,6 +98,7 @@ class RawTable:
     rows: tuple[int, ...]
     header: tuple[str, ...]
     header_row: int = 1
+    header_rows: tuple[tuple[str, ...], ...] = ()
 
     def column_name(self, key: str) -> str:
         """The column whose key is ``key``, as written in the file's header."""
@@ -407,6 +416,12 @@ def _table(display: str, records: list[Record]) -> RawTable:
         raise SurveyError([_empty(display)])
     header_row, header_cells = filled[0]
     body = filled[1:]
+    wide = None
+    if recognise(header_cells) in (None, "wide"):
+        wide = find_header([cells for _, cells in filled[: HEADER_ROWS + 2]])
+    if wide is not None:
+        header_row, header_cells = filled[wide.text_row][0], list(wide.header)
+        body = filled[wide.body :]
     header_cells = [cell.replace("\ufeff", "").strip() for cell in header_cells]
     width = max(len(cells) for _, cells in filled)
     problems: list[Problem] = []
@@ -445,7 +460,7 @@ def _table(display: str, records: list[Record]) -> RawTable:
         first_at[key] = index
         kept.append(index)
     header = tuple(header_cells[i] for i in kept)
-    if header and recognise(header) is None:
+    if header and wide is None and recognise(header) is None:
         problems.append(unrecognised(display, header, header_row))
     if not body:
         problems.append(
@@ -465,11 +480,17 @@ def _table(display: str, records: list[Record]) -> RawTable:
         for i in kept
     }
     frame = pd.DataFrame(columns, index=pd.Index(rows, name="row"), dtype=object)
+    header_rows = ()
+    if wide is not None:
+        header_rows = tuple(
+            tuple(cells[i] if i < len(cells) else "" for i in kept) for cells in wide.rows
+        )
     return RawTable(
         path=display,
-        kind=str(recognise(header)),
+        kind="wide" if wide is not None else str(recognise(header)),
         frame=frame,
         rows=rows,
         header=header,
         header_row=header_row,
+        header_rows=header_rows,
     )
