@@ -70,3 +70,15 @@ def test_a_confirmed_name_match_is_saved_as_an_alias(data):
 def test_response_rates_name_the_non_respondents(data):
     text = str(rates_table(data))
     assert "Did not answer" in text and "Airedale NHS Foundation Trust" in text
+
+
+def test_a_survey_tool_export_upload_says_what_was_skipped(data):
+    export = (
+        b"Progress,Finished,Your organisation,"
+        b"How often do you interact with them? [NHS Dorset]\n"
+        b"100,True,Dorset Innovation Hub,Monthly\n"
+        b"20,False,Dorset Council,Monthly\n"
+    )
+    report, _, ready = upload_report(data, [("export.csv", export)], "Summative 2025")
+    assert ready
+    assert "1 unfinished response skipped" in str(report)

@@ -41,6 +41,8 @@ from ecosystem.figures import (
 from ecosystem.glossary import MEASURES
 from ecosystem.load import check_files, name_matches
 from ecosystem.network import NetworkOptions
+from ecosystem.readers import read_readable
+from ecosystem.readers.wide import wide_notes
 from ecosystem.store import Workspace
 
 SELECTION = [
@@ -444,11 +446,18 @@ def upload_report(
         )  # fmt: skip
         return report, matches, False
     waves = ", ".join(survey.waves) or "none"
-    report = html.P(
-        f"All good: {len(files)} file(s), {len(survey.responses)} responses and "
-        f"{len(survey.edges)} edge rows for wave(s) {waves}. Nothing is stored until you "
-        "import.",
-        className="ok",
+    tables, _ = read_readable(files)
+    notes = [html.Li(note) for note in wide_notes(tables, data.survey.organisations)]
+    report = html.Div(
+        [
+            html.P(
+                f"All good: {len(files)} file(s), {len(survey.responses)} responses and "
+                f"{len(survey.edges)} edge rows for wave(s) {waves}. Nothing is stored until "
+                "you import.",
+                className="ok",
+            ),
+            html.Ul(notes) if notes else None,
+        ]
     )
     return report, [], True
 
