@@ -109,6 +109,8 @@ def network_view(
             measures=measured.organisations,
             title=f"{selection.scope}, {selection.wave}",
             illustrative=data.illustrative,
+            # A crowded picture names only its most central organisations; hover shows all.
+            label_limit=40 if measured.graph.number_of_nodes() <= 30 else 15,
         )
     )
 
@@ -238,7 +240,14 @@ def organisation_grid(data: DashboardData, selection: Selection) -> tuple[list[d
     table = organisations_export(data, selection)
     columns = []
     for column in table.columns:
-        definition: dict = {"field": column, "headerName": GRID_HEADERS.get(column, column)}
+        # Widths set on every column: a grid updated while its tab is hidden would
+        # otherwise squash the columns it cannot measure.
+        definition: dict = {
+            "field": column,
+            "headerName": GRID_HEADERS.get(column, column),
+            "width": 170 if table[column].dtype == object else 140,
+            "minWidth": 110,
+        }
         if column in MEASURES:
             definition["headerName"] = MEASURES[column].label
             definition["headerTooltip"] = MEASURES[column].explanation

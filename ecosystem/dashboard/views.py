@@ -222,13 +222,23 @@ def organisations_view() -> html.Div:
             dcc.Loading(
                 dag.AgGrid(
                     id=ids.ORGANISATIONS_GRID,
-                    columnSize="autoSize",
-                    defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                    # Fixed minimum widths: sizing to content while the tab is hidden
+                    # would squash every column to nothing.
+                    defaultColDef={
+                        "sortable": True,
+                        "filter": True,
+                        "resizable": True,
+                        "minWidth": 120,
+                        "wrapHeaderText": True,
+                        "autoHeaderHeight": True,
+                    },
                     dashGridOptions={
                         "animateRows": False,
                         "pagination": True,
                         "paginationPageSize": 25,
                         "paginationPageSizeSelector": [25, 50, 100],
+                        # every column rendered, so each can be found, sorted and read
+                        "suppressColumnVirtualisation": True,
                     },
                     style={"height": "640px"},
                 )
