@@ -141,7 +141,7 @@ def test_every_view_renders_at_full_hd_without_console_errors(demo_app, wide_pag
 def test_the_main_controls_are_reachable_by_keyboard(demo_app, page, serve):
     with serve(demo_app) as url:
         page.goto(url)
-        page.wait_for_selector(f"#{ids.NETWORK_GRAPH} .js-plotly-plot")
+        page.wait_for_selector(f"#{ids.NETWORK_GRAPH} .js-plotly-plot", timeout=60_000)
         reached = set()
         for _ in range(12):
             page.keyboard.press("Tab")

@@ -560,18 +560,24 @@ def register(app: Dash, data: DashboardData) -> None:
     @app.callback(
         Output(ids.ORGANISATIONS_GRID, "rowData"),
         Output(ids.ORGANISATIONS_GRID, "columnDefs"),
+        Input(ids.TABS, "data"),
         *SELECTION,
     )
-    def _grid(*controls):
+    def _grid(tab, *controls):
+        if tab != ids.TAB_ORGANISATIONS:
+            return dash.no_update, dash.no_update
         return organisation_grid(data, Selection.from_controls(*controls))
 
     @app.callback(
         Output(ids.GAPS_GRID, "rowData"),
         Output(ids.GAPS_GRID, "columnDefs"),
         Output(ids.GAPS_GRID, "selectedRows"),
+        Input(ids.TABS, "data"),
         *SELECTION,
     )
-    def _gap_rows(*controls):
+    def _gap_rows(tab, *controls):
+        if tab != ids.TAB_GAPS:  # computed when the view is opened, not before
+            return dash.no_update, dash.no_update, dash.no_update
         selection = Selection.from_controls(*controls)
         every_hub = selection.options.hub is None
         return gap_rows(data, selection), gap_columns(every_hub), []
@@ -579,10 +585,13 @@ def register(app: Dash, data: DashboardData) -> None:
     @app.callback(
         Output(ids.GAPS_SELECTED, "children"),
         Output(ids.GAPS_GRAPH, "figure"),
+        Input(ids.TABS, "data"),
         *SELECTION,
         Input(ids.GAPS_GRID, "selectedRows"),
     )
-    def _gap_selected(wave, hub, natures, min_frequency, min_relevance, selected):
+    def _gap_selected(tab, wave, hub, natures, min_frequency, min_relevance, selected):
+        if tab != ids.TAB_GAPS:
+            return dash.no_update, dash.no_update
         selection = Selection.from_controls(wave, hub, natures, min_frequency, min_relevance)
         return gap_view(data, selection, selected[0] if selected else None)
 
@@ -703,10 +712,13 @@ def register(app: Dash, data: DashboardData) -> None:
         Output(ids.BROKERAGE_BROKER_SELECT, "options"),
         Output(ids.BROKERAGE_MATRIX_GRAPH, "figure"),
         Output(ids.STRUCTURAL_HOLES_GRAPH, "figure"),
+        Input(ids.TABS, "data"),
         *SELECTION,
         Input(ids.BROKERAGE_BROKER_SELECT, "value"),
     )
-    def _brokerage(wave, hub, natures, min_frequency, min_relevance, broker_type):
+    def _brokerage(tab, wave, hub, natures, min_frequency, min_relevance, broker_type):
+        if tab != ids.TAB_BROKERAGE:
+            return (dash.no_update,) * 5
         selection = Selection.from_controls(wave, hub, natures, min_frequency, min_relevance)
         return brokerage_views(data, selection, broker_type)
 
