@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from ecosystem.analysis.brokerage import brokerage_type_matrix
 from ecosystem.analysis.change import compare_waves
-from ecosystem.analysis.gaps import find_gaps
+from ecosystem.analysis.gaps import find_gaps_by_hub
 from ecosystem.analysis.tables import ALL_HUBS, full_measures, network_summary_table
 from ecosystem.codebook import FREQUENCY, NATURES, RELEVANCE
 from ecosystem.errors import OptionError
@@ -151,7 +151,9 @@ def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
         figure = structural_holes_figure(shown_table, illustrative=illustrative)
         title = f"{scope}, {selection.wave}: structural holes"
     else:  # gaps
-        findings = _gaps(survey, selection)
+        findings = find_gaps_by_hub(
+            survey, selection.options.hub, selection.wave, selection.options
+        )
         top = findings.sort_values("score", ascending=False).head(5)
         involved = {n for n in (*top["organisation"], *top["other"]) if n in graph}
         highlight = [names.lookup.get(n, n) for n in involved]
@@ -160,12 +162,6 @@ def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
                                 illustrative=illustrative)  # fmt: skip
         title = f"{scope}, {selection.wave}: organisations in the strongest gaps"
     return _labelled(figure, selection, names, title)
-
-
-def _gaps(survey: Survey, selection: Selection) -> pd.DataFrame:
-    hubs = [selection.options.hub] if selection.options.hub else survey.hubs
-    found = [find_gaps(survey, hub, selection.wave, selection.options) for hub in hubs]
-    return pd.concat(found, ignore_index=True) if found else pd.DataFrame()
 
 
 def view_tables(survey: Survey, selection: Selection) -> dict[str, pd.DataFrame]:
@@ -177,7 +173,9 @@ def view_tables(survey: Survey, selection: Selection) -> dict[str, pd.DataFrame]
     tables: dict[str, pd.DataFrame] = {
         "Organisations": names.table(table.reset_index()),
         "Network": overall.rename("value").reset_index(),
-        "Gaps": names.table(_gaps(survey, selection)),
+        "Gaps": names.table(
+            find_gaps_by_hub(survey, selection.options.hub, selection.wave, selection.options)
+        ),
     }
     waves: Sequence[str] = survey.waves
     if len(waves) > 1:

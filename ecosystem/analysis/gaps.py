@@ -107,6 +107,7 @@ __all__ = [
     "INTRODUCTION_WEIGHTS",
     "WEIGHT_SCALES",
     "find_gaps",
+    "find_gaps_by_hub",
     "fragile_partners",
     "introductions",
     "link_prediction",
@@ -1369,3 +1370,15 @@ def find_gaps(
     if not parts:
         return _frame(G, [])
     return _sorted(pd.concat(parts, ignore_index=True))
+
+
+def find_gaps_by_hub(
+    survey: Survey, hub: str | None, wave: str | None = None, options: NetworkOptions | None = None
+) -> pd.DataFrame:
+    """:func:`find_gaps` for one hub, or for every hub in turn when ``hub`` is None.
+
+    The findings of several hubs stack in one table; its ``hub`` column says whose each is.
+    """
+    hubs = [hub] if hub else survey.hubs
+    found = [find_gaps(survey, name, wave, options) for name in hubs]
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=FINDING_COLUMNS)

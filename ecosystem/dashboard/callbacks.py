@@ -24,7 +24,7 @@ from ecosystem.analysis.tables import ALL_HUBS, response_rates
 from ecosystem.codebook import ORGANISATION_TYPES
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData, Measured
-from ecosystem.dashboard.views import gap_columns
+from ecosystem.dashboard.views import gap_columns, hub_options
 from ecosystem.errors import OptionError, SurveyError
 from ecosystem.figures import (
     brokerage_matrix_figure,
@@ -337,19 +337,24 @@ def compare_views(
     comparison = data.comparison(wave_from, wave_to, options)
     positions = data.positions(options.hub)
     scope = options.hub or ALL_HUBS
-    before = data.measured(wave_from, options)
-    after = data.measured(wave_to, options)
+    # The comparison holds both networks and their measures: nothing is built twice.
+    sides = (
+        (comparison.before, comparison.tables_before, wave_from),
+        (comparison.after, comparison.tables_after, wave_to),
+    )
     pictures = [
-        network_figure(
-            measured.graph,
-            positions,
-            size_by=measured.organisations["betweenness"],
-            measures=measured.organisations,
-            title=f"{scope}, {wave}",
-            illustrative=data.illustrative,
-            label_limit=15,
-        ).update_layout(showlegend=False, height=None, autosize=True)  # legend: difference map
-        for measured, wave in ((before, wave_from), (after, wave_to))
+        fitted(
+            network_figure(
+                graph,
+                positions,
+                size_by=table["betweenness"],
+                measures=table,
+                title=f"{scope}, {wave}",
+                illustrative=data.illustrative,
+                label_limit=15,
+            ).update_layout(showlegend=False)  # the difference map below carries the legend
+        )
+        for graph, table, wave in sides
     ]
     findings = html.Ul([html.Li(sentence) for sentence in describe_changes(comparison)])
     waves = (wave_from, wave_to)
@@ -357,8 +362,8 @@ def compare_views(
         findings,
         *pictures,
         difference_figure(
-            before.graph,
-            after.graph,
+            comparison.before,
+            comparison.after,
             positions,
             title=f"{scope}: ties gained and lost from {wave_from} to {wave_to}",
             illustrative=data.illustrative,
@@ -640,11 +645,11 @@ def register(app: Dash, data: DashboardData) -> None:
         prevent_initial_call=True,
     )
     def _uploaded(contents, names):
-        return [[name, base64.b64encode(b).decode()] for name, b in
-                decoded_uploads(contents, names)]  # fmt: skip
+        return {"contents": contents, "names": names}
 
     def _files(stored):
-        return [(name, base64.b64decode(encoded)) for name, encoded in stored or []]
+        stored = stored or {}
+        return decoded_uploads(stored.get("contents"), stored.get("names"))
 
     @app.callback(
         Output(ids.DATA_REPORT, "children"),
@@ -691,8 +696,7 @@ def register(app: Dash, data: DashboardData) -> None:
     )
     def _refresh(_version):
         waves = data.waves
-        hubs = [{"label": ALL_HUBS, "value": ""}] + [{"label": h, "value": h} for h in data.hubs]
-        return waves, hubs, waves, waves, rates_table(data)
+        return waves, hub_options(data.hubs), waves, waves, rates_table(data)
 
     @app.callback(
         Output(ids.ORGANISATIONS_DOWNLOAD, "data"),

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ecosystem.analysis.brokerage import brokerage_expectations
 from ecosystem.analysis.change import compare_waves
-from ecosystem.analysis.gaps import find_gaps
+from ecosystem.analysis.gaps import find_gaps_by_hub
 from ecosystem.analysis.tables import full_measures, network_summary_table
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network
@@ -114,9 +114,7 @@ class DashboardData:
 
     def _gaps(self, wave: str, options: NetworkOptions) -> pd.DataFrame:
         """Missing connections around the chosen hub, or around every hub in turn."""
-        hubs = [options.hub] if options.hub else self.hubs
-        found = [find_gaps(self.survey, hub, wave, options) for hub in hubs]
-        return pd.concat(found, ignore_index=True) if found else pd.DataFrame()
+        return find_gaps_by_hub(self.survey, options.hub, wave, options)
 
     def _summary(self) -> pd.DataFrame:
         """Network measures of every wave and scope, side by side (default options)."""

@@ -34,10 +34,15 @@ def threshold_options(labels: dict[int, str], anything: str) -> list[dict]:
     return choices
 
 
+def hub_options(hubs: list[str]) -> list[dict]:
+    """The hub selector's choices: every hub together (value ""), then each hub."""
+    return [{"label": ALL_HUBS, "value": ""}] + [{"label": h, "value": h} for h in hubs]
+
+
 def selection_controls(data: DashboardData) -> html.Div:
     """Wave, hub and tie filters: they choose the network every view shows."""
     waves = data.waves
-    hubs = [{"label": ALL_HUBS, "value": ""}] + [{"label": h, "value": h} for h in data.hubs]
+    hubs = hub_options(data.hubs)
     return html.Div(
         [
             labelled(
