@@ -23,11 +23,11 @@ from ecosystem.errors import OptionError, SurveyError
 from ecosystem.load import (
     DEMO_FILES,
     ILLUSTRATIVE_NOTE,
-    choose_wave,
     load_survey,
     reading_notes,
     uses_demo,
 )
+from ecosystem.service import choose_wave
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_MISUSE = 0, 1, 2
 
@@ -366,8 +366,9 @@ def _options(args: argparse.Namespace):
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ecosystem.analysis.tables import network_summary_table, organisation_table
+    from ecosystem.analysis.tables import organisation_table
     from ecosystem.network import build_network, reconciled_ties
+    from ecosystem.service import network_summary_table
 
     if args.command == "serve":
         from ecosystem.dashboard.app import create_app

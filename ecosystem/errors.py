@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
+
+UNKNOWN_ORGANISATION: Final = "unknown_organisation"
+"""The ``kind`` of a problem naming an organisation that the organisations file lacks."""
 
 
 @dataclass(frozen=True, order=True)
@@ -18,6 +22,11 @@ class Problem:
     ``row`` is the row number a person sees in a spreadsheet (the header is row 1, the first
     data row is row 2); ``None`` when the problem concerns the whole file. ``column`` is the
     header as written in the file; ``None`` when the problem is not about one column.
+
+    The sentence (``message`` and ``fix``) is for people. What a program needs from a problem
+    is in its fields, never to be parsed back from the sentence: ``kind`` names the kind of
+    problem (for instance :data:`UNKNOWN_ORGANISATION`), ``value`` is the cell's text as
+    written and ``suggestions`` are the known names nearest to it.
 
     >>> problem = Problem("answers.csv", 4, "frequency", "'Fortnightly' is not a frequency",
     ...                   "use 'Monthly'")
@@ -30,6 +39,9 @@ class Problem:
     column: str | None
     message: str
     fix: str = ""
+    kind: str = ""
+    value: str | None = None
+    suggestions: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         place = [self.file]

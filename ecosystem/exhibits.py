@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 from ecosystem.analysis.brokerage import brokerage_type_matrix
 from ecosystem.analysis.change import compare_waves
 from ecosystem.analysis.gaps import find_gaps_by_hub
-from ecosystem.analysis.tables import ALL_HUBS, full_measures, network_summary_table
-from ecosystem.codebook import FREQUENCY, NATURES, RELEVANCE
+from ecosystem.analysis.tables import full_measures
+from ecosystem.codebook import ALL_HUBS, FREQUENCY, NATURES, RELEVANCE
 from ecosystem.errors import OptionError
 from ecosystem.export import Anonymiser, anonymous_lookup
 from ecosystem.figures import (
@@ -32,6 +32,7 @@ from ecosystem.figures import (
 )
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network, resolve_hub
+from ecosystem.service import network_summary_table
 from ecosystem.survey import Survey
 
 FIGURE_VIEWS: dict[str, str] = {

@@ -32,10 +32,9 @@ The rules are those of the partner-mapping survey design (``surveys/codebook.md`
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 import pandas as pd
@@ -51,7 +50,8 @@ from ecosystem.codebook import (
     organisation_type,
     parse_nature,
 )
-from ecosystem.errors import Problem, SurveyError
+from ecosystem.errors import UNKNOWN_ORGANISATION, Problem, SurveyError
+from ecosystem.names import SUGGESTIONS, nearest_names
 from ecosystem.readers.kinds import first_present
 from ecosystem.readers.tables import RawTable
 from ecosystem.readers.wide import read_wide
@@ -67,9 +67,6 @@ from ecosystem.survey import (
 
 __all__ = ["split_list", "validate"]
 
-SUGGESTIONS: Final = 3
-"""How many known names to suggest for a name that is not known."""
-
 
 def split_list(cell: str) -> tuple[str, ...]:
     """The items of a ``;``-separated cell, stripped, blanks and repeats dropped.
@@ -81,7 +78,9 @@ def split_list(cell: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in items if item))
 
 
-def validate(tables: Sequence[RawTable], wave: str | None = None) -> Survey:
+def validate(
+    tables: Sequence[RawTable], wave: str | None = None, known: pd.DataFrame | None = None
+) -> Survey:
     """Check raw tables against the codebook and return the tidy :class:`Survey`.
 
     Parameters
@@ -92,6 +91,11 @@ def validate(tables: Sequence[RawTable], wave: str | None = None) -> Survey:
         The wave that files without a ``wave`` column belong to (default
         ``codebook.DEFAULT_WAVE``, "Wave 1"). Files with a ``wave`` column keep all their
         waves: this is not a filter.
+    known
+        Organisations already known (a :class:`Survey`'s ``organisations`` table, say a
+        workspace's): names are checked against them when the tables bring no organisations
+        file, so a new wave's responses resolve through the aliases already saved. They are
+        taken as they are, never written out and read back (a name may hold a ``;``).
 
     Returns
     -------
@@ -124,6 +128,8 @@ def validate(tables: Sequence[RawTable], wave: str | None = None) -> Survey:
     # Names are checked against the organisations files only when those could be read: a
     # file without its name column is reported once, not once per response naming it.
     usable = bool(listed) and all(first_present(t.frame.columns, ("name", "id")) for t in listed)
+    if not listed and known is not None and len(known):
+        organisations, usable = _known_organisations(known), True
     names = _Names.from_organisations(organisations) if usable else _Names()
     answered: Answered = {}
     known = _organisation_frame(organisations) if usable else None
@@ -149,6 +155,15 @@ def validate(tables: Sequence[RawTable], wave: str | None = None) -> Survey:
         responses=_frame(responses, RESPONSE_COLUMNS, empty_responses, _RESPONSE_TYPES),
         edges=_frame(edges, EDGE_COLUMNS, empty_edges, _EDGE_TYPES),
     )
+
+
+def _known_organisations(known: pd.DataFrame) -> list[_Organisation]:
+    """The organisations of a validated survey, as validation holds its roster."""
+    return [
+        _Organisation(str(name), row["type"], tuple(row["hubs"]), str(row["region"]),
+                      tuple(row["aliases"]), tuple(row["waves"]))
+        for name, row in known.iterrows()
+    ]  # fmt: skip
 
 
 def _inferred_organisations(
@@ -276,10 +291,11 @@ class _Names:
         return name
 
     def suggestions(self, name: str) -> list[str]:
-        close = difflib.get_close_matches(
-            normalise_label(name), list(self.written), n=SUGGESTIONS, cutoff=0.5
-        )
-        return [self.written[key] for key in close]
+        """The nearest known spellings to a name that is not known: one per organisation."""
+        owners: dict[str, str] = {}
+        for spelling in nearest_names(name, self.written.values(), limit=len(self.written)):
+            owners.setdefault(self.known[normalise_label(spelling)], spelling)
+        return list(owners.values())[:SUGGESTIONS]
 
 
 def _name(row: _Row, key: str, names: _Names, problems: list[Problem]) -> str | None:
@@ -294,13 +310,15 @@ def _name(row: _Row, key: str, names: _Names, problems: list[Problem]) -> str | 
     if canonical is None:
         near = names.suggestions(written)
         guess = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+        problem = row.problem(
+            key,
+            f"'{written}' is not in the organisations file{guess}",
+            "correct the spelling, or add the organisation to the organisations file "
+            "(or this spelling to the 'aliases' of the organisation it is)",
+        )
+        owners = dict.fromkeys(names.known[normalise_label(n)] for n in near)
         problems.append(
-            row.problem(
-                key,
-                f"'{written}' is not in the organisations file{guess}",
-                "correct the spelling, or add the organisation to the organisations file "
-                "(or this spelling to the 'aliases' of the organisation it is)",
-            )
+            replace(problem, kind=UNKNOWN_ORGANISATION, value=written, suggestions=tuple(owners))
         )
     return canonical
 

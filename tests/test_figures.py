@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import pytest
 
 from ecosystem.analysis.brokerage import ROLES, brokerage_roles
-from ecosystem.analysis.tables import network_summary_table, organisation_table
+from ecosystem.analysis.tables import organisation_table
 from ecosystem.codebook import ORGANISATION_TYPES
 from ecosystem.figures import (
     ROLE_COLOURS,
@@ -36,6 +36,7 @@ from ecosystem.figures import (
 from ecosystem.layout import stable_layout
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
+from ecosystem.service import network_summary_table
 from ecosystem.synthetic import SYNTHETIC_WAVE, synthetic_survey
 
 # Paul Tol, "Colour Schemes" (SRON/EPS/TN/09-002) and his tol_colors module: the "muted"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from ecosystem.errors import OptionError, SurveyError
-from ecosystem.load import DEMO_FILES, choose_wave, load_survey, uses_demo
+from ecosystem.load import DEMO_FILES, load_survey, uses_demo
+from ecosystem.service import choose_wave
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +45,47 @@ def test_bad_files_raise_one_error_with_every_problem(tmp_path):
 def test_only_the_bundled_demo_is_marked_illustrative(tmp_path):
     assert uses_demo(DEMO_FILES)
     assert not uses_demo([tmp_path / "responses.csv"])
+
+
+AWKWARD_NAMES = [
+    "Saint John's Hospice",
+    'The "Innovation" Exchange',
+    "Bradford, District and Craven Partnership",
+    "Care; Repair Dorset",
+    "Yorkshire & Humber Improvement Academy (IA)",
+    "Café Santé Coopérative",
+    "Ysbyty Gwynedd – Bangor",
+]
+
+
+def _misspelt(name: str) -> str:
+    """The name with one letter doubled near its end, as a hurried typist writes it."""
+    position = len(name) - 3
+    return name[:position] + name[position] + name[position:]
+
+
+@pytest.mark.parametrize("name", AWKWARD_NAMES)
+def test_an_awkward_unknown_name_is_matched_and_saved_whole(tmp_path, name):
+    # The unknown name travels as a field of the problem, never parsed from its sentence:
+    # apostrophes, quotes, commas, semicolons, brackets and accents arrive intact.
+    from ecosystem.load import check_files, name_matches
+    from ecosystem.store import Workspace
+
+    roster = pd.DataFrame({"name": ["Dorset Innovation Hub", name], "type": ["hub", "VCSE"]})
+    organisations = ("organisations.csv", roster.to_csv(index=False).encode("utf-8"))
+    written = _misspelt(name)
+    answers = pd.DataFrame(
+        {"respondent": ["Dorset Innovation Hub"], "partner": [written], "frequency": ["Monthly"]}
+    )
+    responses = ("responses.csv", answers.to_csv(index=False).encode("utf-8"))
+    with pytest.raises(SurveyError) as caught:
+        check_files([organisations, responses], wave="Formative 2023")
+    assert name_matches(caught.value.problems) == [(written, [name])]
+
+    with Workspace(tmp_path / "workspace") as workspace:
+        workspace.import_survey(check_files([organisations]), [organisations])
+        workspace.add_alias(written, name)
+        known = workspace.survey()
+        assert known.organisations.loc[name, "aliases"] == (written,)
+        survey = check_files([responses], known=known, wave="Formative 2023")
+    assert survey.responses["partner"].tolist() == [name]

@@ -9,14 +9,11 @@ import pytest
 from ecosystem.analysis.brokerage import brokerage_roles
 from ecosystem.analysis.centrality import organisation_measures
 from ecosystem.analysis.summary import network_measures
-from ecosystem.analysis.tables import (
-    ALL_HUBS,
-    full_measures,
-    network_summary_table,
-    organisation_table,
-)
+from ecosystem.analysis.tables import full_measures, organisation_table
+from ecosystem.codebook import ALL_HUBS
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
+from ecosystem.service import network_summary_table
 
 
 @pytest.fixture(scope="module")

@@ -93,8 +93,8 @@ import pandas as pd
 
 from ecosystem.codebook import FREQUENCY, NATURES, ORGANISATION_TYPES, RELEVANCE, CodeScale
 from ecosystem.errors import OptionError
-from ecosystem.load import choose_wave
 from ecosystem.network import NetworkOptions, build_network, resolve_hub
+from ecosystem.service.waves import choose_wave
 from ecosystem.survey import Survey
 
 __all__ = [

@@ -20,8 +20,7 @@ from ecosystem.analysis.brokerage import ROLES, brokerage_type_matrix
 from ecosystem.analysis.change import describe_changes
 from ecosystem.analysis.gaps import GAP_TITLES
 from ecosystem.analysis.profile import organisation_profile
-from ecosystem.analysis.tables import ALL_HUBS, response_rates
-from ecosystem.codebook import ORGANISATION_TYPES
+from ecosystem.codebook import ALL_HUBS, ORGANISATION_TYPES
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData, Measured
 from ecosystem.dashboard.views import gap_columns, hub_options
@@ -43,6 +42,7 @@ from ecosystem.load import check_files, name_matches
 from ecosystem.network import NetworkOptions
 from ecosystem.readers import read_readable
 from ecosystem.readers.wide import wide_notes
+from ecosystem.service import response_rates
 from ecosystem.store import Workspace
 
 SELECTION = [
@@ -445,7 +445,7 @@ def upload_report(
         )  # fmt: skip
         matches = [
             {"label": f" '{written}' is {choice}", "value": json.dumps([written, choice])}
-            for written, choices in name_matches(error.problems, data.survey)
+            for written, choices in name_matches(error.problems)
             for choice in choices[:1]
         ]
         count = len(error.problems)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from ecosystem.analysis.tables import ALL_HUBS
-from ecosystem.codebook import FREQUENCY, NATURES, RELEVANCE
+from ecosystem.codebook import ALL_HUBS, FREQUENCY, NATURES, RELEVANCE
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.glossary import MEASURES, NETWORK_KEYS, ORGANISATION_KEYS

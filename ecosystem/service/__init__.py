@@ -1,0 +1,11 @@
+"""The service layer: what every face asks of a whole survey.
+
+The CLI, the dashboard, the exports and the report choose a wave and a hub, and ask for
+survey-wide tables, here; the analysis modules below take one network (or two) and know
+nothing of files, waves on offer or faces.
+"""
+
+from ecosystem.service.tables import network_summary_table, response_rates
+from ecosystem.service.waves import choose_wave, resolve_hub
+
+__all__ = ["choose_wave", "network_summary_table", "resolve_hub", "response_rates"]
