@@ -34,8 +34,10 @@ __all__ = [
     "FREQUENCY",
     "NATURES",
     "ORGANISATION_TYPES",
+    "RARELY",
     "RECONCILIATIONS",
     "RELEVANCE",
+    "RELEVANT",
     "TYPES",
     "TYPE_RECORDS",
     "UNKNOWN_TYPE",
@@ -51,6 +53,7 @@ __all__ = [
     "type_label",
     "type_order",
     "type_short",
+    "weighting_top",
 ]
 
 
@@ -86,6 +89,16 @@ class CodeScale:
         table = {normalise_label(label): code for code, label in self.labels.items()}
         table.update({normalise_label(s): code for s, code in self.synonyms.items()})
         return table
+
+    @property
+    def top(self) -> int:
+        """The highest code: 4 for frequency (weekly or more), 3 for relevance (highly)."""
+        return max(self.labels)
+
+    @property
+    def middle(self) -> float:
+        """Halfway up the scale: 1.5 for relevance."""
+        return (min(self.labels) + max(self.labels)) / 2
 
     @property
     def accepted(self) -> str:
@@ -516,6 +529,28 @@ WEIGHTINGS: Final[dict[str, str]] = {
     "binary": "Every tie weighs 1",
 }
 """How an arc's weight is read from a report. Weights are strengths: higher = closer."""
+
+RELEVANT: Final = 2
+"""The relevance code from which a partner counts as relevant ("Relevant" or "Highly")."""
+
+RARELY: Final = 1
+"""The frequency code up to which partners meet rarely ("Less than quarterly" or never)."""
+
+
+def weighting_top(weighting: str) -> float:
+    """The highest weight an arc can carry under a weighting; a tie's strength is weight/top.
+
+    >>> [weighting_top(w) for w in WEIGHTINGS]
+    [4.0, 3.0, 12.0, 1.0]
+    """
+    tops = {
+        "frequency": float(FREQUENCY.top),
+        "relevance": float(RELEVANCE.top),
+        "product": float(FREQUENCY.top * RELEVANCE.top),
+        "binary": 1.0,
+    }
+    return tops[weighting]
+
 
 RECONCILIATIONS: Final[dict[str, str]] = {
     "mean": "Mean of the two reports (a 'Never' counts as 0)",

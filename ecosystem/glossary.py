@@ -30,6 +30,7 @@ __all__ = [
     "ORGANISATION_KEYS",
     "Measure",
     "explain",
+    "measure_label",
 ]
 
 
@@ -50,6 +51,9 @@ class Measure:
         What a higher value means, as a short phrase ("more central", "more constrained").
     reference : str
         The work that defined the measure, as "Author year".
+    technical : str
+        The textbook name where the label is a plain-language one (``"in-degree"``), shown
+        after it in brackets so a reader who knows the textbook finds it; blank otherwise.
     """
 
     key: str
@@ -57,6 +61,12 @@ class Measure:
     explanation: str
     higher_is: str
     reference: str
+    technical: str = ""
+
+    @property
+    def display(self) -> str:
+        """The one label people see, everywhere: "Supporters (in-degree)", "Betweenness"."""
+        return f"{self.label} ({self.technical})" if self.technical else self.label
 
 
 _GOULD_FERNANDEZ = "Gould and Fernandez 1989"
@@ -73,6 +83,7 @@ _ORGANISATION_MEASURES: Final[tuple[Measure, ...]] = (
         ),
         higher_is="more partners supporting it",
         reference="Freeman 1979",
+        technical="in-degree",
     ),
     Measure(
         key="out_degree",
@@ -84,6 +95,7 @@ _ORGANISATION_MEASURES: Final[tuple[Measure, ...]] = (
         ),
         higher_is="more partners supported",
         reference="Freeman 1979",
+        technical="out-degree",
     ),
     Measure(
         key="in_strength",
@@ -96,6 +108,7 @@ _ORGANISATION_MEASURES: Final[tuple[Measure, ...]] = (
         ),
         higher_is="more, or more frequent, support coming in",
         reference="Barrat et al. 2004",
+        technical="in-strength",
     ),
     Measure(
         key="out_strength",
@@ -108,6 +121,7 @@ _ORGANISATION_MEASURES: Final[tuple[Measure, ...]] = (
         ),
         higher_is="more, or more frequent, support going out",
         reference="Barrat et al. 2004",
+        technical="out-strength",
     ),
     Measure(
         key="betweenness",
@@ -258,6 +272,7 @@ _ORGANISATION_MEASURES: Final[tuple[Measure, ...]] = (
         ),
         higher_is="more brokerage",
         reference=_GOULD_FERNANDEZ,
+        technical="all roles",
     ),
 )
 
@@ -425,6 +440,16 @@ ORGANISATION_KEYS: Final[tuple[str, ...]] = tuple(m.key for m in _ORGANISATION_M
 
 NETWORK_KEYS: Final[tuple[str, ...]] = tuple(m.key for m in _NETWORK_MEASURES)
 """Keys of the measures of a whole network, in the order of ``network_measures``."""
+
+
+def measure_label(key: str) -> str:
+    """The label people see for a measure column (its key where the glossary lacks it).
+
+    >>> measure_label("in_degree"), measure_label("betweenness"), measure_label("custom")
+    ('Supporters (in-degree)', 'Betweenness', 'custom')
+    """
+    measure = MEASURES.get(key)
+    return measure.display if measure is not None else key
 
 
 def explain(key: str) -> str:
