@@ -8,18 +8,27 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: install run test lint format bench export-demo demo-data clean
+.PHONY: install lock run test lint format bench export-demo demo-data clean
 
-DEMO := surveys/demo/organisations.csv surveys/demo/responses.csv
+DEMO := ecosystem/demo/organisations.csv ecosystem/demo/responses.csv
 EXPORTS ?= exports/demo
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --constraint constraints.txt -e '.[test]'
 	@touch $(STAMP)
 
 install: $(STAMP) ## set up .venv with the project, its dependencies and the console script
+
+lock: ## re-pin constraints.txt: the newest versions pyproject.toml allows, in a fresh venv
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet '.[test]'
+	{ echo "# Versions that \`make install\` and CI install and test (pip's --constraint)."; \
+	  echo "# Refresh with \`make lock\` after changing pyproject.toml's dependencies; commit the result."; \
+	  .lock-venv/bin/python -m pip freeze --all --exclude pip --exclude ecosystem; } > constraints.txt
+	rm -rf .lock-venv build
 
 run: install ## serve the dashboard on the bundled demo data at http://127.0.0.1:8050
 	$(BIN)/ecosystem serve --host $(HOST) --port $(PORT)

@@ -7,6 +7,7 @@ benchmark) loads files the same way.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from pathlib import Path
 
 from ecosystem.codebook import DEFAULT_WAVE
@@ -17,9 +18,13 @@ from ecosystem.survey import Survey
 from ecosystem.validate import validate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Package data, so an installed ecosystem (a wheel, not only a checkout) opens on the demo.
+# pip installs packages as folders, so the resources are real files with paths.
+_DEMO_FOLDER = resources.files("ecosystem") / "demo"
 DEMO_FILES = (
-    PROJECT_ROOT / "surveys" / "demo" / "organisations.csv",
-    PROJECT_ROOT / "surveys" / "demo" / "responses.csv",
+    Path(str(_DEMO_FOLDER / "organisations.csv")),
+    Path(str(_DEMO_FOLDER / "responses.csv")),
 )
 """The bundled illustrative demo survey (two waves of the four hubs' ecosystems)."""
 

@@ -38,7 +38,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ecosystem.codebook import NATURES, RECONCILIATIONS, WEIGHTINGS, normalise_label
+from ecosystem.codebook import NATURES, RECONCILIATIONS, UNKNOWN_TYPE, WEIGHTINGS, normalise_label
 from ecosystem.errors import OptionError
 from ecosystem.survey import Survey
 
@@ -347,7 +347,7 @@ def build_network(survey: Survey, wave: str, options: NetworkOptions | None = No
                 "region": row["region"],
             }
         else:
-            attributes = {"type": "unknown", "hubs": "", "region": ""}
+            attributes = {"type": UNKNOWN_TYPE, "hubs": "", "region": ""}
         graph.add_node(name, **attributes, responded=name in respondents)
 
     arcs = reconciled_ties(survey, wave, options)

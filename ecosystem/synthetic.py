@@ -10,11 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ecosystem.codebook import ORGANISATION_TYPES
+from ecosystem.codebook import TYPES, UNKNOWN_TYPE
 from ecosystem.survey import Survey, empty_edges
 
 SYNTHETIC_WAVE = "Synthetic wave"
-_TYPES = [t for t in ORGANISATION_TYPES if t not in {"unknown"}]
+_TYPES = [t.key for t in TYPES if t.key != UNKNOWN_TYPE]
 _HUBS = ("North", "South", "East", "West")
 
 

@@ -46,6 +46,7 @@ from ecosystem.codebook import (
     NATURES,
     ORGANISATION_TYPES,
     RELEVANCE,
+    UNKNOWN_TYPE,
     normalise_label,
     organisation_type,
     parse_nature,
@@ -250,7 +251,7 @@ def _missing(table: RawTable, required: Sequence[Sequence[str]], problems: list[
 @dataclass
 class _Organisation:
     name: str
-    type: str = "unknown"
+    type: str = UNKNOWN_TYPE
     hubs: tuple[str, ...] = ()
     region: str = ""
     aliases: tuple[str, ...] = ()
@@ -408,14 +409,14 @@ def _organisations(tables: Sequence[RawTable], problems: list[Problem]) -> list[
 def _organisation_type(row: _Row, key: str | None, problems: list[Problem]) -> str:
     written = row.get(key)
     if not written:
-        return "unknown"
+        return UNKNOWN_TYPE
     try:
         return organisation_type(written)
     except ValueError as error:
         if key == "group":
             return written  # another tool's grouping, kept as written
         problems.append(row.problem(key, str(error), _TYPE_FIX))
-        return "unknown"
+        return UNKNOWN_TYPE
 
 
 # --- responses ------------------------------------------------------------------------------

@@ -1,5 +1,9 @@
 """Shared fixtures: the real network datasets (read in place, never copied) and a real browser.
 
+The datasets are read from ``../shared/datasets`` beside the checkout (or the folder named by
+``ECOSYSTEM_DATASETS``); tests that need them skip where they are absent, unless
+``ECOSYSTEM_REQUIRE_DATASETS`` is set, as CI sets it.
+
 Browsers cannot be downloaded by test tools here, so Playwright launches the system's
 ``chromium``. Browser tests skip where it is absent, unless ``ECOSYSTEM_REQUIRE_BROWSER`` is
 set (CI sets it, so a missing install step fails loudly instead of skipping).
@@ -35,8 +39,14 @@ DATASETS = _datasets_dir()
 
 @pytest.fixture
 def datasets_dir() -> Path:
-    """The folder of real datasets beside the project; skips the test where it is absent."""
+    """The folder of real datasets beside the project; skips the test where it is absent.
+
+    Under CI (``ECOSYSTEM_REQUIRE_DATASETS`` set by ``.ci/run``) a missing folder fails the
+    test instead: the checks against real networks must run there, never skip silently.
+    """
     if not (DATASETS / "manifest.json").is_file():
+        if os.environ.get("ECOSYSTEM_REQUIRE_DATASETS"):
+            pytest.fail(f"ECOSYSTEM_REQUIRE_DATASETS is set but {DATASETS} holds no datasets")
         pytest.skip("the shared real-network datasets are not beside this checkout")
     return DATASETS
 

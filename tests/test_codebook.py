@@ -117,3 +117,61 @@ def test_every_type_key_and_label_reads_back_to_itself():
 )  # fmt: skip
 def test_natures_of_ties(written, key):
     assert parse_nature(written) == key
+
+
+# --- organisation types: one record each ---------------------------------------------------
+
+
+def test_every_type_has_every_wording_once():
+    from ecosystem.codebook import TYPE_RECORDS, TYPES, UNKNOWN_TYPE
+
+    assert [t.key for t in TYPES] == list(ORGANISATION_TYPES)
+    assert TYPES[0].key == "hub" and TYPES[-1].key == UNKNOWN_TYPE
+    assert set(TYPE_RECORDS) == set(ORGANISATION_TYPES)
+    for record in TYPES:
+        for wording in (record.label, record.short, record.plural, record.words):
+            assert wording.strip() == wording and wording
+        assert record.article in {"a", "an"}
+        assert record.with_article == f"{record.article} {record.words}"
+    shorts = [t.short for t in TYPES]
+    assert len(set(shorts)) == len(shorts), "anonymous labels must tell types apart"
+    colours = [t.colour for t in TYPES]
+    assert len(set(colours)) == len(colours)
+
+
+@pytest.mark.parametrize(
+    ("written", "key", "label", "sentence"),
+    [
+        ("trust", "trust", "NHS provider trust", "an NHS provider trust"),
+        ("AHSN", "HIN", "Health Innovation Network", "a Health Innovation Network"),
+        ("", "unknown", "Type not given", "an organisation of unknown type"),
+        (None, "unknown", "Type not given", "an organisation of unknown type"),
+        ("Housing association", None, "Housing association", "a Housing association"),
+    ],
+)
+def test_a_type_as_written_reads_the_same_everywhere(written, key, label, sentence):
+    from ecosystem.codebook import type_in_sentence, type_key, type_label
+
+    assert type_key(written) == key
+    assert type_label(written) == label
+    assert type_in_sentence(written) == sentence
+
+
+def test_type_order_is_codebook_order_then_others_then_unknown():
+    from ecosystem.codebook import type_order
+
+    assert type_order(["unknown", "Zoo", "council", "Abbey", "hub", "council"]) == [
+        "hub",
+        "council",
+        "Abbey",
+        "Zoo",
+        "unknown",
+    ]
+
+
+def test_scale_tops_and_weighting_tops_come_from_the_labels():
+    from ecosystem.codebook import weighting_top
+
+    assert FREQUENCY.top == max(FREQUENCY.labels) == 4
+    assert RELEVANCE.top == 3 and RELEVANCE.middle == 1.5
+    assert weighting_top("product") == FREQUENCY.top * RELEVANCE.top

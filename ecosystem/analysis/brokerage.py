@@ -43,7 +43,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ecosystem.codebook import ORGANISATION_TYPES
+from ecosystem.codebook import type_order
 from ecosystem.errors import OptionError
 from ecosystem.graphs import arc_arrays
 
@@ -469,17 +469,8 @@ def _display_order(types: list[object]) -> list[int]:
     As in :func:`ecosystem.analysis.summary.type_mixing`, ``"unknown"`` comes last, so the
     two type-by-type tables read the same way.
     """
-    codebook = [key for key in ORGANISATION_TYPES if key != "unknown"]
-
-    def key(code: int) -> tuple[int, int, str]:
-        value = types[code]
-        if isinstance(value, str) and value in codebook:
-            return (0, codebook.index(value), "")
-        if isinstance(value, str) and value == "unknown":
-            return (2, 0, "")
-        return (1, 0, str(value))
-
-    return sorted(range(len(types)), key=key)
+    position = {value: rank for rank, value in enumerate(type_order(types))}
+    return sorted(range(len(types)), key=lambda code: position[str(types[code])])
 
 
 def _roles_of(ga: np.ndarray, gb: np.ndarray, gc: np.ndarray) -> np.ndarray:

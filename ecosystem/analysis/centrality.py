@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.analysis.structural_holes import structural_holes_from_arcs
+from ecosystem.codebook import UNKNOWN_TYPE
 from ecosystem.graphs import arc_arrays, to_igraph
 
 __all__ = [
@@ -69,8 +70,6 @@ ORGANISATION_COLUMNS: Final[tuple[str, ...]] = (
     "effective_size",
 )
 """The columns of :func:`organisation_measures`, in order."""
-
-UNKNOWN_TYPE: Final = "unknown"
 
 
 def organisation_measures(G: nx.DiGraph, weight: str | None = "weight") -> pd.DataFrame:

@@ -18,7 +18,6 @@ brokerage in transaction networks. *Sociological Methodology* 19, 89-126 (roles)
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass
 from typing import Final
@@ -28,9 +27,10 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.analysis.brokerage import ROLES, brokerage_expectations
-from ecosystem.codebook import FREQUENCY, NATURES, ORGANISATION_TYPES, RELEVANCE, CodeScale
+from ecosystem.codebook import FREQUENCY, NATURES, RELEVANCE, UNKNOWN_TYPE, CodeScale, type_label
 from ecosystem.errors import OptionError
 from ecosystem.glossary import MEASURES
+from ecosystem.names import nearest_names
 
 __all__ = [
     "DIRECTION_BOTH",
@@ -108,7 +108,7 @@ class UnknownOrganisationError(OptionError, KeyError):
 def _unknown(organisation: object, names: list[object], where: str) -> UnknownOrganisationError:
     """The error for an organisation missing from ``names``, with a close match if any."""
     text = [str(name) for name in names]
-    close = difflib.get_close_matches(str(organisation), text, n=1)
+    close = nearest_names(str(organisation), text, limit=1)
     hint = f"; did you mean '{close[0]}'?" if close else f" ({len(names)} organisations)"
     return UnknownOrganisationError(f"organisation '{organisation}' is not in {where}{hint}")
 
@@ -165,7 +165,7 @@ def _tie_row(G: nx.DiGraph, organisation: object, partner: object) -> dict[str, 
     natures = {key for data in arcs for key in (data.get("nature") or ())}
     return {
         "partner": partner,
-        "partner_type": G.nodes[partner].get("type", "unknown"),
+        "partner_type": G.nodes[partner].get("type", UNKNOWN_TYPE),
         "direction": direction,
         "weight": _mean([data.get("weight", 1.0) for data in arcs]),
         "frequency": frequency,
@@ -458,12 +458,12 @@ def organisation_profile(
     if expectations is None:
         expectations = brokerage_expectations(G)
     attributes = G.nodes[organisation]
-    kind = attributes.get("type", "unknown")
+    kind = attributes.get("type", UNKNOWN_TYPE)
     hubs = tuple(hub.strip() for hub in str(attributes.get("hubs", "")).split(";") if hub.strip())
     return OrganisationProfile(
         name=organisation,
         type=kind,
-        type_label=ORGANISATION_TYPES.get(kind, str(kind)),
+        type_label=type_label(kind),
         hubs=hubs,
         responded=bool(attributes.get("responded", False)),
         ties=ties_of(G, organisation),

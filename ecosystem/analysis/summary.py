@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ecosystem.analysis.centrality import UNKNOWN_TYPE, betweenness
-from ecosystem.codebook import ORGANISATION_TYPES
+from ecosystem.analysis.centrality import betweenness
+from ecosystem.codebook import UNKNOWN_TYPE, type_order
 from ecosystem.graphs import arc_arrays, to_igraph
 
 __all__ = ["NETWORK_MEASURES", "network_measures", "type_mixing"]
@@ -182,10 +182,7 @@ def type_mixing(G: nx.DiGraph, attribute: str = "type") -> pd.DataFrame:
     (['hub', 'trust', 'council'], [[0, 1, 1], [1, 0, 0], [0, 0, 0]])
     """
     types = _types(G, attribute)
-    present = {str(t) for t in types}
-    known = [key for key in ORGANISATION_TYPES if key in present and key != UNKNOWN_TYPE]
-    others = sorted(present - set(known) - {UNKNOWN_TYPE})
-    order = known + others + ([UNKNOWN_TYPE] if UNKNOWN_TYPE in present else [])
+    order = type_order(types)
     codes = pd.Categorical([str(t) for t in types], categories=order).codes
     sources, targets, _ = arc_arrays(G)
     counts = np.zeros((len(order), len(order)), dtype=np.int64)

@@ -1,4 +1,4 @@
-"""Write the demo survey: ``organisations.csv`` and ``responses.csv`` beside this script.
+"""Write the demo survey: ``organisations.csv`` and ``responses.csv`` into ``ecosystem/demo/``.
 
 The demo is ILLUSTRATIVE. The organisations are real public bodies (or clearly marked
 illustrative ones) in the ecosystems of the four innovation hubs of the Health Foundation's
@@ -6,7 +6,9 @@ Adopting Innovation programme, but every answer below is synthetic: the ties are
 tell the stories the programme's final evaluation describes (RAND Europe, 2024), not taken
 from any survey. See ``README.md`` for the stories.
 
-Run ``python surveys/demo/generate.py`` from anywhere; the output is the same byte for byte
+The package serves those two files as package data, so an installed ``ecosystem`` opens on
+the demo. Run ``python surveys/demo/generate.py [FOLDER]`` from anywhere (FOLDER defaults to
+``ecosystem/demo/``); the output is the same byte for byte
 on every run (a fixed seed, fixed orderings, ``\\n`` line endings, UTF-8 without BOM).
 This script uses the standard library only and does not import the ``ecosystem`` package.
 """
@@ -21,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+PACKAGE_DEMO = HERE.parents[1] / "ecosystem" / "demo"
+"""Where the package keeps the demo survey it serves (package data, read with importlib)."""
 SEED = 20240131
 
 FORMATIVE = "Formative 2023"
@@ -941,8 +945,8 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
         writer.writerows(rows)
 
 
-def main(folder: Path = HERE) -> None:
-    """Write organisations.csv and responses.csv into ``folder`` (default: beside this file)."""
+def main(folder: Path = PACKAGE_DEMO) -> None:
+    """Write organisations.csv and responses.csv into ``folder`` (default: the package's demo)."""
     rng = random.Random(SEED)
     write_csv(
         folder / "organisations.csv",
@@ -967,4 +971,4 @@ def main(folder: Path = HERE) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else PACKAGE_DEMO)
