@@ -1,0 +1,110 @@
+"""The organisations files: names, types, hubs, regions, aliases and rosters, each checked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from ecosystem.codebook import (
+    ORGANISATION_TYPES,
+    UNKNOWN_TYPE,
+    normalise_label,
+    organisation_type,
+)
+from ecosystem.errors import Problem
+from ecosystem.readers.kinds import first_present
+from ecosystem.readers.tables import RawTable
+from ecosystem.validate.cells import _missing, _Row, _rows, split_list
+from ecosystem.validate.names import _Organisation
+
+_TYPE_FIX: Final = "use one of the organisation types: " + ", ".join(
+    f"{key} ({label})" for key, label in ORGANISATION_TYPES.items()
+)
+
+
+def _organisations(tables: Sequence[RawTable], problems: list[Problem]) -> list[_Organisation]:
+    organisations: list[_Organisation] = []
+    where: dict[str, _Row] = {}
+    alias_rows: list[tuple[_Organisation, _Row, str]] = []
+    for table in tables:
+        if _missing(table, (("name", "id"),), problems):
+            continue
+        name_key = first_present(table.frame.columns, ("name", "id"))
+        type_key = first_present(table.frame.columns, ("type", "group"))
+        for row in _rows(table):
+            name = row.get(name_key)
+            if not name:
+                problems.append(
+                    row.problem(
+                        name_key,
+                        "the organisation's name is blank",
+                        "write the organisation's name, or delete the row",
+                    )
+                )
+            kind = _organisation_type(row, type_key, problems)
+            if not name:
+                continue
+            key = normalise_label(name)
+            if key in where:
+                first = where[key]
+                problems.append(
+                    row.problem(
+                        name_key,
+                        f"'{name}' is listed twice (also {first.table.path} row {first.number})",
+                        "keep one row per organisation; put other spellings in its 'aliases'",
+                    )
+                )
+                continue
+            where[key] = row
+            organisation = _Organisation(
+                name=name,
+                type=kind,
+                hubs=split_list(row.get("hub")),
+                region=row.get("region"),
+                waves=split_list(row.get("waves")),
+            )
+            organisations.append(organisation)
+            alias_rows.extend((organisation, row, a) for a in split_list(row.get("aliases")))
+    owner: dict[str, tuple[_Organisation, _Row]] = {}
+    for organisation, row, alias in alias_rows:
+        key = normalise_label(alias)
+        if key == normalise_label(organisation.name):
+            continue
+        if key in where:
+            other = where[key]
+            problems.append(
+                row.problem(
+                    "aliases",
+                    f"the alias '{alias}' of '{organisation.name}' is the name of another "
+                    f"organisation ({other.table.path} row {other.number})",
+                    "an alias may point to one organisation only: delete it here, or merge "
+                    "the two rows",
+                )
+            )
+        elif key in owner and owner[key][0] is not organisation:
+            first, first_row = owner[key]
+            problems.append(
+                row.problem(
+                    "aliases",
+                    f"the alias '{alias}' of '{organisation.name}' is also an alias of "
+                    f"'{first.name}' ({first_row.table.path} row {first_row.number})",
+                    "an alias may point to one organisation only: delete it from one of them",
+                )
+            )
+        elif key not in owner:
+            owner[key] = (organisation, row)
+            organisation.aliases = (*organisation.aliases, alias)
+    return organisations
+
+
+def _organisation_type(row: _Row, key: str | None, problems: list[Problem]) -> str:
+    written = row.get(key)
+    if not written:
+        return UNKNOWN_TYPE
+    try:
+        return organisation_type(written)
+    except ValueError as error:
+        if key == "group":
+            return written  # another tool's grouping, kept as written
+        problems.append(row.problem(key, str(error), _TYPE_FIX))
+        return UNKNOWN_TYPE
