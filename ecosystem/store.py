@@ -76,7 +76,6 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import math
@@ -92,8 +91,9 @@ from typing import Final
 
 import pandas as pd
 
-from ecosystem.codebook import DIRECTION, FREQUENCY, RELEVANCE, normalise_label
+from ecosystem.codebook import DIRECTION, FREQUENCY, RELEVANCE, UNKNOWN_TYPE, normalise_label
 from ecosystem.errors import OptionError, Problem, SurveyError
+from ecosystem.names import nearest_names
 from ecosystem.survey import (
     EDGE_COLUMNS,
     ORGANISATION_COLUMNS,
@@ -544,7 +544,7 @@ class Workspace:
                 names = [row[0] for row in connection.execute("SELECT name FROM organisations")]
                 raise OptionError(
                     f"'{organisation}' is not an organisation in the workspace"
-                    + _nearest(organisation, names)
+                    + _did_you_mean(organisation, names)
                 )
             taken = keys.get(normalise_label(alias))
             if taken == owner:
@@ -875,8 +875,8 @@ class _Plan:
     ) -> _StoredOrganisation:
         """An organisation already stored, with what these files add to it."""
         merged_type = stored.type
-        if kind != stored.type and kind != "unknown":
-            if stored.type == "unknown":
+        if kind != stored.type and kind != UNKNOWN_TYPE:
+            if stored.type == UNKNOWN_TYPE:
                 merged_type = kind
                 self.notes.append(f"'{name}' now has the type '{kind}' (it was unknown)")
             else:
@@ -1200,8 +1200,9 @@ def _wave_named(connection: sqlite3.Connection, name: str) -> str:
     raise OptionError(f"wave '{name}' is not in the workspace; waves: {offered}")
 
 
-def _nearest(name: str, names: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, list(names), n=3, cutoff=0.5)
+def _did_you_mean(name: str, names: Sequence[str]) -> str:
+    """``"; did you mean 'X'?"`` with the known names nearest to ``name``, or nothing."""
+    close = nearest_names(name, names)
     return f"; did you mean {' or '.join(repr(n) for n in close)}?" if close else ""
 
 
