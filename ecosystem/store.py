@@ -10,10 +10,13 @@ Promises
 * **All or nothing.** Each import, rename or deletion is one transaction: when anything goes
   wrong midway (bad input, a full disk, a crash), the workspace is as it was before.
 * **Bad input changes nothing.** A survey is checked against what is stored before anything
-  is written: names that are unknown or that clash with stored names or aliases, codes off
-  the codebook's scales, self-ties and answers given twice are each reported as a
-  :class:`~ecosystem.errors.Problem` (file, row, column, fix) in one
-  :class:`~ecosystem.errors.SurveyError`.
+  is written: names that are unknown or that clash with stored names or aliases, and
+  answers that the merge with stored organisations and waves makes self-ties, repeats or
+  changes of a stored answer are each reported as a :class:`~ecosystem.errors.Problem`
+  (file, row, column, fix) in one :class:`~ecosystem.errors.SurveyError`.
+* **One rule set.** The codebook's rules are validation's (:mod:`ecosystem.validate`): the
+  store takes a validated survey as it is. A survey put together by hand is refused only
+  for a missing column or a code off its scale (``_unvalidated_problems``).
 * **Importing the same file twice adds nothing.** Files are recognised by the SHA-256 of
   their bytes, whatever they are called; rows that came from a file already imported are
   skipped and the file is reported in ``skipped_files``. A file whose rows were all deleted
@@ -81,7 +84,7 @@ import json
 import math
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -436,15 +439,18 @@ class Workspace:
         Raises
         ------
         SurveyError
-            With every problem (names unknown or clashing with stored ones, codes off the
-            scales, answers given twice or different from the stored answer); nothing is
-            stored.
+            With every problem (names unknown or clashing with stored ones, answers given
+            twice or different from the stored answer once merged; columns missing or codes
+            off the scales in a survey that validation did not make); nothing is stored.
         """
         named = [(str(name), bytes(data)) for name, data in files]
         with self._writing() as connection:
             skipped, fresh, notes = _sort_files(connection, named)
             if named and not fresh:
                 return ImportReport(skipped_files=tuple(skipped), notes=tuple(notes))
+            unvalidated = _unvalidated_problems(survey, set(skipped))
+            if unvalidated:
+                raise SurveyError(unvalidated)
             plan = _Plan.make(connection, survey, set(skipped), notes)
             if plan.problems:
                 raise SurveyError(plan.problems)
@@ -616,6 +622,65 @@ def _sort_files(
     return skipped, fresh, notes
 
 
+# --- a survey that validation did not make ----------------------------------------------------
+
+_NOT_VALIDATED_FIX: Final = "load the files with ecosystem.load.load_survey, which validates them"
+
+
+def _unvalidated_problems(survey: Survey, skipped: set[str]) -> list[Problem]:
+    """What a survey made by validation cannot have: a missing column, a code off its scale.
+
+    Validation guarantees both, and the store relies on them; this one check stands in for
+    validation when a survey was put together by hand, so that it is refused with a
+    :class:`Problem` rather than stored wrong. Rows of ``skipped`` files are not stored, so
+    they are not checked. Everything else that validation guarantees (names, types, natures,
+    weights) the store takes as given.
+    """
+    frames = {
+        "organisations": (survey.organisations, ORGANISATION_COLUMNS),
+        "responses": (survey.responses, RESPONSE_COLUMNS),
+        "edges": (survey.edges, EDGE_COLUMNS),
+    }
+    problems = []
+    for what, (frame, columns) in frames.items():
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            message = f"the survey's {what} lack the column(s) {', '.join(missing)}"
+            problems.append(Problem(what, None, missing[0], message, _NOT_VALIDATED_FIX))
+    if problems:
+        return problems
+    responses = _kept(survey.responses, skipped)
+    for record in _records(responses, RESPONSE_COLUMNS):
+        for column, scale, blank_allowed, fix in _SCALES:
+            code = record[column]
+            if (blank_allowed and _is_missing(code)) or _on_scale(code, scale):
+                continue
+            problems.append(
+                Problem(
+                    str(record["source_file"]),
+                    _row_number(record["source_row"]),
+                    column,
+                    f"{code!r} is not a {column} code",
+                    fix,
+                )
+            )
+    return problems
+
+
+_SCALES: Final = (
+    ("frequency", FREQUENCY.labels, False, FREQUENCY.accepted),
+    ("relevance", RELEVANCE.labels, True, RELEVANCE.accepted),
+    ("direction", DIRECTION.labels, False, "use one of: " + ", ".join(DIRECTION.labels)),
+)
+"""The columns of a response that hold a code of the codebook: column, the scale's codes,
+whether a blank is allowed (a relevance not answered) and how to mend it."""
+
+
+def _on_scale(code: object, codes: dict) -> bool:
+    """Whether a code is one of a scale's (``True`` is not the code 1)."""
+    return not isinstance(code, bool) and isinstance(code, Hashable) and code in codes
+
+
 # --- planning an import ------------------------------------------------------------------------
 
 
@@ -657,25 +722,6 @@ class _Plan:
         notes: list[str],
     ) -> _Plan:
         plan = cls(notes=list(notes))
-        frames = {
-            "organisations": (survey.organisations, ORGANISATION_COLUMNS),
-            "responses": (survey.responses, RESPONSE_COLUMNS),
-            "edges": (survey.edges, EDGE_COLUMNS),
-        }
-        for what, (frame, columns) in frames.items():
-            missing = [c for c in columns if c not in frame.columns]
-            if missing:
-                plan.problems.append(
-                    Problem(
-                        what,
-                        None,
-                        missing[0],
-                        f"the survey's {what} lack the column(s) {', '.join(missing)}",
-                        "load the files with ecosystem.load.load_survey, which validates them",
-                    )
-                )
-        if plan.problems:
-            return plan
         responses = _kept(survey.responses, skipped)
         edges = _kept(survey.edges, skipped)
         stored_waves = [
@@ -699,24 +745,8 @@ class _Plan:
         by_key = {normalise_label(name): name for name in stored}
         wave_of: dict[str, str] = {}
         for frame in (responses, edges):
-            for wave, row, file in zip(
-                frame["wave"].tolist(),
-                frame["source_row"].tolist(),
-                frame["source_file"].tolist(),
-                strict=True,
-            ):
-                if isinstance(wave, str) and wave in wave_of:
-                    continue
-                if not isinstance(wave, str) or not wave.strip():
-                    self.problems.append(
-                        Problem(
-                            str(file),
-                            _row_number(row),
-                            "wave",
-                            "the wave is blank",
-                            "write the wave's name in every row",
-                        )
-                    )
+            for wave in frame["wave"].tolist():
+                if wave in wave_of:
                     continue
                 key = normalise_label(wave)
                 if key not in by_key:
@@ -756,10 +786,7 @@ class _Plan:
             )
         )
         target: dict[str, str] = {}
-        claimed: dict[str, str] = {}
-        for name, kind, hubs, region, aliases, waves in rows:
-            if not self._organisation_ok(name, kind, hubs, region, aliases, waves):
-                continue
+        for name, _kind, _hubs, _region, aliases, _waves in rows:
             spellings = (normalise_label(s) for s in (name, *aliases))
             hits = dict.fromkeys(keys[k] for k in spellings if k in keys)
             if len(hits) > 1:
@@ -771,19 +798,10 @@ class _Plan:
                     "organisation only",
                 )
                 continue
-            owner = next(iter(hits), name)
             # Several spellings the files keep apart (validation infers one organisation per
             # spelling when there is no organisations file) may be one stored organisation:
-            # they are merged into it. Two new organisations must differ, though.
-            if not hits and normalise_label(name) in claimed:
-                self._organisation_problem(
-                    "name",
-                    f"'{name}' and '{claimed[normalise_label(name)]}' are one name",
-                    "merge the two rows of the organisations file into one",
-                )
-                continue
-            claimed[normalise_label(name)] = name
-            target[name] = owner
+            # they are merged into it.
+            target[name] = next(iter(hits), name)
         if self.problems:
             return keys
 
@@ -835,30 +853,6 @@ class _Plan:
                 keys[key] = owner
                 self.new_aliases.append((spelling, owner))
         return keys
-
-    def _organisation_ok(
-        self, name: object, kind: object, hubs: object, region: object, aliases, waves
-    ) -> bool:
-        if not isinstance(name, str) or not name.strip():
-            self._organisation_problem(
-                "name", f"the organisation name {name!r} is blank", "write the organisation's name"
-            )
-            return False
-        checks = (
-            ("type", isinstance(kind, str)),
-            ("hub", _is_texts(hubs)),
-            ("region", isinstance(region, str)),
-            ("aliases", _is_texts(aliases) and all(a.strip() for a in aliases)),
-            ("waves", _is_texts(waves)),
-        )
-        for column, ok in checks:
-            if not ok:
-                self._organisation_problem(
-                    column,
-                    f"the {column} of '{name}' is not text (or a tuple of text)",
-                    "load the files with ecosystem.load.load_survey, which validates them",
-                )
-        return all(ok for _, ok in checks)
 
     def _organisation_problem(self, column: str, message: str, fix: str) -> None:
         self.problems.append(Problem(_ORGANISATIONS_PLACE, None, column, message, fix))
@@ -937,15 +931,14 @@ class _Plan:
         for record in _records(responses, RESPONSE_COLUMNS):
             file, row = record["source_file"], record["source_row"]
             before = len(self.problems)
-            wave = wave_of.get(record["wave"]) if isinstance(record["wave"], str) else None
+            wave = wave_of[record["wave"]]
             respondent = self._name(record["respondent"], names, file, row, "respondent")
             partner = self._name(record["partner"], names, file, row, "partner")
             if respondent is not None and respondent == partner:
                 self._row_problem(
                     record, "partner", f"'{record['partner']}' is the respondent itself"
                 )
-            self._check_values(record)
-            if len(self.problems) > before or wave is None:
+            if len(self.problems) > before:
                 continue
             person = record["respondent_person"]
             key = (wave, respondent, partner, normalise_label(person))
@@ -995,42 +988,12 @@ class _Plan:
                 "skipped"
             )
 
-    def _check_values(self, record: dict[str, object]) -> None:
-        frequency, relevance = record["frequency"], record["relevance"]
-        if not _is_integer(frequency) or frequency not in FREQUENCY.labels:
-            self._row_problem(
-                record, "frequency", f"{frequency!r} is not a frequency code", FREQUENCY.accepted
-            )
-        if not (
-            _is_missing(relevance) or (_is_number(relevance) and relevance in RELEVANCE.labels)
-        ):
-            self._row_problem(
-                record, "relevance", f"{relevance!r} is not a relevance code", RELEVANCE.accepted
-            )
-        if record["direction"] not in DIRECTION.labels:
-            self._row_problem(
-                record,
-                "direction",
-                f"{record['direction']!r} is not a direction code",
-                "use one of: " + ", ".join(DIRECTION.labels),
-            )
-        self._check_text(record, ("respondent_person", "submitted"))
-
-    def _check_text(self, record: dict[str, object], columns: Sequence[str]) -> None:
-        for column in columns:
-            if not isinstance(record[column], str):
-                self._row_problem(record, column, f"{record[column]!r} is not text")
-        if not _is_texts(record["nature"]):
-            self._row_problem(record, "nature", f"{record['nature']!r} is not a tuple of text")
-        if not isinstance(record["source_file"], str) or not _is_integer(record["source_row"]):
-            self._row_problem(record, "source_row", "the row's file and row number are missing")
-
     def _row_problem(
         self,
         record: dict[str, object],
         column: str,
         message: str,
-        fix: str = "load the files with ecosystem.load.load_survey, which validates them",
+        fix: str = _NOT_VALIDATED_FIX,
     ) -> None:
         place = Problem(
             str(record["source_file"]), _row_number(record["source_row"]), column, message, fix
@@ -1043,20 +1006,15 @@ class _Plan:
         for record in _records(edges, EDGE_COLUMNS):
             file, row = record["source_file"], record["source_row"]
             before = len(self.problems)
-            wave = wave_of.get(record["wave"]) if isinstance(record["wave"], str) else None
+            wave = wave_of[record["wave"]]
             source = self._name(record["source"], names, file, row, "source")
             target = self._name(record["target"], names, file, row, "target")
             if source is not None and source == target:
                 self._row_problem(record, "target", f"'{record['target']}' is the source itself")
-            weight = record["weight"]
-            if not (_is_number(weight) and math.isfinite(weight) and weight >= 0):
-                self._row_problem(record, "weight", f"{weight!r} is not a weight of 0 or more")
-            self._check_text(record, ())
-            if len(self.problems) > before or wave is None:
+            if len(self.problems) > before:
                 continue
-            self.edges.append(
-                (wave, source, target, float(weight), _json(record["nature"]), file, int(row))
-            )
+            weight = float(record["weight"])  # type: ignore[arg-type]
+            self.edges.append((wave, source, target, weight, _json(record["nature"]), file, row))
 
     # writing
 
@@ -1231,16 +1189,8 @@ def _tuple(text: str) -> tuple[str, ...]:
     return tuple(json.loads(text))
 
 
-def _is_texts(value: object) -> bool:
-    return isinstance(value, tuple | list) and all(isinstance(item, str) for item in value)
-
-
 def _is_integer(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _is_missing(value: object) -> bool:
