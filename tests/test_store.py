@@ -25,12 +25,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecosystem import store
 from ecosystem.codebook import normalise_label
 from ecosystem.errors import OptionError, SurveyError
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import build_network
-from ecosystem.store import DATABASE_NAME, SCHEMA_VERSION, Workspace, WorkspaceError
+from ecosystem.store import DATABASE_NAME, SCHEMA_VERSION, Workspace, WorkspaceError, importing
+from ecosystem.store.schema import EDGE_DTYPES, RESPONSE_DTYPES
 from ecosystem.survey import (
     EDGE_COLUMNS,
     RESPONSE_COLUMNS,
@@ -532,7 +532,7 @@ def interrupt(monkeypatch, table: str, after: int, error: BaseException) -> list
     transaction when the failure strikes, so the test can check it really was midway.
     """
     written: list[int] = []
-    real = store._insert
+    real = importing._insert
 
     def failing(connection, name, columns, rows):
         if name != table:
@@ -547,7 +547,7 @@ def interrupt(monkeypatch, table: str, after: int, error: BaseException) -> list
 
         return real(connection, name, columns, some())
 
-    monkeypatch.setattr(store, "_insert", failing)
+    monkeypatch.setattr(importing, "_insert", failing)
     return written
 
 
@@ -601,10 +601,10 @@ def test_an_interrupted_import_leaves_the_workspace_as_it_was(
 CRASH = """
 import os, sys
 from pathlib import Path
-from ecosystem import store
 from ecosystem.load import load_survey
+from ecosystem.store import Workspace, importing
 
-real = store._insert
+real = importing._insert
 
 def crash(connection, table, columns, rows):
     if table != "responses":
@@ -619,10 +619,10 @@ def crash(connection, table, columns, rows):
 
     return real(connection, table, columns, some())
 
-store._insert = crash
+importing._insert = crash
 paths = [Path(p) for p in sys.argv[2:]]
 survey = load_survey(paths)
-with store.Workspace(sys.argv[1]) as workspace:
+with Workspace(sys.argv[1]) as workspace:
     workspace.import_survey(survey, [(p.name, p.read_bytes()) for p in paths])
 """
 
@@ -671,6 +671,12 @@ def sideways(survey: Survey) -> Survey:
     return Survey(survey.organisations, responses, survey.edges)
 
 
+def relevance_five(survey: Survey) -> Survey:
+    responses = survey.responses.copy()
+    responses.loc[3, "relevance"] = 5.0
+    return Survey(survey.organisations, responses, survey.edges)
+
+
 def alias_of_another(survey: Survey) -> Survey:
     organisations = survey.organisations.copy()
     organisations.at["Bournemouth University", "aliases"] = ("NHS Dorset",)
@@ -693,6 +699,7 @@ def changed_answer(survey: Survey) -> Survey:
         (frequency_seven, "frequency", "7 is not a frequency code"),
         (self_tie, "partner", "is the respondent itself"),
         (sideways, "direction", "'sideways' is not a direction code"),
+        (relevance_five, "relevance", "5.0 is not a relevance code"),
         (alias_of_another, "aliases", "its aliases name 2 different organisations"),
         (changed_answer, "partner", "the workspace holds a different answer"),
     ],
@@ -712,6 +719,31 @@ def test_a_bad_survey_changes_nothing(
     assert snapshot(formative_workspace) == before
 
 
+def test_a_survey_lacking_a_column_changes_nothing(
+    formative_workspace: Path, tmp_path: Path
+) -> None:
+    """The store takes validation's tables as they are; one that lacks a column is refused."""
+    survey, files = summative_import(tmp_path)
+    bad = Survey(survey.organisations, survey.responses.drop(columns="direction"), survey.edges)
+    before = snapshot(formative_workspace)
+    with Workspace(formative_workspace) as workspace, pytest.raises(SurveyError) as caught:
+        workspace.import_survey(bad, files)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.row, problem.column) == ("responses", None, "direction")
+    assert snapshot(formative_workspace) == before
+
+
+def test_codes_are_checked_in_the_rows_that_would_be_stored_only(demo_workspace: Path) -> None:
+    """Rows of a file imported before are skipped, so they are not checked either (here a
+    new file comes too, so the import goes ahead)."""
+    bad = frequency_seven(DEMO)
+    files = [("responses.csv", RESPONSES_CSV), ("notes.csv", b"no rows of the survey")]
+    with Workspace(demo_workspace) as workspace:
+        report = workspace.import_survey(bad, files)
+        assert_same_survey(workspace.survey(), DEMO)
+    assert report.skipped_files == ("responses.csv",) and report.added_responses == 0
+
+
 # --- several users --------------------------------------------------------------------------
 
 
@@ -719,14 +751,14 @@ def test_two_workspaces_on_one_folder_read_side_by_side(tmp_path: Path, monkeypa
     """A reader sees the last committed state, even while another import is midway."""
     seen_midway: list[int] = []
     with Workspace(tmp_path) as writer, Workspace(tmp_path) as reader:
-        real = store._insert
+        real = importing._insert
 
         def watching(connection, table, columns, rows):
             real(connection, table, columns, rows)
             if table == "responses":  # written, not yet committed
                 seen_midway.append(len(reader.survey().responses))
 
-        monkeypatch.setattr(store, "_insert", watching)
+        monkeypatch.setattr(importing, "_insert", watching)
         writer.import_survey(DEMO, DEMO_BYTES)
         assert seen_midway == [0]
         assert_same_survey(reader.survey(), DEMO)
@@ -810,8 +842,8 @@ def surveys(draw) -> Survey:
     ]
     return Survey(
         organisations,
-        frame(responses, RESPONSE_COLUMNS, store._RESPONSE_TYPES, empty_responses),
-        frame(edges, EDGE_COLUMNS, store._EDGE_TYPES, empty_edges),
+        frame(responses, RESPONSE_COLUMNS, RESPONSE_DTYPES, empty_responses),
+        frame(edges, EDGE_COLUMNS, EDGE_DTYPES, empty_edges),
     )
 
 
