@@ -23,7 +23,9 @@ edges (one row per arc from another tool's edge list):
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import pandas as pd
 
@@ -44,6 +46,13 @@ RESPONSE_COLUMNS = (
 EDGE_COLUMNS = ("wave", "source", "target", "weight", "nature", "source_file", "source_row")
 
 
+RESPONSE_DTYPES: Final = {"frequency": "int64", "relevance": "float64", "source_row": "int64"}
+"""The dtypes of the responses table that are not ``object``."""
+
+EDGE_DTYPES: Final = {"weight": "float64", "source_row": "int64"}
+"""The dtypes of the edges table that are not ``object``."""
+
+
 def empty_organisations() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype=object) for c in ORGANISATION_COLUMNS})
     frame.index = pd.Index([], name="name", dtype=object)
@@ -56,6 +65,24 @@ def empty_responses() -> pd.DataFrame:
 
 def empty_edges() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in EDGE_COLUMNS})
+
+
+def responses_frame(records: Sequence[Mapping[str, object]]) -> pd.DataFrame:
+    """The responses table from one record per response: its columns in order, its dtypes.
+
+    Validation builds it from files and the workspace from its database, the same way.
+    """
+    if not records:
+        return empty_responses()
+    frame = pd.DataFrame.from_records(list(records), columns=list(RESPONSE_COLUMNS))
+    return frame.astype(RESPONSE_DTYPES)
+
+
+def edges_frame(records: Sequence[Mapping[str, object]]) -> pd.DataFrame:
+    """The edges table from one record per arc, as :func:`responses_frame` builds responses."""
+    if not records:
+        return empty_edges()
+    return pd.DataFrame.from_records(list(records), columns=list(EDGE_COLUMNS)).astype(EDGE_DTYPES)
 
 
 @dataclass(frozen=True)

@@ -30,14 +30,14 @@ from ecosystem.errors import OptionError, SurveyError
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import build_network
 from ecosystem.store import DATABASE_NAME, SCHEMA_VERSION, Workspace, WorkspaceError, importing
-from ecosystem.store.schema import EDGE_DTYPES, RESPONSE_DTYPES
 from ecosystem.survey import (
-    EDGE_COLUMNS,
     RESPONSE_COLUMNS,
     Survey,
+    edges_frame,
     empty_edges,
     empty_organisations,
     empty_responses,
+    responses_frame,
 )
 
 FORMATIVE, SUMMATIVE = "Formative 2023", "Summative 2024"
@@ -773,13 +773,6 @@ NAME = TEXT.filter(lambda text: normalise_label(text) != "")
 TEXTS = st.lists(TEXT, max_size=3).map(tuple)
 
 
-def frame(records: list[dict], columns, types, empty) -> pd.DataFrame:
-    """A table as validation builds it (ecosystem.validate._frame)."""
-    if not records:
-        return empty()
-    return pd.DataFrame.from_records(records, columns=list(columns)).astype(types)
-
-
 @st.composite
 def surveys(draw) -> Survey:
     spellings = draw(st.lists(NAME, min_size=2, max_size=7, unique_by=normalise_label))
@@ -842,8 +835,8 @@ def surveys(draw) -> Survey:
     ]
     return Survey(
         organisations,
-        frame(responses, RESPONSE_COLUMNS, RESPONSE_DTYPES, empty_responses),
-        frame(edges, EDGE_COLUMNS, EDGE_DTYPES, empty_edges),
+        responses_frame(responses),
+        edges_frame(edges),
     )
 
 

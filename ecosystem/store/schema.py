@@ -18,8 +18,6 @@ from ecosystem.errors import OptionError
 
 __all__ = [
     "DATABASE_NAME",
-    "EDGE_DTYPES",
-    "RESPONSE_DTYPES",
     "SCHEMA_VERSION",
     "STATEMENTS",
     "TIMEOUT",
@@ -118,12 +116,6 @@ STATEMENTS: Final = (
     "CREATE INDEX edges_import ON edges (import_id, source_file)",
 )
 """The statements that make an empty workspace, in order."""
-
-RESPONSE_DTYPES: Final = {"frequency": "int64", "relevance": "float64", "source_row": "int64"}
-"""The dtypes of the responses table that are not ``object``, as validation builds it."""
-
-EDGE_DTYPES: Final = {"weight": "float64", "source_row": "int64"}
-"""The dtypes of the edges table that are not ``object``, as validation builds it."""
 
 
 class WorkspaceError(OptionError):

@@ -13,7 +13,7 @@ import json
 import math
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -27,8 +27,6 @@ from ecosystem.names import nearest_names
 from ecosystem.store.importing import ImportReport, import_survey
 from ecosystem.store.schema import (
     DATABASE_NAME,
-    EDGE_DTYPES,
-    RESPONSE_DTYPES,
     TIMEOUT,
     WorkspaceError,
     create_schema,
@@ -42,9 +40,9 @@ from ecosystem.survey import (
     EDGE_COLUMNS,
     RESPONSE_COLUMNS,
     Survey,
-    empty_edges,
+    edges_frame,
     empty_organisations,
-    empty_responses,
+    responses_frame,
 )
 
 __all__ = ["Workspace"]
@@ -363,15 +361,8 @@ def _stored_survey(connection: sqlite3.Connection) -> Survey:
     edges = rows(f"SELECT {', '.join(EDGE_COLUMNS)} FROM edges ORDER BY id")
     return Survey(
         organisations=_organisation_frame(organisations, aliases),
-        responses=_frame(
-            [_record(RESPONSE_COLUMNS, row) for row in responses],
-            RESPONSE_COLUMNS,
-            RESPONSE_DTYPES,
-            empty_responses,
-        ),
-        edges=_frame(
-            [_record(EDGE_COLUMNS, row) for row in edges], EDGE_COLUMNS, EDGE_DTYPES, empty_edges
-        ),
+        responses=responses_frame([_record(RESPONSE_COLUMNS, row) for row in responses]),
+        edges=edges_frame([_record(EDGE_COLUMNS, row) for row in edges]),
     )
 
 
@@ -383,18 +374,6 @@ def _record(columns: Sequence[str], row: Sequence[object]) -> dict[str, object]:
     if "relevance" in record and record["relevance"] is None:
         record["relevance"] = math.nan
     return record
-
-
-def _frame(
-    records: list[dict[str, object]],
-    columns: Sequence[str],
-    dtypes: dict[str, str],
-    empty: Callable[[], pd.DataFrame],
-) -> pd.DataFrame:
-    """A table exactly as :func:`ecosystem.validate.validate` builds it."""
-    if not records:
-        return empty()
-    return pd.DataFrame.from_records(records, columns=list(columns)).astype(dtypes)
 
 
 def _organisation_frame(

@@ -40,16 +40,10 @@ from ecosystem.codebook import DEFAULT_WAVE
 from ecosystem.errors import Problem, SurveyError
 from ecosystem.readers.kinds import first_present
 from ecosystem.readers.tables import RawTable
-from ecosystem.survey import (
-    EDGE_COLUMNS,
-    RESPONSE_COLUMNS,
-    Survey,
-    empty_edges,
-    empty_responses,
-)
+from ecosystem.survey import Survey, edges_frame, responses_frame
 from ecosystem.validate.cells import split_list
 from ecosystem.validate.edges import _edges
-from ecosystem.validate.frames import _EDGE_TYPES, _RESPONSE_TYPES, _frame, _organisation_frame
+from ecosystem.validate.frames import _organisation_frame
 from ecosystem.validate.names import _Names, _Organisation
 from ecosystem.validate.organisations import _organisations
 from ecosystem.validate.responses import Answered, _responses, _wide
@@ -131,8 +125,8 @@ def validate(
         organisations = _inferred_organisations(names.inferred, responses, edges)
     return Survey(
         organisations=_organisation_frame(organisations),
-        responses=_frame(responses, RESPONSE_COLUMNS, empty_responses, _RESPONSE_TYPES),
-        edges=_frame(edges, EDGE_COLUMNS, empty_edges, _EDGE_TYPES),
+        responses=responses_frame(responses),
+        edges=edges_frame(edges),
     )
 
 

@@ -1,9 +1,8 @@
-"""The validated records as the tidy tables of :class:`~ecosystem.survey.Survey`."""
+"""The validated organisations as the organisations table of :class:`~ecosystem.survey.Survey`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Final
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -12,20 +11,6 @@ from ecosystem.survey import (
     empty_organisations,
 )
 from ecosystem.validate.names import _Organisation
-
-_RESPONSE_TYPES: Final = {"frequency": "int64", "relevance": "float64", "source_row": "int64"}
-_EDGE_TYPES: Final = {"weight": "float64", "source_row": "int64"}
-
-
-def _frame(
-    records: list[dict[str, object]],
-    columns: Sequence[str],
-    empty: Callable[[], pd.DataFrame],
-    types: dict[str, str],
-) -> pd.DataFrame:
-    if not records:
-        return empty()
-    return pd.DataFrame.from_records(records, columns=list(columns)).astype(types)
 
 
 def _organisation_frame(organisations: Sequence[_Organisation]) -> pd.DataFrame:
