@@ -13,7 +13,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +29,8 @@ from ecosystem.service import choose_wave, network_summary_table
 from ecosystem.survey import Survey
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_MISUSE = 0, 1, 2
+Command = Callable[[argparse.Namespace], int]  # a command's function; returns the exit code
+Commands = argparse._SubParsersAction  # where build_parser adds one subparser per command
 
 HUB_HELP = "one hub's ecosystem: a hub name or the hub organisation's"
 
@@ -368,14 +370,16 @@ def _add_network_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _command(commands, name: str, run, help_text: str) -> argparse.ArgumentParser:
+def _command(
+    commands: Commands, name: str, run: Command, help_text: str
+) -> argparse.ArgumentParser:
     """Add the subparser of one command and register the function that runs it."""
     parser = commands.add_parser(name, help=help_text)
     parser.set_defaults(func=run)
     return parser
 
 
-def _add_analysis(commands, name: str, run, help_text: str) -> None:
+def _add_analysis(commands: Commands, name: str, run: Command, help_text: str) -> None:
     """A command that analyses survey files: sources, wave, network options and output."""
     parser = _command(commands, name, run, help_text)
     _add_files(parser)
@@ -383,7 +387,7 @@ def _add_analysis(commands, name: str, run, help_text: str) -> None:
     _add_output(parser)
 
 
-def _add_compare(commands) -> None:
+def _add_compare(commands: Commands) -> None:
     help_text = "how the network changed between two waves, with honest statistics"
     compare = _command(commands, "compare", _compare, help_text)
     _add_sources(compare)
@@ -402,7 +406,7 @@ def _add_compare(commands) -> None:
     _add_output(compare, formats=("json", "csv"))
 
 
-def _add_export(commands) -> None:
+def _add_export(commands: Commands) -> None:
     export = _command(
         commands, "export", _export, "images, tables, graphs or a report, ready for a document"
     )
@@ -426,14 +430,10 @@ def _add_export(commands) -> None:
     export.add_argument("--title", help="the exhibit's title (default: scope and wave)")
 
 
-def _add_workspace_commands(commands) -> None:
+def _add_workspace_commands(commands: Commands) -> None:
     """``import`` (files into a workspace) and ``waves`` (list, rename, delete)."""
-    importing = _command(
-        commands,
-        "import",
-        _import,
-        "check survey files and add them to a workspace, all or nothing",
-    )
+    help_text = "check survey files and add them to a workspace, all or nothing"
+    importing = _command(commands, "import", _import, help_text)
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importing.add_argument("--workspace", type=Path, metavar="DIR", required=True)
     importing.add_argument("--wave", help="the wave of files that have no wave column")
@@ -446,7 +446,7 @@ def _add_workspace_commands(commands) -> None:
     _add_output(waves)
 
 
-def _add_serve(commands) -> None:
+def _add_serve(commands: Commands) -> None:
     serve = _command(commands, "serve", _serve, "open the dashboard (demo data when no files)")
     _add_files(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
