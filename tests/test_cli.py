@@ -196,6 +196,50 @@ def test_the_readme_worked_example_gives_the_output_the_readme_shows(tmp_path):
     assert out == shown.split("```", 1)[0]
 
 
+def test_the_readme_validation_example_prints_what_the_readme_shows(tmp_path):
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    organisations = write(
+        tmp_path / "organisations.csv", readme_block(readme, "`organisations.csv`:")
+    )
+    rows = readme_block(readme, "`responses.csv`:").splitlines(keepends=True)
+    rows[3] = rows[3].replace(",Never,", ",Fortnightly,")  # row 4, counting the header as 1
+    responses = write(tmp_path / "responses.csv", "".join(rows))
+    code, out, err = run("validate", organisations, responses)
+    assert (code, out) == (1, "")
+    shown = readme.split("$ .venv/bin/ecosystem validate organisations.csv responses.csv\n", 1)[1]
+    assert err == shown.split("```", 1)[0]
+
+
+def readme_synopses(readme: str) -> list[str]:
+    """Every ``ecosystem COMMAND ...`` line of the README's shell blocks, continuations joined."""
+    synopses: list[str] = []
+    for block in readme.split("```sh\n")[1:]:
+        continues = False
+        for line in block.split("```", 1)[0].splitlines():
+            text = line.split("#", 1)[0]
+            if line.startswith("ecosystem "):
+                synopses.append(text)
+            elif continues and line.lstrip().startswith("["):
+                synopses[-1] += text
+            continues = line.startswith("ecosystem ") or (continues and line.startswith(" "))
+    return synopses
+
+
+def test_every_command_and_option_in_the_readme_exists_and_every_command_is_there():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    documented = set()
+    for synopsis in readme_synopses(readme):
+        command = synopsis.split()[1]
+        documented.add(command)
+        code, usage, _ = run(command, "--help")
+        assert code == 0, command
+        for option in re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", synopsis):
+            assert re.search(rf"(?<![\w-]){option}\b", usage), f"{command} {option}"
+    code, usage, _ = run("--help")
+    offered = set(re.findall(r"^    ([a-z]+)  ", usage, flags=re.MULTILINE))
+    assert code == 0 and offered == documented
+
+
 def test_compare_gives_the_promised_json_with_findings():
     code, out, err = run(
         "compare", *DEMO_FILES, "--from", "Formative 2023", "--to", "Summative 2024",

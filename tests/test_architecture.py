@@ -1,0 +1,276 @@
+"""Data flows one way through the package: each module imports only its own stage or earlier ones.
+
+The stages are those of the architecture (files -> read -> validate -> store -> network ->
+analysis -> figures -> faces), with the service layer between the figures and the files that
+the exports write. Imports are read with :mod:`ast` from the source of every module in
+``ecosystem/``: those at the top, inside functions and under ``TYPE_CHECKING`` alike, since
+each is a dependency of the module's design even where it does not run at import time.
+
+Rules:
+
+* a module imports modules of its own stage or of earlier stages only;
+* no import cycle among modules, inside packages included;
+* the core (everything but the faces) never imports Dash;
+* the analysis modules know nothing of files or of the service layer: they take graphs.
+
+``KNOWN_VIOLATIONS`` lists the imports that break a rule today, each with its reason; a test
+fails as soon as one of them is mended, so the list only ever shrinks.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import ecosystem
+
+PACKAGE = Path(ecosystem.__file__).resolve().parent
+
+STAGES: dict[str, tuple[str, ...]] = {
+    "base": ("__init__", "codebook", "errors", "survey", "names", "glossary"),
+    "read": ("readers", "synthetic"),
+    "validate": ("validate",),
+    "load and store": ("load", "store"),
+    "network": ("network", "graphs"),
+    "analysis": ("analysis",),
+    "figures": ("layout", "figures"),
+    "service": ("service",),
+    "files": ("exhibits", "export", "anonymise", "report"),
+    "faces": ("cli", "dashboard", "bench"),
+}
+"""Each stage (in the order data flows) and the top-level modules or packages of ``ecosystem``
+in it; ``__init__`` is the package itself. ``load`` is read and validate run back to back for
+the faces; ``synthetic`` makes surveys for benchmarks, as the readers make them from files."""
+
+FACES = STAGES["faces"]
+ANALYSIS_MUST_NOT_IMPORT = ("ecosystem.load", "ecosystem.readers", "ecosystem.service")
+
+KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {
+    ("ecosystem.analysis.gaps", "ecosystem.service"): (
+        "find_gaps takes a whole survey and chooses its wave and the previous one with "
+        "choose_wave; that choice belongs to the service layer, which would hand gaps graphs"
+    ),
+    ("ecosystem.readers.wide", "ecosystem.readers.tables"): (
+        "a TYPE_CHECKING import of RawTable closes a cycle: tables imports wide to find a "
+        "wide file's header, and kinds imports wide too"
+    ),
+}
+"""(importer, imported) -> why it is still there. Either side may name a package: it covers
+every module inside it. Remove an entry when its import goes; the test says when."""
+
+
+def stage_of(module: str) -> int | None:
+    """The position of a module's stage in ``STAGES``; None when no stage lists it."""
+    parts = module.split(".")
+    top = parts[1] if len(parts) > 1 else "__init__"
+    for position, tops in enumerate(STAGES.values()):
+        if top in tops:
+            return position
+    return None
+
+
+def described(module: str) -> str:
+    """A module with its stage, for messages; another package's name as it is."""
+    if not within(module, PACKAGE.name):
+        return module
+    position = stage_of(module)
+    return f"{module} ({'no stage' if position is None else list(STAGES)[position]})"
+
+
+def within(module: str, prefixes: str | Iterable[str]) -> bool:
+    """True when ``module`` is one of ``prefixes`` or inside one of those packages."""
+    prefixes = (prefixes,) if isinstance(prefixes, str) else prefixes
+    return any(module == prefix or module.startswith(prefix + ".") for prefix in prefixes)
+
+
+def package_modules(root: Path = PACKAGE) -> dict[str, Path]:
+    """Every module of the package by dotted name (a package by its ``__init__.py``)."""
+    modules = {}
+    for path in sorted(root.rglob("*.py")):
+        if "__pycache__" in path.parts:
+            continue
+        parts = [root.name, *path.relative_to(root).with_suffix("").parts]
+        if parts[-1] == "__init__":
+            parts.pop()
+        modules[".".join(parts)] = path
+    return modules
+
+
+def imports_in(
+    module: str, source: str, is_package: bool, known: Iterable[str]
+) -> tuple[set[str], set[str]]:
+    """The ``ecosystem`` modules and the other top-level packages that ``source`` imports.
+
+    ``from package import name`` counts as importing ``package.name`` when that is a module
+    (one of ``known``), else ``package``; relative imports are resolved against ``module``.
+    """
+    known = set(known)
+    own_package = module if is_package else module.rpartition(".")[0]
+    internal: set[str] = set()
+    external: set[str] = set()
+
+    def note(name: str) -> None:
+        if within(name, PACKAGE.name):
+            internal.add(name)
+        else:
+            external.add(name.split(".")[0])
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                note(alias.name)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: level 1 is the module's own package, 2 its parent
+                parts = own_package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1])
+                base = f"{base}.{node.module}" if node.module else base
+            else:
+                base = node.module or ""
+            for alias in node.names:
+                candidate = f"{base}.{alias.name}"
+                note(candidate if candidate in known else base)
+    return internal, external
+
+
+def import_maps() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """For every module of the package: the package modules and the other packages it imports."""
+    modules = package_modules()
+    internal, external = {}, {}
+    for module, path in modules.items():
+        source = path.read_text(encoding="utf-8")
+        is_package = path.name == "__init__.py"
+        internal[module], external[module] = imports_in(module, source, is_package, modules)
+    return internal, external
+
+
+def backward_imports(imports: Mapping[str, set[str]]) -> set[tuple[str, str]]:
+    """Imports of a later stage than the importer's own (or of a module with no stage)."""
+    found = set()
+    for importer, imported in imports.items():
+        for target in imported:
+            here, there = stage_of(importer), stage_of(target)
+            if here is None or there is None or there > here:
+                found.add((importer, target))
+    return found
+
+
+def analysis_reaching_out(imports: Mapping[str, set[str]]) -> set[tuple[str, str]]:
+    """Imports from an analysis module of the loaders, the readers or the service layer."""
+    return {
+        (importer, target)
+        for importer, imported in imports.items()
+        if within(importer, "ecosystem.analysis")
+        for target in imported
+        if within(target, ANALYSIS_MUST_NOT_IMPORT)
+    }
+
+
+def dash_in_the_core(external: Mapping[str, set[str]]) -> set[tuple[str, str]]:
+    """Imports of Dash (or a Dash component library) by a module that is not a face."""
+    return {
+        (importer, name)
+        for importer, names in external.items()
+        if not within(importer, [f"ecosystem.{face}" for face in FACES])
+        for name in names
+        if name == "dash" or name.startswith("dash_")  # dash_ag_grid and the like
+    }
+
+
+def import_cycles(
+    imports: Mapping[str, set[str]], excused: Iterable[tuple[str, str]] = ()
+) -> list[list[str]]:
+    """Groups of modules that import each other, round and round (the excused imports aside)."""
+    excused = list(excused)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(imports)
+    graph.add_edges_from(
+        (importer, target)
+        for importer, imported in imports.items()
+        for target in imported
+        if target in imports and not is_excused(importer, target, excused)
+    )
+    groups = [sorted(group) for group in nx.strongly_connected_components(graph)]
+    loops = [[module] for module in imports if graph.has_edge(module, module)]
+    return sorted([group for group in groups if len(group) > 1] + loops)
+
+
+def is_excused(importer: str, target: str, excused: Iterable[tuple[str, str]]) -> bool:
+    return any(within(importer, a) and within(target, b) for a, b in excused)
+
+
+def unexcused(found: set[tuple[str, str]]) -> list[str]:
+    """The violations that ``KNOWN_VIOLATIONS`` does not list, one readable line each."""
+    return sorted(
+        f"{described(importer)} imports {described(target)}"
+        for importer, target in found
+        if not is_excused(importer, target, KNOWN_VIOLATIONS)
+    )
+
+
+INTERNAL, EXTERNAL = import_maps()
+
+
+@pytest.mark.parametrize("module", sorted(INTERNAL))
+def test_every_module_belongs_to_a_stage(module):
+    assert stage_of(module) is not None, f"add {module} to a stage of STAGES in this test"
+
+
+def test_each_module_imports_only_its_own_stage_or_earlier_ones():
+    found = unexcused(backward_imports(INTERNAL))
+    assert not found, "imports against the flow of data:\n" + "\n".join(found)
+
+
+def test_no_modules_import_each_other_in_a_cycle():
+    cycles = import_cycles(INTERNAL, KNOWN_VIOLATIONS)
+    assert not cycles, "modules that import each other:\n" + "\n".join(map(str, cycles))
+
+
+def test_the_core_never_imports_dash():
+    found = unexcused(dash_in_the_core(EXTERNAL))
+    assert not found, "Dash imported outside the faces:\n" + "\n".join(found)
+
+
+def test_the_analysis_knows_nothing_of_files_or_the_service_layer():
+    found = unexcused(analysis_reaching_out(INTERNAL))
+    assert not found, "analysis reaching past its graphs:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(("importer", "imported"), sorted(KNOWN_VIOLATIONS))
+def test_each_known_violation_is_still_needed(importer, imported):
+    pair = [(importer, imported)]
+    found = backward_imports(INTERNAL) | analysis_reaching_out(INTERNAL)
+    breaks_a_rule = any(is_excused(a, b, pair) for a, b in found)
+    others = [known for known in KNOWN_VIOLATIONS if known != pair[0]]
+    closes_a_cycle = import_cycles(INTERNAL, others) != import_cycles(INTERNAL, KNOWN_VIOLATIONS)
+    assert breaks_a_rule or closes_a_cycle, (
+        f"{importer} no longer breaks a rule by importing {imported}: "
+        "remove it from KNOWN_VIOLATIONS"
+    )
+
+
+def test_the_rules_catch_a_new_violation():
+    """The checks themselves, on made-up modules: each rule names the import that breaks it."""
+    known = {"ecosystem.analysis.gaps", "ecosystem.figures", "ecosystem.network"}
+    internal, external = imports_in(
+        "ecosystem.analysis.gaps",
+        "import dash\nfrom ecosystem import figures\nfrom ..service import choose_wave\n",
+        is_package=False,
+        known=known,
+    )
+    assert internal == {"ecosystem.figures", "ecosystem.service"} and external == {"dash"}
+    imports = {"ecosystem.analysis.gaps": internal, "ecosystem.network": set()}
+    assert backward_imports(imports) == {
+        ("ecosystem.analysis.gaps", "ecosystem.figures"),
+        ("ecosystem.analysis.gaps", "ecosystem.service"),
+    }
+    assert analysis_reaching_out(imports) == {("ecosystem.analysis.gaps", "ecosystem.service")}
+    assert dash_in_the_core({"ecosystem.analysis.gaps": external, "ecosystem.cli": {"dash"}}) == {
+        ("ecosystem.analysis.gaps", "dash")
+    }
+    circle = {"ecosystem.network": {"ecosystem.graphs"}, "ecosystem.graphs": {"ecosystem.network"}}
+    assert import_cycles(circle) == [["ecosystem.graphs", "ecosystem.network"]]
+    assert import_cycles(circle, [("ecosystem.graphs", "ecosystem.network")]) == []
