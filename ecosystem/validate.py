@@ -53,7 +53,7 @@ from ecosystem.codebook import (
 from ecosystem.errors import UNKNOWN_ORGANISATION, Problem, SurveyError
 from ecosystem.names import SUGGESTIONS, nearest_names
 from ecosystem.readers.kinds import first_present
-from ecosystem.readers.tables import RawTable
+from ecosystem.readers.raw import RawTable
 from ecosystem.readers.wide import read_wide
 from ecosystem.survey import (
     EDGE_COLUMNS,

@@ -6,7 +6,8 @@
 """
 
 from ecosystem.readers.kinds import KINDS, Kind, normalise_column, recognise
-from ecosystem.readers.tables import RawTable, read_files, read_readable, read_table
+from ecosystem.readers.raw import RawTable
+from ecosystem.readers.tables import read_files, read_readable, read_table
 
 __all__ = [
     "KINDS",

@@ -9,7 +9,7 @@ byte-order mark), UTF-16 ("Unicode text") or Windows-1252 ("CSV (Comma delimited
 ``,``, ``;`` or tab between values (an Excel ``sep=`` first line is honoured), or XLSX
 workbooks (the first sheet whose header is recognised). A survey tool's wide export may have
 its header in any of its first rows, or in two rows (questions above partners): the header is
-found by :func:`ecosystem.readers.wide.find_header`, and rows above it, or below it that only
+found by :func:`ecosystem.readers.headers.find_header`, and rows above it, or below it that only
 repeat it, are not data.
 
 Anything wrong with a file is reported as :class:`~ecosystem.errors.Problem` s inside one
@@ -24,7 +24,6 @@ import datetime as dt
 import io
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any, Final
@@ -34,8 +33,9 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from ecosystem.errors import Problem, SurveyError
+from ecosystem.readers.headers import HEADER_ROWS, find_header
 from ecosystem.readers.kinds import normalise_column, recognise, unrecognised
-from ecosystem.readers.wide import HEADER_ROWS, find_header
+from ecosystem.readers.raw import RawTable
 
 __all__ = [
     "TEXT_SUFFIXES",
@@ -62,47 +62,6 @@ _BINARY_SIGNATURES: Final = {
 
 Record = tuple[int, list[str]]
 """A spreadsheet row number and the row's cells as text."""
-
-
-@dataclass(frozen=True, eq=False)
-class RawTable:
-    """One file as read: text cells, traceable rows, and the header as the user wrote it.
-
-    Attributes
-    ----------
-    path
-        Display name of the file: its name as the user gave it (no folders).
-    kind
-        ``"organisations"``, ``"responses"``, ``"edges"``, ``"mapping"`` or ``"wide"``.
-    frame
-        One column per header column, named by its key (:func:`normalise_column`, e.g.
-        ``"Respondent person"`` -> ``"respondent_person"``); every cell a ``str`` with
-        surrounding spaces removed, ``""`` when blank. Indexed by spreadsheet row number.
-    rows
-        The spreadsheet row number of each data row (the header is row 1 unless blank rows
-        come before it).
-    header
-        The column names as written (byte-order mark and surrounding spaces removed), in the
-        order of ``frame.columns``.
-    header_row
-        The spreadsheet row number of the header (1 unless blank rows come before it); for a
-        wide export with a question row above a partner row, the partner row's.
-    header_rows
-        For a wide export only: the header's text rows, aligned with ``header`` (one row, or
-        the question row filled over its partners and the partner row); ``()`` otherwise.
-    """
-
-    path: str
-    kind: str
-    frame: pd.DataFrame
-    rows: tuple[int, ...]
-    header: tuple[str, ...]
-    header_row: int = 1
-    header_rows: tuple[tuple[str, ...], ...] = ()
-
-    def column_name(self, key: str) -> str:
-        """The column whose key is ``key``, as written in the file's header."""
-        return self.header[list(self.frame.columns).index(key)]
 
 
 def read_table(path: Path | str, data: bytes | None = None) -> RawTable:
