@@ -6,6 +6,7 @@ number of a cell is what Excel shows: header row 1, first data row 2).
 
 from __future__ import annotations
 
+import ast
 import io
 import zipfile
 from pathlib import Path
@@ -14,6 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+import ecosystem.readers
 from ecosystem.errors import SurveyError
 from ecosystem.readers import normalise_column, read_files, read_table, recognise
 from ecosystem.readers.kinds import KINDS
@@ -323,3 +325,77 @@ def test_read_files_reports_every_problem_of_every_file():
         "picture.csv",
     ]
     assert "good.csv" not in str(caught.value)
+
+
+# --- the readers' modules import one way ------------------------------------------------------
+
+PACKAGE = "ecosystem.readers"
+
+
+def readers_imports() -> dict[str, set[str]]:
+    """Each module of the readers package -> the modules of the package that it imports.
+
+    Read from the source (every import statement, those for type checking too), so a cycle
+    shows whichever module a program happens to import first. ``from ecosystem.readers
+    import x`` imports the module ``x`` where there is one, else the package itself.
+    """
+    folder = Path(ecosystem.readers.__file__).parent
+    names = {
+        path: PACKAGE if path.stem == "__init__" else f"{PACKAGE}.{path.stem}"
+        for path in sorted(folder.glob("*.py"))
+    }
+    modules = set(names.values())
+    graph: dict[str, set[str]] = {}
+    for path, name in names.items():
+        imported: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                package = name if path.stem == "__init__" else name.rpartition(".")[0]
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1]) if node.level else ""
+                base = ".".join(p for p in (base, node.module or "") if p)
+                for alias in node.names:
+                    submodule = f"{base}.{alias.name}"
+                    imported.add(submodule if submodule in modules else base)
+        graph[name] = {m for m in imported if m in modules and m != name}
+    return graph
+
+
+def cycle_in(graph: dict[str, set[str]]) -> list[str] | None:
+    """A cycle of ``graph`` as the modules along it (the first repeated at the end), or None."""
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> list[str] | None:
+        if module in path:
+            return [*path[path.index(module) :], module]
+        if module in done:
+            return None
+        for imported in sorted(graph[module]):
+            if found := visit(imported, [*path, module]):
+                return found
+        done.add(module)
+        return None
+
+    return next((found for module in sorted(graph) if (found := visit(module, []))), None)
+
+
+def test_cycle_finder_finds_a_cycle():
+    assert cycle_in({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
+    assert cycle_in({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_readers_modules_import_one_way_only():
+    graph = readers_imports()
+    assert f"{PACKAGE}.raw" in graph[f"{PACKAGE}.tables"]  # the parser sees the imports
+    assert graph[f"{PACKAGE}.raw"] == set()
+    cycle = cycle_in(graph)
+    assert cycle is None, "the readers' modules import in a circle: " + " -> ".join(cycle)
+
+
+def test_raw_table_is_one_class_wherever_it_is_imported_from():
+    from ecosystem.readers.raw import RawTable
+    from ecosystem.readers.tables import RawTable as FromTables
+
+    assert ecosystem.readers.RawTable is RawTable is FromTables

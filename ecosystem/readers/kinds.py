@@ -13,7 +13,7 @@ underscores and a byte-order mark do not matter):
   recognised): ``header`` (or ``pattern``) and ``question``; optionally ``partner``;
 * ``wide`` (a survey tool's export: one row per respondent, one column per partner per
   question), recognised from the wording of its header by
-  :func:`ecosystem.readers.wide.is_wide`. It is tried before ``organisations``, because
+  :func:`ecosystem.readers.headers.is_wide`. It is tried before ``organisations``, because
   Microsoft Forms exports have ``ID`` and ``Name`` columns.
 
 Responses are recognised by ``respondent`` and ``partner`` alone, so that a responses file
@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ecosystem.errors import Problem
-from ecosystem.readers.wide import WIDE_NEEDS, is_wide
+from ecosystem.readers.headers import WIDE_NEEDS, is_wide
 
 __all__ = [
     "KINDS",

@@ -9,7 +9,7 @@ byte-order mark), UTF-16 ("Unicode text") or Windows-1252 ("CSV (Comma delimited
 ``,``, ``;`` or tab between values (an Excel ``sep=`` first line is honoured), or XLSX
 workbooks (the first sheet whose header is recognised). A survey tool's wide export may have
 its header in any of its first rows, or in two rows (questions above partners): the header is
-found by :func:`ecosystem.readers.wide.find_header`, and rows above it, or below it that only
+found by :func:`ecosystem.readers.headers.find_header`, and rows above it, or below it that only
 repeat it, are not data.
 
 Anything wrong with a file is reported as :class:`~ecosystem.errors.Problem` s inside one
@@ -24,7 +24,6 @@ import datetime as dt
 import io
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any, Final
@@ -34,8 +33,9 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from ecosystem.errors import Problem, SurveyError
+from ecosystem.readers.headers import HEADER_ROWS, WideHeader, find_header
 from ecosystem.readers.kinds import normalise_column, recognise, unrecognised
-from ecosystem.readers.wide import HEADER_ROWS, find_header
+from ecosystem.readers.raw import RawTable
 
 __all__ = [
     "TEXT_SUFFIXES",
@@ -62,47 +62,6 @@ _BINARY_SIGNATURES: Final = {
 
 Record = tuple[int, list[str]]
 """A spreadsheet row number and the row's cells as text."""
-
-
-@dataclass(frozen=True, eq=False)
-class RawTable:
-    """One file as read: text cells, traceable rows, and the header as the user wrote it.
-
-    Attributes
-    ----------
-    path
-        Display name of the file: its name as the user gave it (no folders).
-    kind
-        ``"organisations"``, ``"responses"``, ``"edges"``, ``"mapping"`` or ``"wide"``.
-    frame
-        One column per header column, named by its key (:func:`normalise_column`, e.g.
-        ``"Respondent person"`` -> ``"respondent_person"``); every cell a ``str`` with
-        surrounding spaces removed, ``""`` when blank. Indexed by spreadsheet row number.
-    rows
-        The spreadsheet row number of each data row (the header is row 1 unless blank rows
-        come before it).
-    header
-        The column names as written (byte-order mark and surrounding spaces removed), in the
-        order of ``frame.columns``.
-    header_row
-        The spreadsheet row number of the header (1 unless blank rows come before it); for a
-        wide export with a question row above a partner row, the partner row's.
-    header_rows
-        For a wide export only: the header's text rows, aligned with ``header`` (one row, or
-        the question row filled over its partners and the partner row); ``()`` otherwise.
-    """
-
-    path: str
-    kind: str
-    frame: pd.DataFrame
-    rows: tuple[int, ...]
-    header: tuple[str, ...]
-    header_row: int = 1
-    header_rows: tuple[tuple[str, ...], ...] = ()
-
-    def column_name(self, key: str) -> str:
-        """The column whose key is ``key``, as written in the file's header."""
-        return self.header[list(self.frame.columns).index(key)]
 
 
 def read_table(path: Path | str, data: bytes | None = None) -> RawTable:
@@ -136,36 +95,24 @@ def read_table(path: Path | str, data: bytes | None = None) -> RawTable:
     suffix = Path(path).suffix.lower()
     if suffix not in TEXT_SUFFIXES + WORKBOOK_SUFFIXES:
         accepted = ", ".join(TEXT_SUFFIXES + WORKBOOK_SUFFIXES)
-        raise SurveyError(
-            [
-                Problem(
-                    display,
-                    None,
-                    None,
-                    f"files ending '{suffix or '(no ending)'}' cannot be read",
-                    f"save it as CSV UTF-8 (.csv) or as an Excel Workbook (.xlsx); "
-                    f"accepted endings: {accepted}",
-                )
-            ]
+        raise _whole_file(
+            display,
+            f"files ending '{suffix or '(no ending)'}' cannot be read",
+            f"save it as CSV UTF-8 (.csv) or as an Excel Workbook (.xlsx); "
+            f"accepted endings: {accepted}",
         )
     if data is None:
         try:
             data = Path(path).read_bytes()
         except OSError as error:
             reason = error.strerror or type(error).__name__
-            raise SurveyError(
-                [
-                    Problem(
-                        display,
-                        None,
-                        None,
-                        f"the file cannot be opened ({reason})",
-                        "check that the file exists and is not open in another program",
-                    )
-                ]
+            raise _whole_file(
+                display,
+                f"the file cannot be opened ({reason})",
+                "check that the file exists and is not open in another program",
             ) from None
     if not data.strip():
-        raise SurveyError([_empty(display)])
+        raise _empty(display)
     if suffix in WORKBOOK_SUFFIXES:
         records = _workbook_records(display, data)
     else:
@@ -209,30 +156,27 @@ def read_readable(
     return tables, problems
 
 
+def _whole_file(display: str, message: str, fix: str) -> SurveyError:
+    """The error for a problem with a whole file (no row, no column)."""
+    return SurveyError([Problem(display, None, None, message, fix)])
+
+
+def _empty(display: str) -> SurveyError:
+    return _whole_file(
+        display,
+        "the file is empty",
+        "put a header row naming the columns first, then one row per organisation, answer or tie",
+    )
+
+
 # --- text files ---------------------------------------------------------------------------
 
 
 def _not_text(display: str, what: str) -> SurveyError:
-    return SurveyError(
-        [
-            Problem(
-                display,
-                None,
-                None,
-                f"this is not a text CSV file (it looks like {what})",
-                f"save it as CSV UTF-8 or XLSX: {_SAVE_AS}",
-            )
-        ]
-    )
-
-
-def _empty(display: str) -> Problem:
-    return Problem(
+    return _whole_file(
         display,
-        None,
-        None,
-        "the file is empty",
-        "put a header row naming the columns first, then one row per organisation, answer or tie",
+        f"this is not a text CSV file (it looks like {what})",
+        f"save it as CSV UTF-8 or XLSX: {_SAVE_AS}",
     )
 
 
@@ -305,7 +249,7 @@ def _sniff(text: str) -> str:
 def _text_records(display: str, data: bytes) -> list[Record]:
     text = _decode(display, data)
     if not text.strip(" \t\r\n,;\ufeff"):
-        raise SurveyError([_empty(display)])  # blank lines, or empty cells only
+        raise _empty(display)  # blank lines, or empty cells only
     first_line, _, rest = text.partition("\n")
     marker = first_line.strip().strip('"').lower()
     if marker.startswith("sep=") and len(marker) == 5:
@@ -319,17 +263,7 @@ def _text_records(display: str, data: bytes) -> list[Record]:
             for number, cells in enumerate(_split(text, delimiter), start=1)
         ]
     except csv.Error as error:
-        raise SurveyError(
-            [
-                Problem(
-                    display,
-                    None,
-                    None,
-                    f"the file cannot be read as CSV ({error})",
-                    _SAVE_AS,
-                )
-            ]
-        ) from None
+        raise _whole_file(display, f"the file cannot be read as CSV ({error})", _SAVE_AS) from None
 
 
 # --- workbooks ------------------------------------------------------------------------------
@@ -361,17 +295,11 @@ def _damaged(display: str, data: bytes) -> SurveyError:
         message = "this is not an XLSX workbook (it may be another kind of file renamed .xlsx)"
     else:
         message = "this XLSX workbook is damaged and cannot be opened"
-    return SurveyError(
-        [
-            Problem(
-                display,
-                None,
-                None,
-                message,
-                "open it in Excel and save it again as an Excel Workbook (.xlsx) or as CSV "
-                "UTF-8; if it is a CSV file, name it .csv",
-            )
-        ]
+    return _whole_file(
+        display,
+        message,
+        "open it in Excel and save it again as an Excel Workbook (.xlsx) or as CSV "
+        "UTF-8; if it is a CSV file, name it .csv",
     )
 
 
@@ -413,52 +341,11 @@ def _table(display: str, records: list[Record]) -> RawTable:
     """Header, columns and rows of a file's records, or every problem found in them."""
     filled = [(number, cells) for number, cells in records if any(cells)]
     if not filled:
-        raise SurveyError([_empty(display)])
-    header_row, header_cells = filled[0]
-    body = filled[1:]
-    wide = None
-    if recognise(header_cells) in (None, "wide"):
-        wide = find_header([cells for _, cells in filled[: HEADER_ROWS + 2]])
-    if wide is not None:
-        header_row, header_cells = filled[wide.text_row][0], list(wide.header)
-        body = filled[wide.body :]
-    header_cells = [cell.replace("\ufeff", "").strip() for cell in header_cells]
-    width = max(len(cells) for _, cells in filled)
+        raise _empty(display)
+    header_row, header_cells, body, wide = _header(filled)
     problems: list[Problem] = []
-    kept: list[int] = []
-    first_at: dict[str, int] = {}
-    for index in range(width):
-        name = header_cells[index] if index < len(header_cells) else ""
-        letter = get_column_letter(index + 1)
-        if not name:
-            used = next((n for n, cells in body if index < len(cells) and cells[index]), None)
-            if used is not None:
-                problems.append(
-                    Problem(
-                        display,
-                        used,
-                        None,
-                        f"column {letter} has values but no name in the header (row {header_row})",
-                        "name the column in the header row, or delete its values; in a CSV "
-                        "file, put quotes around any value that contains the delimiter",
-                    )
-                )
-            continue
-        key = normalise_column(name)
-        if key in first_at:
-            earlier = get_column_letter(first_at[key] + 1)
-            problems.append(
-                Problem(
-                    display,
-                    header_row,
-                    name,
-                    f"the column '{name}' appears twice (columns {earlier} and {letter})",
-                    "rename or delete one of the two columns",
-                )
-            )
-            continue
-        first_at[key] = index
-        kept.append(index)
+    width = max(len(cells) for _, cells in filled)
+    kept = _named_columns(display, header_row, header_cells, body, width, problems)
     header = tuple(header_cells[i] for i in kept)
     if header and wide is None and recognise(header) is None:
         problems.append(unrecognised(display, header, header_row))
@@ -494,3 +381,64 @@ def _table(display: str, records: list[Record]) -> RawTable:
         header_row=header_row,
         header_rows=header_rows,
     )
+
+
+def _header(filled: list[Record]) -> tuple[int, list[str], list[Record], WideHeader | None]:
+    """The header's row number and cells, the data rows below it, and, for a wide export,
+    where its header is (a survey tool may put it below other rows, or in two rows)."""
+    header_row, header_cells = filled[0]
+    body = filled[1:]
+    wide = None
+    if recognise(header_cells) in (None, "wide"):
+        wide = find_header([cells for _, cells in filled[: HEADER_ROWS + 2]])
+    if wide is not None:
+        header_row, header_cells = filled[wide.text_row][0], list(wide.header)
+        body = filled[wide.body :]
+    return header_row, [cell.replace("\ufeff", "").strip() for cell in header_cells], body, wide
+
+
+def _named_columns(
+    display: str,
+    header_row: int,
+    header_cells: list[str],
+    body: list[Record],
+    width: int,
+    problems: list[Problem],
+) -> list[int]:
+    """The indexes of the columns to keep: named, and not named before. A problem for each
+    unnamed column that has values and for each name written twice."""
+    kept: list[int] = []
+    first_at: dict[str, int] = {}
+    for index in range(width):
+        name = header_cells[index] if index < len(header_cells) else ""
+        letter = get_column_letter(index + 1)
+        if not name:
+            used = next((n for n, cells in body if index < len(cells) and cells[index]), None)
+            if used is not None:
+                problems.append(
+                    Problem(
+                        display,
+                        used,
+                        None,
+                        f"column {letter} has values but no name in the header (row {header_row})",
+                        "name the column in the header row, or delete its values; in a CSV "
+                        "file, put quotes around any value that contains the delimiter",
+                    )
+                )
+            continue
+        key = normalise_column(name)
+        if key in first_at:
+            earlier = get_column_letter(first_at[key] + 1)
+            problems.append(
+                Problem(
+                    display,
+                    header_row,
+                    name,
+                    f"the column '{name}' appears twice (columns {earlier} and {letter})",
+                    "rename or delete one of the two columns",
+                )
+            )
+            continue
+        first_at[key] = index
+        kept.append(index)
+    return kept

@@ -39,7 +39,7 @@ import pandas as pd
 from ecosystem.codebook import DEFAULT_WAVE
 from ecosystem.errors import Problem, SurveyError
 from ecosystem.readers.kinds import first_present
-from ecosystem.readers.tables import RawTable
+from ecosystem.readers.raw import RawTable
 from ecosystem.survey import Survey, edges_frame, responses_frame
 from ecosystem.validate.cells import split_list
 from ecosystem.validate.edges import _edges

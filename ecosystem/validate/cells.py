@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ecosystem.errors import Problem
 from ecosystem.readers.kinds import first_present
-from ecosystem.readers.tables import RawTable
+from ecosystem.readers.raw import RawTable
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import math
 
 from ecosystem.errors import Problem
 from ecosystem.readers.kinds import first_present
-from ecosystem.readers.tables import RawTable
+from ecosystem.readers.raw import RawTable
 from ecosystem.validate.cells import _missing, _rows, split_list
 from ecosystem.validate.names import _name, _Names
 from ecosystem.validate.responses import (

@@ -13,7 +13,7 @@ from ecosystem.codebook import (
 )
 from ecosystem.errors import Problem
 from ecosystem.readers.kinds import first_present
-from ecosystem.readers.tables import RawTable
+from ecosystem.readers.raw import RawTable
 from ecosystem.validate.cells import _missing, _Row, _rows, split_list
 from ecosystem.validate.names import _Organisation
 

@@ -17,7 +17,7 @@ from ecosystem.codebook import (
     parse_nature,
 )
 from ecosystem.errors import Problem, SurveyError
-from ecosystem.readers.tables import RawTable
+from ecosystem.readers.raw import RawTable
 from ecosystem.readers.wide import read_wide
 from ecosystem.validate.cells import _missing, _Row, _rows, _text, split_list
 from ecosystem.validate.names import _name, _Names
