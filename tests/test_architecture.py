@@ -54,10 +54,6 @@ KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {
         "find_gaps takes a whole survey and chooses its wave and the previous one with "
         "choose_wave; that choice belongs to the service layer, which would hand gaps graphs"
     ),
-    ("ecosystem.readers.wide", "ecosystem.readers.tables"): (
-        "a TYPE_CHECKING import of RawTable closes a cycle: tables imports wide to find a "
-        "wide file's header, and kinds imports wide too"
-    ),
 }
 """(importer, imported) -> why it is still there. Either side may name a package: it covers
 every module inside it. Remove an entry when its import goes; the test says when."""
