@@ -33,6 +33,7 @@ from ecosystem.figures import (
     type_colour,
     type_label,
 )
+from ecosystem.glossary import measure_label
 from ecosystem.layout import stable_layout
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
@@ -307,8 +308,8 @@ def test_hover_names_type_hub_and_measures(dorset):
         assert ORGANISATION_TYPES[graph.nodes[name]["type"]] in hover
         hubs = graph.nodes[name]["hubs"]
         assert ("Hubs: " if ";" in hubs else "Hub: ") + hubs in hover
-        assert f"PageRank: {table.loc[name, 'pagerank']:.3f}" in hover
-        assert f"In-degree: {table.loc[name, 'in_degree']}" in hover
+        assert f"{measure_label('pagerank')}: {table.loc[name, 'pagerank']:.3f}" in hover
+        assert f"{measure_label('in_degree')}: {table.loc[name, 'in_degree']}" in hover
 
 
 def test_same_input_same_figure(dorset):
@@ -353,7 +354,7 @@ def test_figure_stands_alone(dorset):
     assert fig.layout.yaxis.scaleanchor == "x"
     assert fig.layout.plot_bgcolor == "white"
     notes = " ".join(a.text for a in fig.layout.annotations)
-    assert "Node size: PageRank" in notes and "Arrows point" in notes
+    assert f"Node size: {measure_label('pagerank')}" in notes and "Arrows point" in notes
     assert "Illustrative data" not in notes
     marked = network_figure(graph, positions, illustrative=True)
     assert any("Illustrative data" in a.text for a in marked.layout.annotations)
