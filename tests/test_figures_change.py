@@ -248,6 +248,20 @@ def test_same_frame_as_the_network_figures_of_both_waves(waves):
     assert difference.layout.yaxis.scaleanchor == "x"
 
 
+def test_organisations_are_drawn_as_in_the_network_figure(waves):
+    # One set of trace builders: the same wave twice gives the network's organisations,
+    # in the same traces, at the same places, with the same names and label sides.
+    _, after, positions = waves
+    network = traces(network_figure(after, positions), "nodes")
+    difference = traces(difference_figure(after, after, positions), "nodes")
+    assert [t.name for t in difference] == [t.name for t in network]
+    for mapped, drawn in zip(difference, network, strict=True):
+        for attribute in ("x", "y", "customdata", "text", "textposition", "legendgroup"):
+            assert mapped[attribute] == drawn[attribute], attribute
+        assert list(mapped.marker.color) == [drawn.marker.color] * len(drawn.x)
+        assert mapped.hovertext[0].startswith(drawn.hovertext[0].split("<br>Answered")[0])
+
+
 def test_title_and_caption_name_the_waves(waves, small):
     before, after, positions = waves
     fig = difference_figure(before, after, positions, illustrative=True)

@@ -303,20 +303,16 @@ def _organisation_traces(
         "after": f"Only in {waves[1]}",
     }
     attributes = {name: (after if name in after else before).nodes[name] for name in names}
+    hover = {
+        name: _organisation_hover(name, attributes[name], wording[presence[name]], involved[name])
+        for name in names
+    }
     types = [attributes[name].get("type") or UNKNOWN_TYPE for name in names]
     traces = []
     for position, (kind, rows) in enumerate(type_groups(types)):
         # Organisations in both waves first: the legend shows the first point's marker.
         members = sorted(rows, key=lambda k: (presence[names[k]] != "both", k))
         member_names = [names[k] for k in members]
-        hover = []
-        for name in member_names:
-            counts = involved[name]
-            lines = [*organisation_lines(name, attributes[name]), wording[presence[name]]]
-            lines.append(
-                f"Ties gained: {counts['gained']}, lost: {counts['lost']}, kept: {counts['kept']}"
-            )
-            hover.append("<br>".join(lines))
         marker = _organisation_marker(drawing, kind, member_names, presence)
         trace = node_trace(
             drawing,
@@ -324,11 +320,20 @@ def _organisation_traces(
             members,
             first=position == 0,
             labelled=labelled,
-            hover=hover,
+            hover=[hover[name] for name in member_names],
             marker=marker,
         )
         traces.append(trace)
     return traces
+
+
+def _organisation_hover(
+    name: str, attributes: Mapping[str, object], presence: str, counts: Mapping[str, int]
+) -> str:
+    """Name, type, hub(s), the waves it is in, and how many ties it gained, lost and kept."""
+    lines = [*organisation_lines(name, attributes), presence]
+    lines.append(f"Ties gained: {counts['gained']}, lost: {counts['lost']}, kept: {counts['kept']}")
+    return "<br>".join(lines)
 
 
 def _organisation_marker(

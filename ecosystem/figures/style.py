@@ -231,16 +231,24 @@ def _title(text: str | None) -> dict[str, object]:
     }
 
 
+def _paper_corner(corner: float, xanchor: str) -> dict[str, object]:
+    """An annotation's place at the bottom left (0) or top right (1) of the plot area,
+    anchored at its bottom edge."""
+    return {
+        "xref": "paper",
+        "yref": "paper",
+        "x": corner,
+        "y": corner,
+        "xanchor": xanchor,
+        "yanchor": "bottom",
+    }
+
+
 def _add_note(fig: go.Figure, lines: list[str], bottom_margin: int) -> None:
     """A small caption at the foot of the figure, below the axis labels."""
     fig.add_annotation(
         text="<br>".join(lines),
-        xref="paper",
-        yref="paper",
-        x=0.0,
-        y=0.0,
-        xanchor="left",
-        yanchor="bottom",
+        **_paper_corner(0.0, "left"),
         yshift=-(bottom_margin - 8),
         showarrow=False,
         align="left",
@@ -253,12 +261,7 @@ def _add_illustrative_mark(fig: go.Figure) -> None:
     """A boxed "Illustrative data" at the top right, above any panel titles."""
     fig.add_annotation(
         text=f"<b>{ILLUSTRATIVE_TEXT}</b>",
-        xref="paper",
-        yref="paper",
-        x=1.0,
-        y=1.0,
-        xanchor="right",
-        yanchor="bottom",
+        **_paper_corner(1.0, "right"),
         yshift=ILLUSTRATIVE_SHIFT,
         showarrow=False,
         font={"size": FONT_SIZE, "color": ILLUSTRATIVE_COLOUR},
