@@ -25,6 +25,16 @@ from ecosystem.analysis.brokerage import ROLES
 from ecosystem.codebook import TYPES, normalise_label
 from ecosystem.glossary import measure_label
 
+
+def rgba(rgb: tuple[int, int, int], alpha: float) -> str:
+    """A CSS colour with opacity.
+
+    >>> rgba((119, 119, 119), 0.45)
+    'rgba(119,119,119,0.45)'
+    """
+    return f"rgba({rgb[0]},{rgb[1]},{rgb[2]},{alpha:.2f})"
+
+
 # --------------------------------------------------------------------------------------
 # Palettes (Paul Tol, "Colour Schemes", https://personal.sron.nl/~pault/)
 # --------------------------------------------------------------------------------------
@@ -75,6 +85,27 @@ record (:data:`ecosystem.codebook.TYPES`). The hub, the focus of each ecosystem,
 _FALLBACK_COLOURS: Final[tuple[str, ...]] = tuple(
     colour for name, colour in TOL_MUTED.items() if name not in {"pale_grey", "black"}
 )
+
+
+def type_colour(type_key: object) -> str:
+    """The colour of an organisation type: the codebook's, or a stable one for other groups.
+
+    Codebook keys, labels and synonyms get :data:`TYPE_COLOURS`; a blank type is "type not
+    given". A group from another tool's file (``group`` column) gets one of the nine muted
+    colours, chosen by a checksum of its name, so it is the same in every figure and every
+    run (it may share a colour with a codebook type).
+
+    >>> type_colour("HIN"), type_colour("Academic Health Science Network")
+    ('#44AA99', '#44AA99')
+    >>> type_colour("Housing association") == type_colour("housing  ASSOCIATION")
+    True
+    """
+    key = codebook.type_key(type_key)
+    if key is not None:
+        return TYPE_COLOURS[key]
+    checksum = zlib.crc32(normalise_label(type_key).encode("utf-8"))
+    return _FALLBACK_COLOURS[checksum % len(_FALLBACK_COLOURS)]
+
 
 ROLE_LABELS: Final[dict[str, str]] = {role: measure_label(role) for role in ROLES}
 """Gould-Fernandez brokerage roles as shown to people (the glossary's labels)."""
@@ -163,15 +194,6 @@ LABEL_CHARACTERS: Final = 30
 # --------------------------------------------------------------------------------------
 
 
-def rgba(rgb: tuple[int, int, int], alpha: float) -> str:
-    """A CSS colour with opacity.
-
-    >>> rgba((119, 119, 119), 0.45)
-    'rgba(119,119,119,0.45)'
-    """
-    return f"rgba({rgb[0]},{rgb[1]},{rgb[2]},{alpha:.2f})"
-
-
 GAINED_COLOUR: Final = TOL_BRIGHT["blue"]
 """Ties gained and values that rose: Paul Tol's "bright" blue."""
 LOST_COLOUR: Final = TOL_BRIGHT["red"]
@@ -189,26 +211,6 @@ DIRECTION_COLOURS: Final[dict[str, str]] = {
     "same": UNCHANGED_COLOUR,
 }
 """A value that rose, fell or stayed between two waves."""
-
-
-def type_colour(type_key: object) -> str:
-    """The colour of an organisation type: the codebook's, or a stable one for other groups.
-
-    Codebook keys, labels and synonyms get :data:`TYPE_COLOURS`; a blank type is "type not
-    given". A group from another tool's file (``group`` column) gets one of the nine muted
-    colours, chosen by a checksum of its name, so it is the same in every figure and every
-    run (it may share a colour with a codebook type).
-
-    >>> type_colour("HIN"), type_colour("Academic Health Science Network")
-    ('#44AA99', '#44AA99')
-    >>> type_colour("Housing association") == type_colour("housing  ASSOCIATION")
-    True
-    """
-    key = codebook.type_key(type_key)
-    if key is not None:
-        return TYPE_COLOURS[key]
-    checksum = zlib.crc32(normalise_label(type_key).encode("utf-8"))
-    return _FALLBACK_COLOURS[checksum % len(_FALLBACK_COLOURS)]
 
 
 # --------------------------------------------------------------------------------------

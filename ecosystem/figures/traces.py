@@ -71,9 +71,8 @@ class Drawing:
 
     def ends(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """The rows of both organisations of each pair, one pair a row."""
-        return np.array([[self.index[a], self.index[b]] for a, b in pairs], dtype=int).reshape(
-            -1, 2
-        )
+        rows = [[self.index[a], self.index[b]] for a, b in pairs]
+        return np.array(rows, dtype=int).reshape(-1, 2)
 
 
 def place(
