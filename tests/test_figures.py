@@ -18,9 +18,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from ecosystem import codebook, figures
 from ecosystem.analysis.brokerage import ROLES, brokerage_roles
 from ecosystem.analysis.tables import organisation_table
-from ecosystem.codebook import ORGANISATION_TYPES
+from ecosystem.codebook import ORGANISATION_TYPES, TYPES
 from ecosystem.figures import (
     ROLE_COLOURS,
     TYPE_COLOURS,
@@ -33,6 +34,7 @@ from ecosystem.figures import (
     type_colour,
     type_label,
 )
+from ecosystem.glossary import measure_label
 from ecosystem.layout import stable_layout
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
@@ -145,6 +147,19 @@ def test_role_and_wave_colours_are_tol_schemes():
 def test_type_colour_and_label_follow_the_codebook(written, key):
     assert type_colour(written) == TYPE_COLOURS[key]
     assert type_label(written) == ORGANISATION_TYPES[key]
+
+
+def test_type_colours_are_named_by_the_codebook_records():
+    # Each record names its colour in Tol's muted scheme; the figures keep codebook order.
+    assert list(TYPE_COLOURS) == [record.key for record in TYPES]
+    for record in TYPES:
+        assert TYPE_COLOURS[record.key] == figures.TOL_MUTED[record.colour]
+
+
+def test_type_words_are_the_codebooks_own():
+    assert figures.type_label is codebook.type_label
+    assert figures.type_order is codebook.type_order
+    assert not hasattr(figures, "MEASURE_LABELS")
 
 
 def test_other_groups_get_a_stable_muted_colour():
@@ -307,8 +322,24 @@ def test_hover_names_type_hub_and_measures(dorset):
         assert ORGANISATION_TYPES[graph.nodes[name]["type"]] in hover
         hubs = graph.nodes[name]["hubs"]
         assert ("Hubs: " if ";" in hubs else "Hub: ") + hubs in hover
-        assert f"PageRank: {table.loc[name, 'pagerank']:.3f}" in hover
-        assert f"In-degree: {table.loc[name, 'in_degree']}" in hover
+        assert f"{measure_label('pagerank')}: {table.loc[name, 'pagerank']:.3f}" in hover
+        assert f"{measure_label('in_degree')}: {table.loc[name, 'in_degree']}" in hover
+
+
+def test_every_measure_label_is_the_glossarys(dorset):
+    graph, positions, table = dorset
+    fig = network_figure(graph, positions, size_by=table["harmonic"], measures=table)
+    hover = node_points(fig)[HUB]["hover"]
+    for measure in ("in_degree", "out_degree", "betweenness", "pagerank", "brokerage", "harmonic"):
+        assert f"<br>{measure_label(measure)}: " in hover
+    notes = " ".join(a.text for a in fig.layout.annotations).replace("<br>", " ")
+    assert f"Node size: {measure_label('harmonic')}." in notes
+    holes = structural_holes_figure(table)
+    assert holes.layout.xaxis.title.text.startswith(measure_label("effective_size") + ": ")
+    assert holes.layout.yaxis.title.text.startswith(measure_label("constraint") + ": ")
+    assert f"<br>{measure_label('constraint')}: " in traces(holes, "organisations")[0].hovertext[0]
+    roles = brokerage_roles_figure(brokerage_roles(graph))
+    assert [t.name for t in roles.data] == [measure_label(role) for role in ROLES]
 
 
 def test_same_input_same_figure(dorset):
@@ -353,7 +384,7 @@ def test_figure_stands_alone(dorset):
     assert fig.layout.yaxis.scaleanchor == "x"
     assert fig.layout.plot_bgcolor == "white"
     notes = " ".join(a.text for a in fig.layout.annotations)
-    assert "Node size: PageRank" in notes and "Arrows point" in notes
+    assert f"Node size: {measure_label('pagerank')}" in notes and "Arrows point" in notes
     assert "Illustrative data" not in notes
     marked = network_figure(graph, positions, illustrative=True)
     assert any("Illustrative data" in a.text for a in marked.layout.annotations)
@@ -467,6 +498,10 @@ def test_overview_has_a_panel_per_measure_and_a_trace_per_wave(demo):
     assert len(panels) == len(measures)
     titles = [a.text for a in fig.layout.annotations if a.text in {"Density", "Reciprocity"}]
     assert titles == ["Density", "Reciprocity"]
+    panel_titles = [a.text for a in fig.layout.annotations][: len(measures)]
+    assert panel_titles == [measure_label(m) for m in measures]
+    for trace in fig.data:
+        assert f"<br>{measure_label(trace.meta['measure'])}: " in trace.hovertemplate
     for panel in panels.values():
         assert [t.name for t in panel] == list(demo.waves)
     assert [t.name for t in fig.data if t.showlegend] == list(demo.waves)

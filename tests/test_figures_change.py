@@ -26,7 +26,7 @@ from ecosystem.figures import (
     network_figure,
     organisation_change_figure,
 )
-from ecosystem.glossary import MEASURES
+from ecosystem.glossary import measure_label
 from ecosystem.layout import stable_layout
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
@@ -248,6 +248,20 @@ def test_same_frame_as_the_network_figures_of_both_waves(waves):
     assert difference.layout.yaxis.scaleanchor == "x"
 
 
+def test_organisations_are_drawn_as_in_the_network_figure(waves):
+    # One set of trace builders: the same wave twice gives the network's organisations,
+    # in the same traces, at the same places, with the same names and label sides.
+    _, after, positions = waves
+    network = traces(network_figure(after, positions), "nodes")
+    difference = traces(difference_figure(after, after, positions), "nodes")
+    assert [t.name for t in difference] == [t.name for t in network]
+    for mapped, drawn in zip(difference, network, strict=True):
+        for attribute in ("x", "y", "customdata", "text", "textposition", "legendgroup"):
+            assert mapped[attribute] == drawn[attribute], attribute
+        assert list(mapped.marker.color) == [drawn.marker.color] * len(drawn.x)
+        assert mapped.hovertext[0].startswith(drawn.hovertext[0].split("<br>Answered")[0])
+
+
 def test_title_and_caption_name_the_waves(waves, small):
     before, after, positions = waves
     fig = difference_figure(before, after, positions, illustrative=True)
@@ -367,7 +381,7 @@ def test_dumbbell_shows_the_largest_absolute_changes(demo_change, top):
             assert (demo_change.loc[name, "pagerank_change"] > 0) == rising
     # Organisations of one wave only have no before value: two in Dorset's demo.
     assert "2 organisations without a value in both waves" in fig.layout.annotations[0].text
-    assert fig.layout.xaxis.title.text == MEASURES["pagerank"].label
+    assert fig.layout.xaxis.title.text == measure_label("pagerank")
 
 
 def test_dumbbell_hand_worked_ties_and_skips():
@@ -389,8 +403,8 @@ def test_dumbbell_hand_worked_ties_and_skips():
     lines = {t.meta["direction"]: t for t in traces(fig, "change-line")}
     assert list(lines["higher"].y) == ["U", "U", None]
     assert list(lines["lower"].y) == ["T", "T", None]
-    assert fig.layout.xaxis.title.text == "Supporters"  # the glossary's label
-    note = fig.layout.annotations[0].text
+    assert fig.layout.xaxis.title.text == measure_label("in_degree")  # the glossary's label
+    note = fig.layout.annotations[0].text.replace("<br>", " ")  # the caption is wrapped
     assert "2 organisations without a value in both waves" in note
     assert "of 4 with a value in both waves" in note
     (before,) = traces(fig, "before")
@@ -493,7 +507,7 @@ def test_network_change_has_one_dumbbell_per_measure_with_its_values():
         assert list(before.x) == [network.loc[measure, "before"]]
         assert list(after.x) == [network.loc[measure, "after"]]
         assert list(line.x) == [network.loc[measure, "before"], network.loc[measure, "after"]]
-        label = MEASURES[measure].label
+        label = measure_label(measure)
         assert list(before.y) == [label] and list(after.y) == [label]
         assert after.meta["direction"] == expected_direction[measure]
         assert before.xaxis == after.xaxis == line.xaxis
