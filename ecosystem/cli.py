@@ -411,7 +411,7 @@ def _run(args: argparse.Namespace) -> int:
 
     options = _options(args)
     if args.command == "gaps":
-        from ecosystem.analysis.gaps import find_gaps
+        from ecosystem.service import find_gaps
 
         if not args.hub:
             raise OptionError(
