@@ -69,20 +69,18 @@ web. *Social Networks* 25, 211-230; Zhou, T., Lu, L. and Zhang, Y.-C. (2009). Pr
 missing links via local information. *European Physical Journal B* 71, 623-630 (resource
 allocation index).
 
+The hub rates a charity highly relevant but meets it rarely; the charity and a university
+both work with the hub, not with each other:
+
+>>> import networkx as nx
 >>> import pandas as pd
->>> from ecosystem.network import NetworkOptions, build_network
->>> from ecosystem.survey import Survey, empty_edges
->>> organisations = pd.DataFrame(
-...     {"type": ["hub", "university", "VCSE"], "hubs": [("North",)] * 3,
-...      "region": [""] * 3, "aliases": [()] * 3, "waves": [()] * 3},
-...     index=pd.Index(["Hub", "University", "Charity"], name="name"))
->>> responses = pd.DataFrame({
-...     "wave": ["W", "W"], "respondent": ["Hub", "Hub"], "partner": ["University", "Charity"],
-...     "frequency": [3, 1], "relevance": [3.0, 3.0], "direction": ["both", "in"],
-...     "nature": [(), ()], "respondent_person": ["", ""], "submitted": ["", ""],
-...     "source_file": ["r.csv"] * 2, "source_row": [2, 3]})
->>> survey = Survey(organisations, responses, empty_edges())
->>> G = build_network(survey, "W", NetworkOptions(hub="North"))
+>>> G = nx.DiGraph(hub="North", wave="W", weighting="frequency")
+>>> G.add_nodes_from([("Hub", {"type": "hub"}), ("University", {"type": "university"}),
+...                   ("Charity", {"type": "VCSE"})])
+>>> G.add_edge("Hub", "University", weight=3.0, frequency=3.0, relevance=3.0)
+>>> G.add_edge("Charity", "Hub", weight=1.0, frequency=1.0, relevance=3.0)
+>>> responses = pd.DataFrame({"wave": ["W", "W"], "respondent": ["Hub", "Hub"],
+...     "partner": ["University", "Charity"], "frequency": [3, 1], "relevance": [3.0, 3.0]})
 >>> gaps = network_gaps(G, responses)
 >>> gaps.loc[gaps["kind"] == "introduction", ["organisation", "other"]].values.tolist()
 [['Charity', 'University']]
