@@ -272,8 +272,9 @@ COMPARE_TABLES = ("ties", "organisations", "network", "catalysis", "type-pairs")
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from ecosystem.analysis.change import compare_waves, comparison_summary, describe_changes
+    from ecosystem.analysis.change import comparison_summary, describe_changes
     from ecosystem.network import NetworkOptions
+    from ecosystem.service import compare_waves
 
     survey = _survey(args)
     if uses_demo(args.files):
