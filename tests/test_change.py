@@ -26,6 +26,7 @@ from ecosystem.analysis.change import (
     catalysed_pairs,
     change_by_organisation,
     change_by_type_pair,
+    compare_networks,
     comparison_summary,
     density_change,
     describe_changes,
@@ -854,6 +855,16 @@ def test_demo_summary_is_json_and_describes_the_change(dorset):
     noise = "could be noise" if density.low <= 0 <= density.high else "unlikely to be noise"
     assert noise in text
     assert "1,000 permutations" in text
+
+
+def test_compare_networks_needs_only_the_two_networks(dorset):
+    # compare_waves (service layer) builds the networks; the analysis of two graphs gives
+    # the same comparison, the waves named by the graphs.
+    again = compare_networks(dorset.before, dorset.after, seed=2023)
+    assert (again.wave_from, again.wave_to) == ("Formative 2023", "Summative 2024")
+    assert comparison_summary(again) == comparison_summary(dorset)
+    assert describe_changes(again) == describe_changes(dorset)
+    pd.testing.assert_frame_equal(again.organisation_change, dorset.organisation_change)
 
 
 def test_density_wording_follows_the_interval():
