@@ -163,7 +163,7 @@ def _summary(args: argparse.Namespace) -> int:
 
 def _gaps(args: argparse.Namespace) -> int:
     """One hub's missing connections, ranked, each with its reason and evidence."""
-    from ecosystem.analysis.gaps import find_gaps
+    from ecosystem.service import find_gaps
 
     survey, options = _analysed(args)
     if not args.hub:
@@ -242,7 +242,8 @@ COMPARE_TABLES = ("ties", "organisations", "network", "catalysis", "type-pairs")
 
 def _compare(args: argparse.Namespace) -> int:
     """How the network changed between two waves: JSON summary and findings, or one table."""
-    from ecosystem.analysis.change import compare_waves, comparison_summary, describe_changes
+    from ecosystem.analysis.change import comparison_summary, describe_changes
+    from ecosystem.service import compare_waves
 
     survey = _open_survey(args)
     wave_from, wave_to = choose_wave(survey, args.wave_from), choose_wave(survey, args.wave_to)

@@ -16,8 +16,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ecosystem.analysis.brokerage import brokerage_type_matrix
-from ecosystem.analysis.change import compare_waves
-from ecosystem.analysis.gaps import find_gaps_by_hub
 from ecosystem.analysis.tables import full_measures
 from ecosystem.codebook import ALL_HUBS, FREQUENCY, NATURES, RELEVANCE
 from ecosystem.errors import OptionError
@@ -32,7 +30,7 @@ from ecosystem.figures import (
 )
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network, resolve_hub
-from ecosystem.service import network_summary_table
+from ecosystem.service import compare_waves, find_gaps_by_hub, network_summary_table
 from ecosystem.survey import Survey
 
 FIGURE_VIEWS: dict[str, str] = {

@@ -45,8 +45,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ecosystem.analysis.brokerage import brokerage_type_matrix
-from ecosystem.analysis.change import WaveComparison, compare_waves, describe_changes
-from ecosystem.analysis.gaps import GAP_DETAILS, GAP_KINDS, GAP_TITLES, find_gaps
+from ecosystem.analysis.change import WaveComparison, describe_changes
+from ecosystem.analysis.gaps import GAP_DETAILS, GAP_KINDS, GAP_TITLES
 from ecosystem.codebook import (
     ALL_HUBS,
     FREQUENCY,
@@ -73,6 +73,7 @@ from ecosystem.figures import (
 from ecosystem.glossary import MEASURES, NETWORK_KEYS, ORGANISATION_KEYS
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, resolve_hub
+from ecosystem.service import compare_waves, find_gaps
 from ecosystem.service.waves import choose_wave
 from ecosystem.survey import Survey
 

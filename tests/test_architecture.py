@@ -49,12 +49,7 @@ the faces; ``synthetic`` makes surveys for benchmarks, as the readers make them 
 FACES = STAGES["faces"]
 ANALYSIS_MUST_NOT_IMPORT = ("ecosystem.load", "ecosystem.readers", "ecosystem.service")
 
-KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {
-    ("ecosystem.analysis.gaps", "ecosystem.service"): (
-        "find_gaps takes a whole survey and chooses its wave and the previous one with "
-        "choose_wave; that choice belongs to the service layer, which would hand gaps graphs"
-    ),
-}
+KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {}
 """(importer, imported) -> why it is still there. Either side may name a package: it covers
 every module inside it. Remove an entry when its import goes; the test says when."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import json
 import math
-import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -24,11 +23,10 @@ from ecosystem.analysis.change import (
     CHANGE_MEASURES,
     TIE_CHANGE_COLUMNS,
     DensityChange,
-    _density_sentence,
     catalysed_pairs,
     change_by_organisation,
     change_by_type_pair,
-    compare_waves,
+    compare_networks,
     comparison_summary,
     density_change,
     describe_changes,
@@ -40,10 +38,12 @@ from ecosystem.analysis.change import (
     qap_weighted,
     tie_changes,
 )
+from ecosystem.analysis.change.wording import density_sentence
 from ecosystem.analysis.tables import organisation_table
 from ecosystem.errors import OptionError
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
+from ecosystem.service import compare_waves
 
 # ---------------------------------------------------------------------------------------
 # Helpers: real datasets, brute-force oracles
@@ -308,7 +308,6 @@ def test_qap_p_value_is_calibrated_for_unrelated_waves():
     # simulations. So the binary checks are one-sided: no more small p-values than the
     # binomial allows, and a one-sided KS test for "stochastically smaller than uniform".
     jitter = np.random.default_rng(99).random(200) / 200
-    started = time.perf_counter()
     for weighted in (True, False):
         rng = np.random.default_rng(2024 + weighted)
         function = qap_weighted if weighted else qap
@@ -332,7 +331,6 @@ def test_qap_p_value_is_calibrated_for_unrelated_waves():
         else:
             assert stats.kstest(p_values, "uniform", alternative="greater").pvalue > 0.01
             assert p_values.mean() >= 0.5  # conservative, never anti-conservative
-    assert time.perf_counter() - started < 5
 
 
 def test_qap_power_when_waves_are_related():
@@ -448,19 +446,56 @@ def test_density_change_identical_relabelled_and_larger_networks():
     assert widths[0] > widths[1] > widths[2] > 0
 
 
-def test_density_change_is_fast_and_checks_its_options():
+def test_density_change_checks_its_options():
     rng = np.random.default_rng(1)
     before = random_digraph(rng, 60, 0.1, weighted=False)
     after = random_digraph(rng, 60, 0.12, weighted=False)
-    started = time.perf_counter()
-    density_change(before, after, samples=2000)
-    assert time.perf_counter() - started < 1.0
     with pytest.raises(OptionError):
         density_change(before, after, level=1.5)
     with pytest.raises(OptionError):
         density_change(before, after, samples=0)
     tiny = density_change(nx.DiGraph([("a", "b")]), nx.DiGraph([("a", "c")]))
     assert tiny.organisations == 1 and math.isnan(tiny.change)
+
+
+def test_density_interval_covers_a_known_change():
+    # Independent of the code under test: simulate pairs of waves whose true change in
+    # density is known, and count how often the 95% interval contains it.
+    #
+    # 200 pairs of Erdos-Renyi-like directed networks of 30 organisations. In each wave every
+    # organisation has an activity a ~ Uniform(0.25, 1.75), drawn afresh for each wave (an
+    # organisation's activity changes between waves), and an arc i -> j appears with
+    # probability p * a_i * a_j (at most 0.62), independently: p = 0.15 before and 0.20
+    # after. As E[a_i * a_j] = 1 for i != j, each wave's expected density is p, so every
+    # pair has the same true change, 0.05. The vertex bootstrap treats organisations as
+    # drawn from a population of similar ones, which is how these are made, so its 95%
+    # interval (1,000 samples) should contain 0.05 in roughly 95% of pairs (between 90% and
+    # 99% here), and be about as wide as the spread of the 200 observed changes implies
+    # (1.96 standard deviations each way).
+    #
+    # Why the activities: without any difference between organisations (pure
+    # Erdos-Renyi), the bootstrap reads the chance spread of organisations' ties as
+    # differences between organisations and is conservative (about sqrt(3) too wide,
+    # covering ~100%), so that design could not catch an interval that is too wide.
+    rng = np.random.default_rng(2025)
+    n, p_before, p_after, pairs = 30, 0.15, 0.20, 200
+    off_diagonal = ~np.eye(n, dtype=bool)
+
+    def wave(p: float) -> nx.DiGraph:
+        activity = rng.uniform(0.25, 1.75, n)
+        arcs = (rng.random((n, n)) < p * np.outer(activity, activity)) & off_diagonal
+        return nx.from_numpy_array(arcs.astype(float), create_using=nx.DiGraph)
+
+    truth = p_after - p_before
+    results = [
+        density_change(wave(p_before), wave(p_after), samples=1000, seed=k) for k in range(pairs)
+    ]
+    covered = sum(r.low <= truth <= r.high for r in results) / pairs
+    assert 0.90 <= covered <= 0.99, covered
+    assert all(r.level == 0.95 and r.organisations == n for r in results)
+    observed_width = 2 * 1.96 * np.std([r.change for r in results])
+    mean_width = np.mean([r.high - r.low for r in results])
+    assert 0.9 < mean_width / observed_width < 1.4, (mean_width, observed_width)
 
 
 # ---------------------------------------------------------------------------------------
@@ -822,10 +857,20 @@ def test_demo_summary_is_json_and_describes_the_change(dorset):
     assert "1,000 permutations" in text
 
 
+def test_compare_networks_needs_only_the_two_networks(dorset):
+    # compare_waves (service layer) builds the networks; the analysis of two graphs gives
+    # the same comparison, the waves named by the graphs.
+    again = compare_networks(dorset.before, dorset.after, seed=2023)
+    assert (again.wave_from, again.wave_to) == ("Formative 2023", "Summative 2024")
+    assert comparison_summary(again) == comparison_summary(dorset)
+    assert describe_changes(again) == describe_changes(dorset)
+    pd.testing.assert_frame_equal(again.organisation_change, dorset.organisation_change)
+
+
 def test_density_wording_follows_the_interval():
     # Worded from the interval alone: one that includes 0 says the change could be noise.
     def sentence(before, after, low, high):
-        return _density_sentence(
+        return density_sentence(
             DensityChange(before, after, after - before, low, high, 0.95, 2000, 16)
         )
 

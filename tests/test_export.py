@@ -30,7 +30,6 @@ import plotly.graph_objects as go
 import pytest
 
 from ecosystem import export
-from ecosystem.analysis.gaps import find_gaps
 from ecosystem.analysis.tables import organisation_table
 from ecosystem.codebook import ORGANISATION_TYPES
 from ecosystem.errors import OptionError
@@ -39,6 +38,7 @@ from ecosystem.glossary import MEASURES
 from ecosystem.layout import stable_layout
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
+from ecosystem.service import find_gaps
 
 WAVE = "Summative 2024"
 A4_PIXELS = math.ceil(210 / 25.4 * 300)  # 2480.3 -> 2481

@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 from plotly.offline import get_plotlyjs
 
-from ecosystem.analysis.change import compare_waves, describe_changes
-from ecosystem.analysis.gaps import GAP_TITLES, find_gaps
+from ecosystem.analysis.change import describe_changes
+from ecosystem.analysis.gaps import GAP_TITLES
 from ecosystem.errors import OptionError
 from ecosystem.export import Anonymiser, anonymous_lookup
 from ecosystem.glossary import MEASURES
@@ -29,6 +29,7 @@ from ecosystem.report import (
     _complete,
     html_report,
 )
+from ecosystem.service import compare_waves, find_gaps
 
 FIRST, SECOND = "Formative 2023", "Summative 2024"
 FAST = {"permutations": 199, "samples": 200}

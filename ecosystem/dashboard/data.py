@@ -18,12 +18,10 @@ import networkx as nx
 import pandas as pd
 
 from ecosystem.analysis.brokerage import brokerage_expectations
-from ecosystem.analysis.change import compare_waves
-from ecosystem.analysis.gaps import find_gaps_by_hub
 from ecosystem.analysis.tables import full_measures
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network
-from ecosystem.service import network_summary_table
+from ecosystem.service import compare_waves, find_gaps_by_hub, network_summary_table
 from ecosystem.store import Workspace
 from ecosystem.survey import Survey
 

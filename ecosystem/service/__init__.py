@@ -5,7 +5,17 @@ survey-wide tables, here; the analysis modules below take one network (or two) a
 nothing of files, waves on offer or faces.
 """
 
+from ecosystem.service.comparison import compare_waves
+from ecosystem.service.gaps import find_gaps, find_gaps_by_hub
 from ecosystem.service.tables import network_summary_table, response_rates
 from ecosystem.service.waves import choose_wave, resolve_hub
 
-__all__ = ["choose_wave", "network_summary_table", "resolve_hub", "response_rates"]
+__all__ = [
+    "choose_wave",
+    "compare_waves",
+    "find_gaps",
+    "find_gaps_by_hub",
+    "network_summary_table",
+    "resolve_hub",
+    "response_rates",
+]

@@ -1,0 +1,146 @@
+"""Did the network become denser, beyond noise? The change in density between two waves,
+with the paired vertex bootstrap of Snijders and Borgatti (1999)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+from ecosystem.analysis.change.common import compared, matrix
+from ecosystem.errors import OptionError
+
+__all__ = ["DensityChange", "density_change"]
+
+
+@dataclass(frozen=True)
+class DensityChange:
+    """The change in density between two waves, with a bootstrap interval.
+
+    ``before`` and ``after`` are the densities among the ``organisations`` (a count) present
+    in both waves, ``change = after - before``, and [``low``, ``high``] the percentile
+    interval of the change at ``level`` from ``samples`` bootstrap samples.
+    """
+
+    before: float
+    after: float
+    change: float
+    low: float
+    high: float
+    level: float
+    samples: int
+    organisations: int
+
+
+def density_change(
+    before: nx.DiGraph,
+    after: nx.DiGraph,
+    samples: int = 2000,
+    level: float = 0.95,
+    seed: int = 2023,
+) -> DensityChange:
+    """Did the network become denser? The change in density, with a paired bootstrap interval.
+
+    Parameters
+    ----------
+    before, after : networkx.DiGraph
+        The earlier and the later wave. Only the organisations present in both count
+        (sorted by name), so that organisations joining or leaving do not pass for a change
+        in how connected the others are.
+    samples : int, optional
+        Bootstrap samples.
+    level : float, optional
+        Coverage of the percentile interval, between 0 and 1.
+    seed : int, optional
+        Seed of :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    DensityChange
+        Densities (arcs / :math:`n(n-1)`, binary) of both waves among the :math:`n`
+        organisations in both, their difference, and the percentile interval of the
+        difference. All NaN when fewer than two organisations are in both waves.
+
+    Notes
+    -----
+    The vertex bootstrap of Snijders and Borgatti (1999), paired as in UCINET's "Compare
+    densities (paired)": each sample draws :math:`n` organisations with replacement
+    (``rng.integers(0, n, size=(samples, n))``, one row per sample) and takes the submatrix
+    of **both** waves on the drawn organisations, repeated ones included; a cell whose two
+    drawn organisations are the same original organisation (the diagonal, and the pairs of
+    copies of one organisation) has no tie variable and is left out. The sample's density
+    is its arcs over its remaining cells, and the change is computed on the same draw for
+    both waves, so that organisations' lasting differences in activity cancel out (the
+    paired design). The interval takes the ``(1 - level) / 2`` and ``(1 + level) / 2``
+    quantiles of the sample changes (numpy's default linear interpolation).
+
+    With :math:`c` the counts of each organisation in a draw and :math:`A` the adjacency
+    matrix (zero diagonal), the sample's arcs are :math:`c^\\top A c` and its cells
+    :math:`n^2 - \\sum_k c_k^2`, so all samples are two matrix products. An interval that
+    excludes 0 says the change is unlikely to be sampling noise *if the organisations can
+    be seen as drawn from a larger population of similar ones*; with few organisations the
+    interval is rough. Where organisations differ in how many ties they have (as they do),
+    the 95% interval contains the true change in about 95% of simulated pairs of waves
+    (the tests check it); where they hardly differ (ties as if drawn at random), it is
+    conservative, about 1.7 times too wide.
+
+    References
+    ----------
+    Snijders, T. A. B. and Borgatti, S. P. (1999). Non-parametric standard errors and tests
+    for network statistics. *Connections* 22(2), 61-70. Borgatti, S. P., Everett, M. G. and
+    Freeman, L. C. (2002). *UCINET for Windows*, Tools > Statistics > Compare densities >
+    Paired (same node).
+
+    Examples
+    --------
+    >>> before = nx.DiGraph([("a", "b"), ("b", "c")])
+    >>> after = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("a", "c")])
+    >>> result = density_change(before, after, samples=200)
+    >>> round(result.before, 4), round(result.after, 4), round(result.change, 4)
+    (0.3333, 0.6667, 0.3333)
+    >>> result.low <= result.change <= result.high
+    True
+    """
+    if samples < 1:
+        raise OptionError(f"samples must be 1 or more, not {samples}")
+    if not 0 < level < 1:
+        raise OptionError(f"level must be between 0 and 1, not {level}")
+    names = compared(before, after, None)
+    n = len(names)
+    if n < 2:
+        nan = float("nan")
+        return DensityChange(nan, nan, nan, nan, nan, level, samples, n)
+    A = matrix(before, names, weighted=False)
+    B = matrix(after, names, weighted=False)
+    cells = n * (n - 1)
+    density_before = float(A.sum()) / cells
+    density_after = float(B.sum()) / cells
+    changes = _bootstrap_changes(A, B, samples, seed)
+    alpha = (1 - level) / 2
+    if np.all(np.isnan(changes)):
+        low = high = float("nan")
+    else:
+        low, high = (float(v) for v in np.nanquantile(changes, [alpha, 1 - alpha]))
+    change = density_after - density_before
+    return DensityChange(density_before, density_after, change, low, high, level, samples, n)
+
+
+def _bootstrap_changes(A: np.ndarray, B: np.ndarray, samples: int, seed: int) -> np.ndarray:
+    """The change in density of each bootstrap sample of organisations (NaN for a sample
+    with no cells), the same draw for both waves' matrices (zero diagonals).
+
+    A sample's arcs are c'Ac with c the counts of each organisation in its draw, and its
+    cells n^2 - sum(c^2), so all samples take two matrix products.
+    """
+    n = len(A)
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, n, size=(samples, n))
+    offsets = (np.arange(samples) * n)[:, None]
+    counts = np.bincount((draws + offsets).ravel(), minlength=samples * n).reshape(samples, n)
+    counts = counts.astype(float)
+    sample_cells = n * n - np.sum(counts**2, axis=1)
+    arcs_before = np.sum((counts @ A) * counts, axis=1)
+    arcs_after = np.sum((counts @ B) * counts, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(sample_cells > 0, (arcs_after - arcs_before) / sample_cells, np.nan)
