@@ -13,8 +13,8 @@ Rules:
 * the core (everything but the faces) never imports Dash;
 * the analysis modules know nothing of files or of the service layer: they take graphs.
 
-``KNOWN_VIOLATIONS`` lists the imports that break a rule today, each with its reason; a test
-fails as soon as one of them is mended, so the list only ever shrinks.
+There are no exceptions: a module that needs something from a later stage is a sign that the
+thing belongs earlier (or that the module does two jobs).
 """
 
 from __future__ import annotations
@@ -48,10 +48,6 @@ the faces; ``synthetic`` makes surveys for benchmarks, as the readers make them 
 
 FACES = STAGES["faces"]
 ANALYSIS_MUST_NOT_IMPORT = ("ecosystem.load", "ecosystem.readers", "ecosystem.service")
-
-KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {}
-"""(importer, imported) -> why it is still there. Either side may name a package: it covers
-every module inside it. Remove an entry when its import goes; the test says when."""
 
 
 def stage_of(module: str) -> int | None:
@@ -171,34 +167,25 @@ def dash_in_the_core(external: Mapping[str, set[str]]) -> set[tuple[str, str]]:
     }
 
 
-def import_cycles(
-    imports: Mapping[str, set[str]], excused: Iterable[tuple[str, str]] = ()
-) -> list[list[str]]:
-    """Groups of modules that import each other, round and round (the excused imports aside)."""
-    excused = list(excused)
+def import_cycles(imports: Mapping[str, set[str]]) -> list[list[str]]:
+    """Groups of modules that import each other, round and round."""
     graph = nx.DiGraph()
     graph.add_nodes_from(imports)
     graph.add_edges_from(
         (importer, target)
         for importer, imported in imports.items()
         for target in imported
-        if target in imports and not is_excused(importer, target, excused)
+        if target in imports
     )
     groups = [sorted(group) for group in nx.strongly_connected_components(graph)]
     loops = [[module] for module in imports if graph.has_edge(module, module)]
     return sorted([group for group in groups if len(group) > 1] + loops)
 
 
-def is_excused(importer: str, target: str, excused: Iterable[tuple[str, str]]) -> bool:
-    return any(within(importer, a) and within(target, b) for a, b in excused)
-
-
-def unexcused(found: set[tuple[str, str]]) -> list[str]:
-    """The violations that ``KNOWN_VIOLATIONS`` does not list, one readable line each."""
+def readable(found: set[tuple[str, str]]) -> list[str]:
+    """Violations, one readable line each."""
     return sorted(
-        f"{described(importer)} imports {described(target)}"
-        for importer, target in found
-        if not is_excused(importer, target, KNOWN_VIOLATIONS)
+        f"{described(importer)} imports {described(target)}" for importer, target in found
     )
 
 
@@ -211,36 +198,23 @@ def test_every_module_belongs_to_a_stage(module):
 
 
 def test_each_module_imports_only_its_own_stage_or_earlier_ones():
-    found = unexcused(backward_imports(INTERNAL))
+    found = readable(backward_imports(INTERNAL))
     assert not found, "imports against the flow of data:\n" + "\n".join(found)
 
 
 def test_no_modules_import_each_other_in_a_cycle():
-    cycles = import_cycles(INTERNAL, KNOWN_VIOLATIONS)
+    cycles = import_cycles(INTERNAL)
     assert not cycles, "modules that import each other:\n" + "\n".join(map(str, cycles))
 
 
 def test_the_core_never_imports_dash():
-    found = unexcused(dash_in_the_core(EXTERNAL))
+    found = readable(dash_in_the_core(EXTERNAL))
     assert not found, "Dash imported outside the faces:\n" + "\n".join(found)
 
 
 def test_the_analysis_knows_nothing_of_files_or_the_service_layer():
-    found = unexcused(analysis_reaching_out(INTERNAL))
+    found = readable(analysis_reaching_out(INTERNAL))
     assert not found, "analysis reaching past its graphs:\n" + "\n".join(found)
-
-
-@pytest.mark.parametrize(("importer", "imported"), sorted(KNOWN_VIOLATIONS))
-def test_each_known_violation_is_still_needed(importer, imported):
-    pair = [(importer, imported)]
-    found = backward_imports(INTERNAL) | analysis_reaching_out(INTERNAL)
-    breaks_a_rule = any(is_excused(a, b, pair) for a, b in found)
-    others = [known for known in KNOWN_VIOLATIONS if known != pair[0]]
-    closes_a_cycle = import_cycles(INTERNAL, others) != import_cycles(INTERNAL, KNOWN_VIOLATIONS)
-    assert breaks_a_rule or closes_a_cycle, (
-        f"{importer} no longer breaks a rule by importing {imported}: "
-        "remove it from KNOWN_VIOLATIONS"
-    )
 
 
 def test_the_rules_catch_a_new_violation():
@@ -264,4 +238,6 @@ def test_the_rules_catch_a_new_violation():
     }
     circle = {"ecosystem.network": {"ecosystem.graphs"}, "ecosystem.graphs": {"ecosystem.network"}}
     assert import_cycles(circle) == [["ecosystem.graphs", "ecosystem.network"]]
-    assert import_cycles(circle, [("ecosystem.graphs", "ecosystem.network")]) == []
+    assert (
+        import_cycles({"ecosystem.network": {"ecosystem.graphs"}, "ecosystem.graphs": set()}) == []
+    )

@@ -23,7 +23,6 @@ from ecosystem.analysis.change.ties import (
     organisation_presence,
     tie_changes,
 )
-from ecosystem.analysis.change.wording import describe_changes
 from ecosystem.analysis.tables import full_measures
 from ecosystem.network import NetworkOptions
 
@@ -96,10 +95,6 @@ class WaveComparison:
     def summary(self) -> dict[str, Any]:
         """:func:`comparison_summary` of this comparison."""
         return comparison_summary(self)
-
-    def describe(self) -> list[str]:
-        """:func:`~ecosystem.analysis.change.describe_changes` of this comparison."""
-        return describe_changes(self)
 
 
 def compare_networks(
