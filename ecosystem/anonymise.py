@@ -448,11 +448,12 @@ class Anonymiser:
         anonymise : bool
             False shows every name unchanged.
         names : mapping, optional
-            Name -> label to use instead of :func:`anonymous_names`; aliases take their
-            organisation's label (:func:`with_aliases`).
+            Name -> label to use instead of :func:`anonymous_names`; an organisation it
+            lacks gets an unused "Organisation <n>" (:func:`with_fallback_labels`), and
+            aliases take their organisation's label (:func:`with_aliases`).
         others : iterable of str, optional
-            Further names to hide (e.g. the organisations of a network); any name without
-            a label gets an unused "Organisation <n>" (:func:`with_fallback_labels`).
+            Further names to hide (e.g. the organisations of a network); any of them
+            without a label gets an unused "Organisation <n>" too.
 
         Examples
         --------
@@ -466,8 +467,10 @@ class Anonymiser:
         if not anonymise:
             return cls({})
         labels = anonymous_names(organisations) if names is None else names
-        lookup = with_aliases(labels, organisations)
-        return cls(with_fallback_labels(lookup, [*organisations.index, *others]))
+        # Every organisation labelled before its aliases are added, so that an alias of an
+        # organisation the given names lack is hidden too; strays last.
+        labels = with_fallback_labels(labels, organisations.index)
+        return cls(with_fallback_labels(with_aliases(labels, organisations), others))
 
     @property
     def hidden(self) -> bool:

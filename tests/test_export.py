@@ -270,6 +270,27 @@ def test_anonymise_graph_refuses_an_organisation_without_a_label(dorset):
         export.anonymise_graph(dorset, {"NHS Dorset": "ICB 1"})
 
 
+def test_a_surveys_anonymiser_hides_every_name_alias_and_stray(survey, lookup):
+    assert export.Anonymiser.for_survey(survey.organisations).lookup == lookup
+    shown = export.Anonymiser.for_survey(survey.organisations, anonymise=False)
+    assert not shown.hidden and shown.text("Meet NHS Dorset") == "Meet NHS Dorset"
+    # Labels given for one organisation: its aliases follow it; everyone else, and a name
+    # from outside the organisations file, gets an unused "Organisation <n>".
+    given = {"Health Innovation Wessex": "Partner 1"}
+    hidden = export.Anonymiser.for_survey(
+        survey.organisations, names=given, others=["Not On The Roster"]
+    ).lookup
+    assert hidden["Wessex AHSN"] == hidden["Health Innovation Wessex"] == "Partner 1"
+    labels = [hidden[name] for name in [*survey.organisations.index, "Not On The Roster"]]
+    assert len(set(labels)) == len(labels) == 64
+    assert sorted(label for label in labels if label != "Partner 1") == sorted(
+        f"Organisation {n}" for n in range(1, 64)
+    )
+    for name, aliases in survey.organisations["aliases"].items():
+        for alias in aliases:
+            assert hidden[alias] in (hidden[name], *labels)
+
+
 # --------------------------------------------------------------------------------------
 # Images
 # --------------------------------------------------------------------------------------
@@ -292,6 +313,21 @@ def test_no_browser_is_a_clear_error(tmp_path, monkeypatch):
     with pytest.raises(export.ExportEngineError, match=r"^static images .* need Chromium"):
         export.find_browser()
     assert issubclass(export.ExportEngineError, OptionError)
+
+
+def test_the_browser_is_found_by_variable_or_by_name_on_the_path(tmp_path, monkeypatch):
+    chromium = tmp_path / "chromium"
+    chromium.write_text("#!/bin/sh\nexit 0\n")
+    chromium.chmod(0o755)
+    for variable in (export.BROWSER_VARIABLE, export.KALEIDO_VARIABLE):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert export.find_browser() == str(chromium)
+    monkeypatch.setenv(export.KALEIDO_VARIABLE, str(tmp_path / "elsewhere"))
+    with pytest.raises(export.ExportEngineError, match=export.KALEIDO_VARIABLE):
+        export.find_browser()
+    monkeypatch.setenv(export.BROWSER_VARIABLE, str(chromium))
+    assert export.find_browser() == str(chromium)  # ours is looked at before Kaleido's
 
 
 def test_unknown_figure_format_is_an_option_error(tmp_path):
