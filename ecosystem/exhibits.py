@@ -73,7 +73,24 @@ HTML report of two waves."""
 
 @dataclass(frozen=True)
 class Selection:
-    """What an exhibit shows: a wave (or two), the network options, and how to label it."""
+    """What an exhibit shows: a wave (or two), the network options, and how to label it.
+
+    Attributes
+    ----------
+    wave : str
+        The wave shown: the later one of a comparison or a report.
+    options : NetworkOptions
+        How answers become ties; ``options.hub`` is the exhibit's scope (None: every hub).
+    wave_from : str, optional
+        The earlier wave of a comparison or a report (by default the survey's first).
+    anonymise : bool
+        Show every organisation as its type and a number ("VCSE 3").
+    title : str, optional
+        The exhibit's title (by default the scope and the wave).
+    source : str
+        Where the data come from, shown on the exhibit; "illustrative" in it marks the
+        demo's synthetic data (:attr:`illustrative`).
+    """
 
     wave: str
     options: NetworkOptions = field(default_factory=NetworkOptions)
@@ -84,6 +101,7 @@ class Selection:
 
     @property
     def scope(self) -> str:
+        """The hub the exhibit covers, or "All hubs"."""
         return self.options.hub or ALL_HUBS
 
     @property

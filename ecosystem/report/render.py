@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ecosystem.glossary import MEASURES
 
-__all__ = ["Chart", "Charts", "Table", "column_label", "render", "table"]
+__all__ = ["Chart", "Charts", "Table", "column_label", "format_cell", "render", "table"]
 
 DEFAULT_HEIGHT: Final = 480
 """Pixel height of a chart whose figure sets none."""
