@@ -188,51 +188,26 @@ EXPORT_VIEWS: dict[str, tuple[str, ...]] = {
 
 
 def _export(args: argparse.Namespace) -> int:
-    from ecosystem import exhibits, export
+    from ecosystem import exhibits
     from ecosystem.network import NetworkOptions
 
-    allowed = EXPORT_VIEWS[args.view]
-    fmt = args.format or args.output.suffix.lstrip(".").lower() or allowed[0]
-    if fmt not in allowed:
-        raise OptionError(f"the {args.view} view is written as {', '.join(allowed)}, not {fmt}")
+    fmt = exhibits.choose_format(args.view, args.format or args.output.suffix.lstrip("."))
     survey = _survey(args)
     demo = uses_demo(args.files)
     if demo:
         print(f"note: {ILLUSTRATIVE_NOTE}", file=sys.stderr)
-    wave = choose_wave(survey, args.wave_to or args.wave)
-    wave_from = choose_wave(survey, args.wave_from) if args.wave_from else None
-    options = NetworkOptions(hub=args.hub)
     source = ", ".join(p.name for p in args.files)
     if demo:
         source += " (illustrative data)"
     selection = exhibits.Selection(
-        wave=wave, options=options, wave_from=wave_from, anonymise=args.anonymise,
-        title=args.title, source=source,
-    )  # fmt: skip
-    if args.view == "tables":
-        tables = exhibits.view_tables(survey, selection)
-        if fmt == "xlsx":
-            export.write_workbook(tables, args.output, export.definitions_table())
-        else:
-            export.write_csv(tables["Organisations"], args.output)
-    elif args.view == "graph":
-        from ecosystem.network import build_network
-
-        graph = build_network(survey, wave, options)
-        if args.anonymise:
-            graph = export.anonymise_graph(graph, export.anonymous_lookup(survey.organisations))
-        writer = export.write_graphml if fmt == "graphml" else export.write_gexf
-        writer(graph, args.output)
-    elif args.view == "report":
-        from ecosystem.report import html_report
-
-        first = wave_from or survey.waves[0]
-        html = html_report(survey, args.hub, first, wave, options, illustrative=demo,
-                           anonymise=args.anonymise, title=args.title)  # fmt: skip
-        args.output.write_text(html, encoding="utf-8")
-    else:
-        figure = exhibits.view_figure(survey, args.view, selection)
-        export.export_figure(figure, args.output, fmt)
+        wave=choose_wave(survey, args.wave_to or args.wave),
+        options=NetworkOptions(hub=args.hub),
+        wave_from=choose_wave(survey, args.wave_from) if args.wave_from else None,
+        anonymise=args.anonymise,
+        title=args.title,
+        source=source,
+    )
+    args.output.write_bytes(exhibits.exhibit_bytes(survey, args.view, selection, fmt))
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 

@@ -1,25 +1,37 @@
 """The figure and tables of each view, for one survey and one selection, ready to export.
 
 The dashboard shows these views and ``ecosystem export`` writes them; both call
-:func:`view_figure` and :func:`view_tables`, which call the same figure functions that draw
-the screen, so a file looks like the screen. Each exhibit carries a title, the wave, the
-filters and the data source; with ``anonymise`` every organisation is shown as its type and
-a number ("VCSE 3"), the same in every exhibit of one survey.
+:func:`exhibit_bytes` (a view of a selection as a file's bytes, in every format either
+offers), which calls :func:`view_figure`, :func:`view_tables`, the network or the report,
+and the same figure functions that draw the screen, so a file looks like the screen. Each
+exhibit carries a title, the wave, the filters and the data source; with ``anonymise``
+every organisation is shown as its type and a number ("VCSE 3"), the same in every exhibit
+of one survey (:mod:`ecosystem.anonymise`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Final
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from ecosystem.analysis.brokerage import brokerage_type_matrix
 from ecosystem.analysis.tables import full_measures
+from ecosystem.anonymise import Anonymiser
 from ecosystem.codebook import ALL_HUBS, FREQUENCY, NATURES, RELEVANCE
 from ecosystem.errors import OptionError
-from ecosystem.export import Anonymiser, anonymous_lookup
+from ecosystem.export import (
+    FIGURE_FORMATS,
+    csv_bytes,
+    definitions_table,
+    figure_bytes,
+    gexf_bytes,
+    graphml_bytes,
+    workbook_bytes,
+)
 from ecosystem.figures import (
     brokerage_matrix_figure,
     brokerage_roles_figure,
@@ -28,8 +40,10 @@ from ecosystem.figures import (
     overview_figure,
     structural_holes_figure,
 )
+from ecosystem.glossary import MEASURES, measure_label
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network, resolve_hub
+from ecosystem.report import html_report
 from ecosystem.service import compare_waves, find_gaps_by_hub, network_summary_table
 from ecosystem.survey import Survey
 
@@ -44,10 +58,37 @@ FIGURE_VIEWS: dict[str, str] = {
 }
 """Views that export as an image (PNG, SVG or PDF)."""
 
+EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
+    **{view: FIGURE_FORMATS for view in FIGURE_VIEWS},
+    "tables": ("xlsx", "csv"),
+    "graph": ("graphml", "gexf"),
+    "report": ("html",),
+}
+"""What each view can be written as, the first by default: images, the tables (a workbook of
+every table, or the organisations' measures as CSV), the network (GraphML or GEXF) and the
+HTML report of two waves."""
+
 
 @dataclass(frozen=True)
 class Selection:
-    """What an exhibit shows: a wave (or two), the network options, and how to label it."""
+    """What an exhibit shows: a wave (or two), the network options, and how to label it.
+
+    Attributes
+    ----------
+    wave : str
+        The wave shown: the later one of a comparison or a report.
+    options : NetworkOptions
+        How answers become ties; ``options.hub`` is the exhibit's scope (None: every hub).
+    wave_from : str, optional
+        The earlier wave of a comparison or a report (by default the survey's first).
+    anonymise : bool
+        Show every organisation as its type and a number ("VCSE 3").
+    title : str, optional
+        The exhibit's title (by default the scope and the wave).
+    source : str
+        Where the data come from, shown on the exhibit; "illustrative" in it marks the
+        demo's synthetic data (:attr:`illustrative`).
+    """
 
     wave: str
     options: NetworkOptions = field(default_factory=NetworkOptions)
@@ -58,7 +99,13 @@ class Selection:
 
     @property
     def scope(self) -> str:
+        """The hub the exhibit covers, or "All hubs"."""
         return self.options.hub or ALL_HUBS
+
+    @property
+    def illustrative(self) -> bool:
+        """True when the data source says the data are illustrative (the demo)."""
+        return "illustrative" in self.source.lower()
 
 
 def describe_filters(options: NetworkOptions) -> str:
@@ -82,7 +129,7 @@ def describe_filters(options: NetworkOptions) -> str:
 
 
 def _hider(survey: Survey, anonymise: bool) -> Anonymiser:
-    return Anonymiser(anonymous_lookup(survey.organisations) if anonymise else {})
+    return Anonymiser.for_survey(survey.organisations, anonymise)
 
 
 def _later_wave(survey: Survey, selection: Selection) -> tuple[str, str]:
@@ -98,8 +145,7 @@ def _labelled(
 ) -> go.Figure:
     """Title, wave, filters and data source on the exhibit itself."""
     title = names.text(selection.title or default_title)
-    scope = selection.options.hub or ALL_HUBS
-    subtitle = f"{scope}; {describe_filters(selection.options)}"
+    subtitle = f"{selection.scope}; {describe_filters(selection.options)}"
     if selection.source:
         subtitle += f"; data: {selection.source}"
     return figure.update_layout(title={"text": title, "subtitle": {"text": subtitle}})
@@ -115,7 +161,7 @@ def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
         options = replace(options, hub=resolve_hub(survey, options.hub))
         selection = replace(selection, options=options)
     scope = selection.scope
-    illustrative = "illustrative" in selection.source.lower()
+    illustrative = selection.illustrative
 
     if view == "overview":
         summary = network_summary_table(survey, survey.waves, replace(options, hub=None))
@@ -184,4 +230,117 @@ def view_tables(survey: Survey, selection: Selection) -> dict[str, pd.DataFrame]
         tables["Organisation changes"] = names.table(comparison.organisation_change.reset_index())
         tables["Network changes"] = comparison.network.reset_index()
         tables["Catalysis"] = names.table(comparison.catalysis)
-    return tables
+    return {title: _with_measure_labels(frame) for title, frame in tables.items()}
+
+
+_CHANGE_PARTS: Final = ("rank_before", "rank_after", "rank_change", "before", "after", "change")
+
+
+def measure_header(column: object) -> object:
+    """The heading people read for a column of a measure: the glossary's display label,
+    with the part of a change after it; any other column as it is.
+
+    >>> measure_header("in_degree"), measure_header("pagerank_rank_before")
+    ('Supporters (in-degree)', 'PageRank, rank before')
+    >>> measure_header("weight_before")
+    'weight_before'
+    """
+    key = str(column)
+    if key in MEASURES:
+        return measure_label(key)
+    for part in _CHANGE_PARTS:
+        measure = key.removesuffix(f"_{part}")
+        if measure != key and measure in MEASURES:
+            return f"{measure_label(measure)}, {part.replace('_', ' ')}"
+    return column
+
+
+def _with_measure_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with measure columns headed, and measures in a ``measure`` column named, by the
+    glossary's display labels (the Definitions sheet gives each label's measure key)."""
+    labelled = frame.rename(columns=measure_header)
+    if "measure" in labelled:
+        labelled["measure"] = [measure_label(str(key)) for key in labelled["measure"]]
+    return labelled
+
+
+def choose_format(view: str, wanted: str | None = None) -> str:
+    """The format a view is written in: ``wanted`` (any case) if the view offers it, else the
+    view's first (:data:`EXPORT_FORMATS`).
+
+    >>> choose_format("network"), choose_format("tables", "CSV")
+    ('png', 'csv')
+
+    Raises
+    ------
+    OptionError
+        For a view that is not exported, or a format it is not written in.
+    """
+    if view not in EXPORT_FORMATS:
+        raise OptionError(f"view '{view}' is not exported; views: {', '.join(EXPORT_FORMATS)}")
+    allowed = EXPORT_FORMATS[view]
+    chosen = (wanted or allowed[0]).lower()
+    if chosen not in allowed:
+        raise OptionError(f"the {view} view is written as {', '.join(allowed)}, not {chosen}")
+    return chosen
+
+
+def _report_bytes(survey: Survey, selection: Selection) -> bytes:
+    """The HTML report from the earlier wave (the survey's first by default) to the wave."""
+    report = html_report(
+        survey,
+        selection.options.hub,
+        selection.wave_from or survey.waves[0],
+        selection.wave,
+        selection.options,
+        illustrative=selection.illustrative,
+        anonymise=selection.anonymise,
+        title=selection.title,
+    )
+    return report.encode("utf-8")
+
+
+def exhibit_bytes(
+    survey: Survey, view: str, selection: Selection, format: str | None = None
+) -> bytes:
+    """One view of a selection as a file's bytes, in any format :data:`EXPORT_FORMATS` offers.
+
+    Images (PNG, SVG, PDF) of :func:`view_figure`; the tables of :func:`view_tables` as one
+    XLSX workbook with a Definitions sheet, or the organisations' measures as CSV; the
+    network of the wave as GraphML or GEXF; the HTML report from ``selection.wave_from``
+    (the first wave by default) to ``selection.wave``. Names are hidden in every format when
+    ``selection.anonymise`` is set. Nothing is written: the caller saves or sends the bytes.
+
+    Parameters
+    ----------
+    survey : Survey
+        The validated survey. Not modified.
+    view : str
+        A key of :data:`EXPORT_FORMATS` ("network", "tables", "graph", "report", ...).
+    selection : Selection
+        The wave (or two), the network options, and how to label the exhibit.
+    format : str, optional
+        A format the view offers (any case); by default its first.
+
+    Raises
+    ------
+    OptionError
+        For an unknown view, wave or hub, a format the view does not offer, or a comparison
+        of one wave with itself.
+    ExportEngineError
+        When an image is asked for and no browser can render it.
+    """
+    chosen = choose_format(view, format)
+    if view == "tables":
+        tables = view_tables(survey, selection)
+        if chosen == "csv":
+            return csv_bytes(tables["Organisations"])
+        return workbook_bytes(tables, definitions_table())
+    if view == "graph":
+        graph = _hider(survey, selection.anonymise).graph(
+            build_network(survey, selection.wave, selection.options)
+        )
+        return graphml_bytes(graph) if chosen == "graphml" else gexf_bytes(graph)
+    if view == "report":
+        return _report_bytes(survey, selection)
+    return figure_bytes(view_figure(survey, view, selection), chosen)

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 
+import networkx as nx
+import openpyxl
 import pytest
 
 from ecosystem.errors import OptionError
-from ecosystem.exhibits import FIGURE_VIEWS, Selection, describe_filters, view_figure, view_tables
+from ecosystem.exhibits import (
+    EXPORT_FORMATS,
+    FIGURE_VIEWS,
+    Selection,
+    choose_format,
+    describe_filters,
+    exhibit_bytes,
+    view_figure,
+    view_tables,
+)
+from ecosystem.export import definitions_table
+from ecosystem.glossary import MEASURES
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
 
@@ -79,3 +94,79 @@ def test_unknown_views_and_one_wave_comparisons_are_refused(demo):
         view_figure(demo, "sociogram", Selection(wave="Summative 2024"))
     with pytest.raises(OptionError, match="two different waves"):
         view_figure(demo, "compare", Selection(wave="Formative 2023", wave_from="Formative 2023"))
+
+
+# ---------------------------------------------------------------------------------------
+# Every view as a file's bytes
+
+
+DORSET = Selection(
+    wave="Summative 2024",
+    options=NetworkOptions(hub="Dorset"),
+    wave_from="Formative 2023",
+    source="demo (illustrative data)",
+)
+
+
+def test_every_view_offers_formats_and_the_first_is_the_default():
+    assert set(FIGURE_VIEWS) < set(EXPORT_FORMATS)
+    assert {"tables", "graph", "report"} < set(EXPORT_FORMATS)
+    assert choose_format("network") == "png"
+    assert choose_format("tables") == "xlsx"
+    assert choose_format("graph", "GEXF") == "gexf"
+    with pytest.raises(OptionError, match="written as xlsx, csv, not png"):
+        choose_format("tables", "png")
+    with pytest.raises(OptionError, match="views:"):
+        choose_format("sociogram")
+
+
+def test_tables_as_a_workbook_and_as_csv(demo):
+    book = openpyxl.load_workbook(io.BytesIO(exhibit_bytes(demo, "tables", DORSET, "xlsx")))
+    assert book.sheetnames[:3] == ["Organisations", "Network", "Gaps"]
+    assert book.sheetnames[-1] == "Definitions"
+    text = exhibit_bytes(demo, "tables", DORSET, "csv").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    organisations = view_tables(demo, DORSET)["Organisations"]
+    assert rows[0] == [str(c) for c in organisations.columns]
+    assert len(rows) == len(organisations) + 1
+
+
+def test_table_headers_show_the_glossarys_display_labels(demo):
+    """Measure columns read as the dashboard and the Definitions sheet name them."""
+    tables = view_tables(demo, DORSET)
+    headers = list(tables["Organisations"].columns)
+    assert headers[:4] == ["organisation", "type", "hubs", "responded"]
+    assert "Supporters (in-degree)" in headers and "in_degree" not in headers
+    assert "PageRank, rank before" in tables["Organisation changes"].columns
+    assert tables["Network"]["measure"].iloc[0] == MEASURES["organisations"].display
+    labels = set(definitions_table()["label"])
+    assert set(headers[4:]) <= labels
+
+
+def test_the_network_as_graphml_and_gexf(demo):
+    graphml = nx.read_graphml(io.BytesIO(exhibit_bytes(demo, "graph", DORSET, "graphml")))
+    assert "Dorset Innovation Hub" in graphml
+    hidden = Selection(wave="Summative 2024", options=NetworkOptions(hub="Dorset"),
+                       anonymise=True)  # fmt: skip
+    gexf = exhibit_bytes(demo, "graph", hidden, "gexf")
+    back = nx.read_gexf(io.BytesIO(gexf))
+    assert "Hub 3" in back and len(back) == len(graphml)
+    assert back.number_of_edges() == graphml.number_of_edges()
+    text = gexf.decode("utf-8").lower()
+    assert [n for n in every_name(demo) if n.lower() in text] == []
+
+
+def test_the_report_as_html(demo):
+    html = exhibit_bytes(demo, "report", DORSET).decode("utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<title>Partner-mapping report: Dorset, Formative 2023 to Summative 2024</title>" in html
+    assert "Illustrative data" in html  # the source says the data are illustrative
+    with pytest.raises(OptionError, match="two different waves"):
+        exhibit_bytes(demo, "report", Selection(wave="Formative 2023"))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "starts"), [("png", (b"\x89PNG",)), ("svg", (b"<svg", b"<?xml")), ("pdf", (b"%PDF-",))]
+)
+def test_a_view_as_an_image(demo, chromium, fmt, starts):
+    assert exhibit_bytes(demo, "network", DORSET, fmt).lstrip().startswith(starts)

@@ -31,8 +31,9 @@ import pytest
 
 from ecosystem import export
 from ecosystem.analysis.tables import organisation_table
-from ecosystem.codebook import ORGANISATION_TYPES
+from ecosystem.codebook import ORGANISATION_TYPES, TYPES
 from ecosystem.errors import OptionError
+from ecosystem.export import images
 from ecosystem.figures import network_figure
 from ecosystem.glossary import MEASURES
 from ecosystem.layout import stable_layout
@@ -143,9 +144,13 @@ def test_anonymous_names_number_within_type_in_name_order():
     assert export.anonymous_names(shuffled) == export.anonymous_names(organisations)
 
 
+SHORT_TYPES = {record.key: record.short for record in TYPES}
+"""Codebook organisation type -> the word an anonymous label starts with."""
+
+
 def test_every_codebook_type_has_a_short_label():
-    assert set(export.SHORT_TYPES) == set(ORGANISATION_TYPES)
-    assert len(set(export.SHORT_TYPES.values())) == len(export.SHORT_TYPES)
+    assert set(SHORT_TYPES) == set(ORGANISATION_TYPES)
+    assert len(set(SHORT_TYPES.values())) == len(SHORT_TYPES)
 
 
 def test_anonymous_names_of_the_demo_are_consistent_and_deterministic(survey):
@@ -160,7 +165,7 @@ def test_anonymous_names_of_the_demo_are_consistent_and_deterministic(survey):
     assert labels["Manchester Innovation Hub"] == "Hub 4"
     assert labels["BCP Council"] == "Council 1"
     assert labels["Dorset Council"] == "Council 4"
-    for kind, short in export.SHORT_TYPES.items():
+    for kind, short in SHORT_TYPES.items():
         count = int((survey.organisations["type"] == kind).sum())
         numbers = sorted(
             int(v.rsplit(" ", 1)[1]) for v in labels.values() if v.rsplit(" ", 1)[0] == short
@@ -265,6 +270,27 @@ def test_anonymise_graph_refuses_an_organisation_without_a_label(dorset):
         export.anonymise_graph(dorset, {"NHS Dorset": "ICB 1"})
 
 
+def test_a_surveys_anonymiser_hides_every_name_alias_and_stray(survey, lookup):
+    assert export.Anonymiser.for_survey(survey.organisations).lookup == lookup
+    shown = export.Anonymiser.for_survey(survey.organisations, anonymise=False)
+    assert not shown.hidden and shown.text("Meet NHS Dorset") == "Meet NHS Dorset"
+    # Labels given for one organisation: its aliases follow it; everyone else, and a name
+    # from outside the organisations file, gets an unused "Organisation <n>".
+    given = {"Health Innovation Wessex": "Partner 1"}
+    hidden = export.Anonymiser.for_survey(
+        survey.organisations, names=given, others=["Not On The Roster"]
+    ).lookup
+    assert hidden["Wessex AHSN"] == hidden["Health Innovation Wessex"] == "Partner 1"
+    labels = [hidden[name] for name in [*survey.organisations.index, "Not On The Roster"]]
+    assert len(set(labels)) == len(labels) == 64
+    assert sorted(label for label in labels if label != "Partner 1") == sorted(
+        f"Organisation {n}" for n in range(1, 64)
+    )
+    for name, aliases in survey.organisations["aliases"].items():
+        for alias in aliases:
+            assert hidden[alias] in (hidden[name], *labels)
+
+
 # --------------------------------------------------------------------------------------
 # Images
 # --------------------------------------------------------------------------------------
@@ -280,13 +306,28 @@ def test_no_browser_is_a_clear_error(tmp_path, monkeypatch):
         export.export_figure(fig, tmp_path / "never.png")
     assert not (tmp_path / "never.png").exists()
     # Nothing named and nothing found on the machine.
-    from choreographer.browsers.chromium import Chromium
-
     monkeypatch.delenv(export.BROWSER_VARIABLE)
-    monkeypatch.setattr(Chromium, "find_browser", classmethod(lambda cls, **kwargs: None))
+    monkeypatch.delenv(export.KALEIDO_VARIABLE, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(images, "BROWSER_PLACES", ())
     with pytest.raises(export.ExportEngineError, match=r"^static images .* need Chromium"):
         export.find_browser()
     assert issubclass(export.ExportEngineError, OptionError)
+
+
+def test_the_browser_is_found_by_variable_or_by_name_on_the_path(tmp_path, monkeypatch):
+    chromium = tmp_path / "chromium"
+    chromium.write_text("#!/bin/sh\nexit 0\n")
+    chromium.chmod(0o755)
+    for variable in (export.BROWSER_VARIABLE, export.KALEIDO_VARIABLE):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert export.find_browser() == str(chromium)
+    monkeypatch.setenv(export.KALEIDO_VARIABLE, str(tmp_path / "elsewhere"))
+    with pytest.raises(export.ExportEngineError, match=export.KALEIDO_VARIABLE):
+        export.find_browser()
+    monkeypatch.setenv(export.BROWSER_VARIABLE, str(chromium))
+    assert export.find_browser() == str(chromium)  # ours is looked at before Kaleido's
 
 
 def test_unknown_figure_format_is_an_option_error(tmp_path):
@@ -325,7 +366,7 @@ def test_png_text_chunks_are_stripped_pixels_kept():
     note = _chunk(b"iTXt", b"Comment\x00\x00\x00\x00\x00Dorset Council")
     end = _chunk(b"IEND", b"")
     signature = b"\x89PNG\r\n\x1a\n"
-    plain = export._plain_png(signature + header + title + pixels + note + end)
+    plain = images._plain_png(signature + header + title + pixels + note + end)
     assert plain == signature + header + pixels + end
 
 
@@ -385,16 +426,14 @@ def test_anonymised_demo_network_names_no_organisation(browser, survey, dorset, 
 
 def test_one_warm_engine_serves_every_image(browser):
     export.figure_bytes(_simple_figure("first"), "svg")
-    engine = export._engine
-    started = time.perf_counter()
+    engine = images._engine
     export.figure_bytes(_simple_figure("second"), "svg")
-    assert export._engine is engine  # no new browser per image
-    assert time.perf_counter() - started < 5
+    assert images._engine is engine  # no new browser per image
 
 
 def test_concurrent_exports_are_serialised_and_each_gets_its_own_image(browser, monkeypatch):
     export.figure_bytes(_simple_figure("warm up"), "svg")
-    engine = export._engine
+    engine = images._engine
     original = engine.render
     in_flight, most = [0], [0]
     counter = threading.Lock()
@@ -600,8 +639,6 @@ def test_a_browser_that_fails_to_start_is_a_clear_error(tmp_path):
     fake = tmp_path / "fake-chromium"
     fake.write_text("#!/bin/sh\nexit 1\n")
     fake.chmod(0o755)
-    started = time.perf_counter()
     with pytest.raises(export.ExportEngineError, match="did not start"):
         export.figure_bytes(_simple_figure("x"), "svg", browser=fake)
-    assert time.perf_counter() - started < 60
-    assert export._engine is None
+    assert images._engine is None

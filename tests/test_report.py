@@ -19,16 +19,12 @@ from plotly.offline import get_plotlyjs
 
 from ecosystem.analysis.change import describe_changes
 from ecosystem.analysis.gaps import GAP_TITLES
+from ecosystem.anonymise import Anonymiser, anonymous_lookup, with_fallback_labels
 from ecosystem.errors import OptionError
-from ecosystem.export import Anonymiser, anonymous_lookup
 from ecosystem.glossary import MEASURES
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
-from ecosystem.report import (
-    REPORT_SECTIONS,
-    _complete,
-    html_report,
-)
+from ecosystem.report import REPORT_SECTIONS, html_report
 from ecosystem.service import compare_waves, find_gaps
 
 FIRST, SECOND = "Formative 2023", "Summative 2024"
@@ -385,7 +381,7 @@ def test_replacement_is_one_pass_of_whole_words():
 
 
 def test_unlisted_organisations_get_unused_labels():
-    completed = _complete({"A": "Organisation 2"}, ["A", "B", "C"])
+    completed = with_fallback_labels({"A": "Organisation 2"}, ["A", "B", "C"])
     assert completed == {"A": "Organisation 2", "B": "Organisation 1", "C": "Organisation 3"}
 
 
@@ -456,3 +452,31 @@ def test_renders_every_figure_offline(dorset, tmp_path, page):
     assert outside == []
     assert page.errors == []
     assert page.title() == "Partner-mapping report: Dorset, Formative 2023 to Summative 2024"
+
+
+# ---------------------------------------------------------------------------------------
+# Names are text, never markup
+
+
+def test_a_name_holding_markup_reaches_the_report_escaped(tmp_path):
+    """An organisation named with a script tag and an ampersand shows as that text.
+
+    The demo's "Dorset VCSE Alliance (illustrative)" is renamed in both files; the report
+    must show the new name in its tables and sentences, and never as live markup.
+    """
+    old, new = "Dorset VCSE Alliance (illustrative)", "Dorset <script>alert(1)</script> & Partners"
+    paths = []
+    for source in DEMO_FILES:
+        target = tmp_path / source.name
+        target.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        paths.append(target)
+    survey = load_survey(paths)
+    assert new in survey.organisations.index
+    report = html_report(survey, "Dorset", FIRST, SECOND, **FAST)
+    assert "<script>alert(1)</script>" not in report
+    assert "Dorset &lt;script&gt;alert(1)&lt;/script&gt; &amp; Partners" in report
+    document = _Document(report)
+    assert new in set(document.table("measures-after")["Organisation"])
+    # Every script in the file is plotly's own: its configuration, its bundle, one per figure.
+    figures = report.count('class="plotly-graph-div"')
+    assert report.count("<script") == 2 + figures == 12
