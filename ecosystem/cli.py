@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ecosystem import __version__
+from ecosystem import __version__, exhibits
 from ecosystem.analysis.tables import organisation_table
 from ecosystem.codebook import RECONCILIATIONS, WEIGHTINGS
 from ecosystem.errors import OptionError, SurveyError
@@ -176,28 +176,12 @@ def _gaps(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-EXPORT_VIEWS: dict[str, tuple[str, ...]] = {
-    **{view: ("png", "svg", "pdf") for view in (
-        "network", "compare", "brokerage", "brokerage-matrix", "structural-holes", "gaps",
-        "overview")},
-    "tables": ("xlsx", "csv"),
-    "graph": ("graphml", "gexf"),
-    "report": ("html",),
-}  # fmt: skip
-"""What each view of ``ecosystem export`` can be written as (the first is the default)."""
-
-
 def _export(args: argparse.Namespace) -> int:
-    from ecosystem import exhibits
-    from ecosystem.network import NetworkOptions
-
+    """One view as a file: an image, tables, the graph or the HTML report, as the screen has it."""
     fmt = exhibits.choose_format(args.view, args.format or args.output.suffix.lstrip("."))
-    survey = _survey(args)
-    demo = uses_demo(args.files)
-    if demo:
-        print(f"note: {ILLUSTRATIVE_NOTE}", file=sys.stderr)
+    survey = _open_survey(args)
     source = ", ".join(p.name for p in args.files)
-    if demo:
+    if uses_demo(args.files):
         source += " (illustrative data)"
     selection = exhibits.Selection(
         wave=choose_wave(survey, args.wave_to or args.wave),
@@ -391,10 +375,10 @@ def _add_export(commands: Commands) -> None:
     export.add_argument("--from", dest="wave_from", help="the earlier wave of a comparison")
     export.add_argument("--to", dest="wave_to", help="the later wave (same as --wave)")
     export.add_argument("--hub", help=HUB_HELP)
-    export.add_argument("--view", choices=EXPORT_VIEWS, default="network")
+    export.add_argument("--view", choices=exhibits.EXPORT_FORMATS, default="network")
     export.add_argument(
         "--format",
-        choices=sorted({f for fs in EXPORT_VIEWS.values() for f in fs}),
+        choices=sorted({f for fs in exhibits.EXPORT_FORMATS.values() for f in fs}),
         help="file format (default: from the file name, else the view's first)",
     )
     export.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
