@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Final
 
 from ecosystem.codebook import (
@@ -23,48 +23,72 @@ _TYPE_FIX: Final = "use one of the organisation types: " + ", ".join(
 
 
 def _organisations(tables: Sequence[RawTable], problems: list[Problem]) -> list[_Organisation]:
+    """Every organisation listed, each once, with the aliases that point to it alone."""
     organisations: list[_Organisation] = []
     where: dict[str, _Row] = {}
     alias_rows: list[tuple[_Organisation, _Row, str]] = []
     for table in tables:
         if _missing(table, (("name", "id"),), problems):
             continue
-        name_key = first_present(table.frame.columns, ("name", "id"))
-        type_key = first_present(table.frame.columns, ("type", "group"))
-        for row in _rows(table):
-            name = row.get(name_key)
-            if not name:
-                problems.append(
-                    row.problem(
-                        name_key,
-                        "the organisation's name is blank",
-                        "write the organisation's name, or delete the row",
-                    )
+        for row, organisation in _listed(table, where, problems):
+            organisations.append(organisation)
+            alias_rows.extend((organisation, row, a) for a in split_list(row.get("aliases")))
+    _assign_aliases(alias_rows, where, problems)
+    return organisations
+
+
+def _listed(
+    table: RawTable, where: dict[str, _Row], problems: list[Problem]
+) -> Iterator[tuple[_Row, _Organisation]]:
+    """The organisations of one file, each with its row; a blank or repeated name reported.
+
+    ``where`` maps each normalised name seen so far (in any file) to its row.
+    """
+    name_key = first_present(table.frame.columns, ("name", "id"))
+    type_key = first_present(table.frame.columns, ("type", "group"))
+    for row in _rows(table):
+        name = row.get(name_key)
+        if not name:
+            problems.append(
+                row.problem(
+                    name_key,
+                    "the organisation's name is blank",
+                    "write the organisation's name, or delete the row",
                 )
-            kind = _organisation_type(row, type_key, problems)
-            if not name:
-                continue
-            key = normalise_label(name)
-            if key in where:
-                first = where[key]
-                problems.append(
-                    row.problem(
-                        name_key,
-                        f"'{name}' is listed twice (also {first.table.path} row {first.number})",
-                        "keep one row per organisation; put other spellings in its 'aliases'",
-                    )
+            )
+        kind = _organisation_type(row, type_key, problems)
+        if not name:
+            continue
+        key = normalise_label(name)
+        if key in where:
+            first = where[key]
+            problems.append(
+                row.problem(
+                    name_key,
+                    f"'{name}' is listed twice (also {first.table.path} row {first.number})",
+                    "keep one row per organisation; put other spellings in its 'aliases'",
                 )
-                continue
-            where[key] = row
-            organisation = _Organisation(
+            )
+            continue
+        where[key] = row
+        yield (
+            row,
+            _Organisation(
                 name=name,
                 type=kind,
                 hubs=split_list(row.get("hub")),
                 region=row.get("region"),
                 waves=split_list(row.get("waves")),
-            )
-            organisations.append(organisation)
-            alias_rows.extend((organisation, row, a) for a in split_list(row.get("aliases")))
+            ),
+        )
+
+
+def _assign_aliases(
+    alias_rows: Sequence[tuple[_Organisation, _Row, str]],
+    where: dict[str, _Row],
+    problems: list[Problem],
+) -> None:
+    """Give each organisation its aliases; one that names two organisations is reported."""
     owner: dict[str, tuple[_Organisation, _Row]] = {}
     for organisation, row, alias in alias_rows:
         key = normalise_label(alias)
@@ -94,7 +118,6 @@ def _organisations(tables: Sequence[RawTable], problems: list[Problem]) -> list[
         elif key not in owner:
             owner[key] = (organisation, row)
             organisation.aliases = (*organisation.aliases, alias)
-    return organisations
 
 
 def _organisation_type(row: _Row, key: str | None, problems: list[Problem]) -> str:

@@ -118,41 +118,19 @@ def _response_records(
     answered: Answered,
     problems: list[Problem],
 ) -> list[dict[str, object]]:
+    """The responses of some rows; a row answered twice (same wave, respondent, partner and
+    person, in any file) is reported, and ``answered`` remembers each answer's place."""
     records: list[dict[str, object]] = []
     for row in rows:
-        table = row.table
-        before = len(problems)
-        wave = _wave(row, named_wave, problems)
-        respondent = _name(row, "respondent", names, problems)
-        partner = _name(row, "partner", names, problems)
-        if respondent is not None and respondent == partner:
-            problems.append(
-                row.problem(
-                    "partner",
-                    f"'{row.get('partner')}' is the respondent itself ('{respondent}')",
-                    "delete the row: an organisation is not its own partner",
-                )
-            )
-        if not row.get("frequency"):
-            problems.append(
-                row.problem(
-                    "frequency",
-                    "the frequency is blank",
-                    f"{FREQUENCY.accepted}; 'Never' is an answer too",
-                )
-            )
-            frequency = None
-        else:
-            frequency = _parsed(row, "frequency", FREQUENCY.parse, FREQUENCY.accepted, problems)
-        relevance = math.nan
-        if row.get("relevance"):
-            relevance = _parsed(row, "relevance", RELEVANCE.parse, RELEVANCE.accepted, problems)
-        direction = _parsed(row, "direction", DIRECTION.parse, DIRECTION.accepted, problems)
-        nature = _natures(row, problems)
-        if len(problems) > before:
+        record = _response_record(row, named_wave, names, problems)
+        if record is None:
             continue
-        person = row.get("respondent_person")
-        key = (wave, str(respondent), str(partner), normalise_label(person))
+        key = (
+            record["wave"],
+            str(record["respondent"]),
+            str(record["partner"]),
+            normalise_label(record["respondent_person"]),
+        )
         if key in answered:
             file, number = answered[key]
             problems.append(
@@ -164,20 +142,55 @@ def _response_records(
                 )
             )
             continue
-        answered[key] = (table.path, row.number)
-        records.append(
-            {
-                "wave": wave,
-                "respondent": respondent,
-                "partner": partner,
-                "frequency": frequency,
-                "relevance": float(relevance),
-                "direction": direction,
-                "nature": nature,
-                "respondent_person": person,
-                "submitted": row.get("submitted"),
-                "source_file": table.path,
-                "source_row": row.number,
-            }
-        )
+        answered[key] = (row.table.path, row.number)
+        records.append(record)
     return records
+
+
+def _response_record(
+    row: _Row, named_wave: str, names: _Names, problems: list[Problem]
+) -> dict[str, object] | None:
+    """One row's response with its answers as codes, or None after reporting its problems."""
+    before = len(problems)
+    wave = _wave(row, named_wave, problems)
+    respondent = _name(row, "respondent", names, problems)
+    partner = _name(row, "partner", names, problems)
+    if respondent is not None and respondent == partner:
+        problems.append(
+            row.problem(
+                "partner",
+                f"'{row.get('partner')}' is the respondent itself ('{respondent}')",
+                "delete the row: an organisation is not its own partner",
+            )
+        )
+    frequency = None
+    if not row.get("frequency"):
+        problems.append(
+            row.problem(
+                "frequency",
+                "the frequency is blank",
+                f"{FREQUENCY.accepted}; 'Never' is an answer too",
+            )
+        )
+    else:
+        frequency = _parsed(row, "frequency", FREQUENCY.parse, FREQUENCY.accepted, problems)
+    relevance = math.nan
+    if row.get("relevance"):
+        relevance = _parsed(row, "relevance", RELEVANCE.parse, RELEVANCE.accepted, problems)
+    direction = _parsed(row, "direction", DIRECTION.parse, DIRECTION.accepted, problems)
+    nature = _natures(row, problems)
+    if len(problems) > before:
+        return None
+    return {
+        "wave": wave,
+        "respondent": respondent,
+        "partner": partner,
+        "frequency": frequency,
+        "relevance": float(relevance),
+        "direction": direction,
+        "nature": nature,
+        "respondent_person": row.get("respondent_person"),
+        "submitted": row.get("submitted"),
+        "source_file": row.table.path,
+        "source_row": row.number,
+    }
