@@ -89,7 +89,17 @@ __all__ = [
     "view_export",
 ]
 
-VIEWS = (controls, network, gaps, organisations, brokerage, overview, compare, upload, download)
+VIEW_MODULES = (
+    controls,
+    network,
+    gaps,
+    organisations,
+    brokerage,
+    overview,
+    compare,
+    upload,
+    download,
+)
 """The modules whose callbacks make up the dashboard, each with ``register(app, data)``."""
 
 
@@ -105,5 +115,5 @@ class Selection(exhibits.Selection):
 
 def register(app: Dash, data: DashboardData) -> None:
     """Connect every view's functions to its components on ``app`` (never the global dash)."""
-    for view in VIEWS:
+    for view in VIEW_MODULES:
         view.register(app, data)
