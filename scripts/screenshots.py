@@ -7,6 +7,7 @@ Debian's ``chromium``; serves the demo dashboard on a free loopback port meanwhi
 from __future__ import annotations
 
 import logging
+import shutil
 import socket
 import threading
 from pathlib import Path
@@ -16,9 +17,9 @@ from werkzeug.serving import make_server
 
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.app import create_app
-from ecosystem.load import DEMO_FILES, PROJECT_ROOT, load_survey
+from ecosystem.load import DEMO_FILES, load_survey
 
-DOCS = PROJECT_ROOT / "docs"
+DOCS = Path(__file__).resolve().parents[1] / "docs"
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -55,7 +56,8 @@ def main(folder: Path = DOCS) -> None:
     folder.mkdir(exist_ok=True)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+            browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
             for width, height, suffix in ((1280, 800, ""), (1920, 1080, "-1920")):
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(f"http://127.0.0.1:{port}")

@@ -33,10 +33,55 @@ NODE_POSITION = """
 }
 """
 
+STEADY_NODE_POSITION = f"""
+([graphId, name]) => {{
+    const point = ({NODE_POSITION})([graphId, name]);
+    const seen = JSON.stringify(point);
+    const steady = point !== null && window.__lastNodePosition === seen;
+    window.__lastNodePosition = seen;
+    return steady ? point : null;
+}}
+"""
+"""An organisation's point on the page once it is where it was one animation frame before."""
+
+FIGURE_TITLED = """
+([graphId, text]) => {
+    const graph = document.getElementById(graphId);
+    const gd = graph && graph.querySelector('.js-plotly-plot');
+    const title = gd && gd._fullLayout && gd._fullLayout.title;
+    return Boolean(title && (title.text || '').includes(text)
+        && !graph.closest('[data-dash-is-loading]')
+        && !graph.querySelector('[data-dash-is-loading]'));
+}
+"""
+"""Whether a graph has drawn the figure whose title names ``text`` and is loading nothing."""
+
+COLUMN_SORTED_DESCENDING = """
+([gridId, column]) => {
+    const rows = [...document.querySelectorAll(
+        `#${gridId} .ag-center-cols-container .ag-row`)];
+    rows.sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index')));
+    const values = rows.map(row => parseFloat(
+        (row.querySelector(`[col-id="${column}"]`) || {}).innerText));
+    return values.length > 1 && values.every((v, i) => i === 0 || v <= values[i - 1]);
+}
+"""
+"""Whether a grid's rendered rows run from the highest value of a column down."""
+
 
 @pytest.fixture(scope="module")
 def demo_app():
-    return create_app(load_survey(DEMO_FILES), illustrative=True)
+    app = create_app(load_survey(DEMO_FILES), illustrative=True)
+    yield app
+    app.temporary_workspace.cleanup()
+
+
+@pytest.fixture
+def fresh_app():
+    """An app of its own, for a test that imports: the shared one keeps the demo's waves."""
+    app = create_app(load_survey(DEMO_FILES), illustrative=True)
+    yield app
+    app.temporary_workspace.cleanup()
 
 
 def status_contains(page, text: str) -> None:
@@ -45,6 +90,19 @@ def status_contains(page, text: str) -> None:
         arg=[ids.STATUS_TEXT, text],
         timeout=20_000,
     )
+
+
+def figure_titled(page, graph_id: str, text: str) -> None:
+    """Wait until the graph shows the figure whose title names ``text`` (new data, not old)."""
+    page.wait_for_function(FIGURE_TITLED, arg=[graph_id, text], timeout=20_000)
+
+
+def steady_node_position(page, graph_id: str, name: str) -> dict:
+    """Where an organisation's point is on the page, once the figure has stopped moving."""
+    handle = page.wait_for_function(
+        STEADY_NODE_POSITION, arg=[graph_id, name], polling="raf", timeout=20_000
+    )
+    return handle.json_value()
 
 
 def choose(page, dropdown_id: str, option: str) -> None:
@@ -76,14 +134,10 @@ def test_a_hub_lead_switches_wave_and_hub_and_opens_a_profile(demo_app, page, se
         choose(page, ids.WAVE_SELECT, "Formative 2023")
         status_contains(page, "Formative 2023, Dorset")
 
-        page.wait_for_function(
-            "([id, name]) => { const gd = document.getElementById(id)"
-            ".querySelector('.js-plotly-plot'); return gd && gd._fullData && gd._fullData"
-            ".some(t => t.customdata && JSON.stringify(t.customdata).includes(name)); }",
-            arg=[ids.NETWORK_GRAPH, "Dorset Innovation Hub"],
-            timeout=20_000,
-        )
-        point = page.evaluate(NODE_POSITION, [ids.NETWORK_GRAPH, "Dorset Innovation Hub"])
+        # The hub is in the figure of either wave: wait for the new wave's figure, then read
+        # the hub's position from it.
+        figure_titled(page, ids.NETWORK_GRAPH, "Dorset, Formative 2023")
+        point = steady_node_position(page, ids.NETWORK_GRAPH, "Dorset Innovation Hub")
         assert point is not None
         page.mouse.move(point["x"], point["y"])
         page.mouse.click(point["x"], point["y"])
@@ -105,14 +159,21 @@ def test_an_evaluator_sorts_the_organisations_table(demo_app, page, serve):
         page.get_by_role("tab", name="Organisations").click()
         grid = page.locator(f"#{ids.ORGANISATIONS_GRID}")
         grid.locator(".ag-row").first.wait_for(timeout=20_000)
-        page.wait_for_load_state("networkidle")  # the grid's columns have arrived
         header = grid.locator(".ag-header-cell", has_text="Betweenness").first
         for _ in range(3):  # none -> ascending -> descending, whatever the grid started from
-            if header.get_attribute("aria-sort") == "descending":
+            state = header.get_attribute("aria-sort")
+            if state == "descending":
                 break
             header.click()
-            page.wait_for_timeout(300)
+            page.wait_for_function(
+                "([cell, before]) => cell.getAttribute('aria-sort') !== before",
+                arg=[header.element_handle(), state],
+                timeout=10_000,
+            )
         assert header.get_attribute("aria-sort") == "descending"
+        page.wait_for_function(
+            COLUMN_SORTED_DESCENDING, arg=[ids.ORGANISATIONS_GRID, "betweenness"], timeout=10_000
+        )
         first = grid.locator(".ag-center-cols-container .ag-row[row-index='0']").inner_text()
         assert "0.4" in first or "0.3" in first  # the top broker's normalised betweenness
         with page.expect_download() as download:
@@ -166,6 +227,12 @@ def test_an_evaluator_compares_two_waves_and_finds_the_difference_map(demo_app, 
             arg=ids.COMPARE_DIFFERENCE_GRAPH,
             timeout=30_000,
         )
+        page.wait_for_function(  # the legend is drawn after the figure's data arrives
+            "(id) => ['Gained', 'Lost'].every(s => (document.getElementById(id)"
+            ".querySelector('.legend') || {}).textContent?.includes(s))",
+            arg=ids.COMPARE_DIFFERENCE_GRAPH,
+            timeout=10_000,
+        )
         legend = page.locator(f"#{ids.COMPARE_DIFFERENCE_GRAPH} .legend").text_content()
         assert "Gained" in legend and "Lost" in legend
     assert page.errors == []
@@ -216,7 +283,7 @@ def test_a_report_writer_downloads_the_open_view_with_names_hidden(demo_app, pag
 
 @pytest.mark.browser
 def test_an_evaluator_uploads_a_file_reads_its_report_and_imports_a_wave(
-    demo_app, page, serve, tmp_path
+    fresh_app, page, serve, tmp_path
 ):
     good = tmp_path / "summative-2025.csv"
     good.write_text(
@@ -226,7 +293,7 @@ def test_an_evaluator_uploads_a_file_reads_its_report_and_imports_a_wave(
     )
     bad = tmp_path / "typo.csv"
     bad.write_text("respondent,partner,frequency\nNHS Dorset,Dorset Hub,Monthly\n")
-    with serve(demo_app) as url:
+    with serve(fresh_app) as url:
         page.goto(url)
         page.click(f"#{ids.TAB_DATA}")
         page.fill(f"#{ids.DATA_WAVE}", "Summative 2025")

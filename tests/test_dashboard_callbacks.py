@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
+import dash
 import pandas as pd
 import pytest
 
+import ecosystem.dashboard
 from ecosystem.analysis.tables import organisation_table
+from ecosystem.codebook import type_label, type_order
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.app import create_app
 from ecosystem.dashboard.callbacks import (
-    Selection,
     brokerage_views,
+    clicked_organisation,
     compare_views,
     gap_rows,
     gap_view,
@@ -19,10 +25,15 @@ from ecosystem.dashboard.callbacks import (
     organisations_export,
     overview_views,
     profile_view,
+    selection_from_controls,
     status_text,
     view_export,
 )
 from ecosystem.dashboard.data import DashboardData
+from ecosystem.dashboard.views import SIZE_MEASURES
+from ecosystem.dashboard.views import network_view as network_layout
+from ecosystem.exhibits import Selection
+from ecosystem.glossary import measure_label
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 
@@ -40,7 +51,7 @@ def data(survey):
 
 
 def dorset(wave: str = LATEST, **filters) -> Selection:
-    return Selection.from_controls(
+    return selection_from_controls(
         wave,
         "Dorset",
         filters.get("natures"),
@@ -50,7 +61,7 @@ def dorset(wave: str = LATEST, **filters) -> Selection:
 
 
 def test_blank_controls_mean_every_hub_and_no_filter():
-    selection = Selection.from_controls(LATEST, "", None, None, None)
+    selection = selection_from_controls(LATEST, "", None, None, None)
     assert selection.options == NetworkOptions()
     assert selection.scope == "All hubs"
 
@@ -185,7 +196,7 @@ def test_comparing_a_wave_with_itself_asks_for_two_waves(data):
 
 
 def test_gap_rows_cover_every_hub_unless_one_is_chosen(data):
-    every = gap_rows(data, Selection.from_controls(LATEST, "", None, None, None))
+    every = gap_rows(data, selection_from_controls(LATEST, "", None, None, None))
     assert {row["hub"] for row in every} == set(data.hubs)
     dorset_rows = gap_rows(data, dorset())
     assert {row["hub"] for row in dorset_rows} == {"Dorset"}
@@ -219,3 +230,84 @@ def test_the_open_view_downloads_as_an_image_or_a_workbook(data, chromium):
         data, "tab-compare", dorset(), "pdf", False, wave_from="Formative 2023"
     )
     assert content[:5] == b"%PDF-"
+
+
+def test_the_controls_make_the_one_selection_that_exhibits_take():
+    selection = selection_from_controls(LATEST, "Dorset", ["support"], "3", None)
+    assert type(selection) is Selection
+    assert selection.options == NetworkOptions(hub="Dorset", natures=("support",), min_frequency=3)
+    assert (selection.wave_from, selection.anonymise, selection.source) == (None, False, "")
+
+
+def component(layout, component_id: str):
+    """The component of a layout with this id (depth first)."""
+    if getattr(layout, "id", None) == component_id:
+        return layout
+    children = getattr(layout, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and not isinstance(child, str):
+            found = component(child, component_id)
+            if found is not None:
+                return found
+    return None
+
+
+def test_every_label_of_a_measure_is_the_glossarys(data):
+    _, columns = organisation_grid(data, dorset())
+    headers = {c["field"]: c["headerName"] for c in columns}
+    for key in ("in_degree", "out_strength", "betweenness", "brokerage"):
+        assert headers[key] == measure_label(key)
+    panel = str(profile_view(data, dorset(), "Dorset Innovation Hub"))
+    assert measure_label("in_degree") in panel
+    roles = str(brokerage_views(data, dorset(), None)[1])
+    assert measure_label("brokerage") in roles
+    sizes = {o["value"]: o["label"] for o in component(network_layout(), ids.SIZE_SELECT).options}
+    assert sizes == {key: measure_label(key) for key in SIZE_MEASURES}
+
+
+def test_broker_types_are_offered_in_the_codebooks_order(data):
+    choices = brokerage_views(data, dorset(), None)[2]
+    keys = [c["value"] for c in choices]
+    assert keys == type_order(keys)
+    assert all(c["label"] == type_label(c["value"]) for c in choices)
+
+
+@pytest.mark.parametrize(
+    ("click", "organisation"),
+    [
+        ({"points": [{"customdata": "NHS Dorset"}]}, "NHS Dorset"),
+        ({"points": [{"customdata": ["NHS Dorset", 3]}]}, "NHS Dorset"),
+        ({"points": [{"x": 1, "y": 2}]}, None),  # a tie's hover point: no organisation
+        ({"points": []}, None),
+        (None, None),
+    ],
+)
+def test_a_click_on_the_network_names_the_organisation_under_it(click, organisation):
+    assert clicked_organisation(click) == organisation
+
+
+def test_every_view_registers_its_callbacks_on_the_app_never_on_global_dash(survey):
+    before = list(dash._callback.GLOBAL_CALLBACK_LIST)
+    first, second = create_app(survey), create_app(survey)
+    try:
+        assert before == dash._callback.GLOBAL_CALLBACK_LIST
+        assert len(first.callback_map) == len(second.callback_map) > 20
+        outputs = " ".join(first.callback_map)
+        for component in (ids.NETWORK_GRAPH, ids.GAPS_GRID, ids.ORGANISATIONS_GRID,
+                          ids.BROKERAGE_MATRIX_GRAPH, ids.OVERVIEW_TABLE,
+                          ids.COMPARE_DIFFERENCE_GRAPH, ids.DATA_REPORT, ids.EXPORT_DOWNLOAD,
+                          ids.STATUS_TEXT):  # fmt: skip
+            assert component in outputs
+    finally:
+        first.temporary_workspace.cleanup()
+        second.temporary_workspace.cleanup()
+
+
+def test_the_stylesheet_is_package_data_found_beside_the_package(survey):
+    app = create_app(survey)
+    try:
+        folder = Path(app.config.assets_folder)
+        assert (folder / "style.css").is_file()
+        assert folder.is_relative_to(Path(ecosystem.dashboard.__file__).parent)
+    finally:
+        app.temporary_workspace.cleanup()

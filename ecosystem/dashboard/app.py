@@ -3,7 +3,8 @@
 The layout comes from :mod:`ecosystem.dashboard.views`, the callbacks from
 :mod:`ecosystem.dashboard.callbacks`; results are cached in the app's own
 :class:`~ecosystem.dashboard.data.DashboardData`, never in a global. Every script and
-stylesheet is served by the app itself, so the dashboard works with no internet connection.
+stylesheet is served by the app itself, from the package's own ``assets`` folder, so the
+dashboard works with no internet connection and wherever the package is installed.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ import dash
 from ecosystem.dashboard.callbacks import register
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views import page
-from ecosystem.load import PROJECT_ROOT
 from ecosystem.store import Workspace
 from ecosystem.survey import Survey
 
-ASSETS = PROJECT_ROOT / "assets"
+ASSETS = Path(__file__).resolve().parent / "assets"
+"""What Dash serves to the browser (the stylesheet): package data, installed with the package."""
 
 
 def create_app(

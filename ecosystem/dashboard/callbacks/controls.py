@@ -1,0 +1,76 @@
+"""Callbacks of the controls every view shares: the status line, the tabs, the wave lists."""
+
+from __future__ import annotations
+
+import dash
+from dash import Dash, Input, Output
+
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.callbacks.shared import SELECTION, selection_from_controls
+from ecosystem.dashboard.data import DashboardData
+from ecosystem.dashboard.views import hub_options
+from ecosystem.exhibits import Selection
+
+TABS = list(ids.VIEWS)
+
+
+def status_text(data: DashboardData, selection: Selection) -> str:
+    """The network in one line: scope, wave, size, filters and how many responded."""
+    graph = data.measured(selection.wave, selection.options).graph
+    filtered = " (ties filtered)" if selection.options.filters_ties else ""
+    rate = graph.graph["response_rate"]
+    return (
+        f"{selection.wave}, {selection.scope}: {graph.number_of_nodes()} organisations, "
+        f"{graph.number_of_edges()} arcs{filtered}; {rate:.0%} of organisations responded. "
+        "Arc weight = how often the two interact."
+    )
+
+
+def shown_view(open_tab: str) -> tuple:
+    """Each panel's ``hidden``, then each tab's class, then each tab's ``aria-selected``."""
+    return (
+        *[tab != open_tab for tab in TABS],
+        *["tab tab--selected" if tab == open_tab else "tab" for tab in TABS],
+        *["true" if tab == open_tab else "false" for tab in TABS],
+    )
+
+
+def wave_and_hub_choices(data: DashboardData) -> tuple[list[str], list[dict], list[str], list[str]]:
+    """The choices of every control that lists waves or hubs, as the workspace holds them."""
+    waves = data.waves
+    return waves, hub_options(data.hubs), waves, waves
+
+
+def register(app: Dash, data: DashboardData) -> None:
+    """The status line follows the selection; tabs open views; imports refresh the lists."""
+
+    @app.callback(Output(ids.STATUS_TEXT, "children"), *SELECTION)
+    def _status(*controls):
+        return status_text(data, selection_from_controls(*controls))
+
+    @app.callback(
+        Output(ids.TABS, "data"),
+        *[Input(tab, "n_clicks") for tab in TABS],
+        prevent_initial_call=True,
+    )
+    def _open_view(*_):
+        return dash.ctx.triggered_id
+
+    @app.callback(
+        *[Output(ids.panel(tab), "hidden") for tab in TABS],
+        *[Output(tab, "className") for tab in TABS],
+        *[Output(tab, "aria-selected") for tab in TABS],
+        Input(ids.TABS, "data"),
+    )
+    def _show_view(open_tab):
+        return shown_view(open_tab)
+
+    @app.callback(
+        Output(ids.WAVE_SELECT, "options"),
+        Output(ids.HUB_SELECT, "options"),
+        Output(ids.COMPARE_FROM, "options"),
+        Output(ids.COMPARE_TO, "options"),
+        Input(ids.DATA_VERSION, "data"),
+    )
+    def _refresh(_version):
+        return wave_and_hub_choices(data)

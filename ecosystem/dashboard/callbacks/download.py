@@ -1,0 +1,104 @@
+"""Callbacks of the export bar: the open view downloads as a print-quality file.
+
+:func:`view_export` stays a thin function of (data, tab, selection, format): it names the
+exhibit the tab stands for, asks :mod:`ecosystem.exhibits` and :mod:`ecosystem.export` for
+its bytes, and names the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import dash
+from dash import Dash, Input, Output, State, dcc
+
+from ecosystem import exhibits, export
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.callbacks.shared import (
+    SELECTION_STATE,
+    file_name,
+    selection_from_controls,
+)
+from ecosystem.dashboard.data import DashboardData
+from ecosystem.errors import OptionError
+from ecosystem.exhibits import Selection
+
+EXPORTED_VIEW = {
+    ids.TAB_NETWORK: "network",
+    ids.TAB_GAPS: "gaps",
+    ids.TAB_BROKERAGE: "brokerage",
+    ids.TAB_OVERVIEW: "overview",
+    ids.TAB_COMPARE: "compare",
+    ids.TAB_ORGANISATIONS: "tables",
+}
+"""The exhibit each tab downloads as (the organisations tab as a workbook of tables)."""
+
+
+def view_export(
+    data: DashboardData,
+    tab: str,
+    selection: Selection,
+    fmt: str,
+    anonymise: bool,
+    wave_from: str | None = None,
+) -> tuple[bytes, str] | str:
+    """The open view as a file (bytes and name), or a message saying why there is none."""
+    view = EXPORTED_VIEW.get(tab)
+    if view is None:
+        return "This view has no picture to download."
+    if view == "compare" and (wave_from is None or wave_from == selection.wave):
+        return "Choose two different waves to compare before downloading."
+    exhibit = replace(
+        selection,
+        wave_from=wave_from,
+        anonymise=anonymise,
+        source="demo survey (illustrative data)" if data.illustrative else "survey files",
+    )
+    hidden = "-anonymised" if anonymise else ""
+    if view == "tables":
+        tables = exhibits.view_tables(data.survey, exhibit)
+        content = export.workbook_bytes(tables, export.definitions_table())
+        return content, file_name(f"tables{hidden}", selection, "xlsx")
+    figure = exhibits.view_figure(data.survey, view, exhibit)
+    return export.figure_bytes(figure, fmt), file_name(f"{view}{hidden}", selection, fmt)
+
+
+def downloaded(
+    data: DashboardData,
+    tab: str,
+    selection: Selection,
+    fmt: str,
+    anonymise: bool,
+    wave_from: str | None,
+) -> tuple:
+    """The download of the open view and a message, or no download and a message why not."""
+    try:
+        result = view_export(data, tab, selection, fmt, anonymise, wave_from=wave_from)
+    except OptionError as problem:  # e.g. no browser engine for images on this machine
+        return dash.no_update, str(problem)
+    if isinstance(result, str):
+        return dash.no_update, result
+    content, name = result
+    return dcc.send_bytes(content, name), f"Downloaded {name}."
+
+
+def register(app: Dash, data: DashboardData) -> None:
+    """The export button downloads the open view, for the Compare view its two waves."""
+
+    @app.callback(
+        Output(ids.EXPORT_DOWNLOAD, "data"),
+        Output(ids.EXPORT_MESSAGE, "children"),
+        Input(ids.EXPORT_BUTTON, "n_clicks"),
+        State(ids.TABS, "data"),
+        State(ids.EXPORT_FORMAT, "value"),
+        State(ids.EXPORT_ANONYMISE, "value"),
+        State(ids.COMPARE_FROM, "value"),
+        State(ids.COMPARE_TO, "value"),
+        *SELECTION_STATE,
+        prevent_initial_call=True,
+    )
+    def _export(_, tab, fmt, hide, wave_from, wave_to, *controls):
+        selection = selection_from_controls(*controls)
+        if tab == ids.TAB_COMPARE:  # the Compare view shows its own later wave
+            selection = replace(selection, wave=wave_to)
+        return downloaded(data, tab, selection, fmt, bool(hide), wave_from)

@@ -1,0 +1,148 @@
+"""Callbacks of the Network view: the network, and the profile of the organisation chosen."""
+
+from __future__ import annotations
+
+import dash
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, html
+
+from ecosystem.analysis.profile import organisation_profile
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.callbacks.shared import (
+    SELECTION,
+    fitted,
+    html_table,
+    selection_from_controls,
+)
+from ecosystem.dashboard.data import DashboardData
+from ecosystem.dashboard.views.network import NO_PROFILE
+from ecosystem.exhibits import Selection
+from ecosystem.figures import network_figure, type_colour
+from ecosystem.glossary import measure_label
+
+
+def network_view(
+    data: DashboardData, selection: Selection, size_by: str, selected: str | None
+) -> go.Figure:
+    """The chosen network, sized by a measure, with the chosen organisation ringed."""
+    measured = data.measured(selection.wave, selection.options)
+    return fitted(
+        network_figure(
+            measured.graph,
+            data.positions(selection.options.hub),
+            size_by=measured.organisations[size_by],
+            highlight=[selected] if selected in measured.graph else [],
+            measures=measured.organisations,
+            title=f"{selection.scope}, {selection.wave}",
+            illustrative=data.illustrative,
+            # A crowded picture names only its most central organisations; hover shows all.
+            label_limit=40 if measured.graph.number_of_nodes() <= 30 else 15,
+        )
+    )
+
+
+def profile_choices(data: DashboardData, selection: Selection) -> list[dict]:
+    """Every organisation of the chosen network, by name, for the profile's dropdown."""
+    graph = data.measured(selection.wave, selection.options).graph
+    return [{"label": name, "value": name} for name in sorted(graph)]
+
+
+def clicked_organisation(click: dict | None) -> str | None:
+    """The organisation a click on the network landed on (its point's ``customdata``)."""
+    points = (click or {}).get("points") or []
+    name = points[0].get("customdata") if points else None
+    if isinstance(name, list):
+        name = name[0] if name else None
+    return name or None
+
+
+def _tie_list(ties: pd.DataFrame) -> html.Div:
+    """An organisation's ties: partner, then direction, frequency, relevance and nature."""
+    items = [
+        html.Li(
+            [
+                html.Strong(row.partner),
+                html.Br(),
+                " · ".join(
+                    part
+                    for part in (row.direction, row.frequency_label, row.relevance_label)
+                    if part
+                ),
+                html.Br(),
+                html.Small(
+                    f"{row.nature or 'Nature not given'}; "
+                    + ("both report it" if row.confirmed else "one side reports it")
+                ),
+            ]
+        )
+        for row in ties.itertuples(index=False)
+    ]
+    return html.Div(
+        [html.H3(f"Ties ({len(ties)})"), html.Ul(items, id="profile-list-ties")],
+        className="ties",
+    )
+
+
+def profile_view(data: DashboardData, selection: Selection, organisation: str | None):
+    """An organisation's ties in and out, its measures and ranks, and its brokerage roles."""
+    measured = data.measured(selection.wave, selection.options)
+    if not organisation or organisation not in measured.graph:
+        return html.P(NO_PROFILE)
+    profile = organisation_profile(
+        measured.graph,
+        measured.organisations,
+        organisation,
+        expectations=data.expectations(selection.wave, selection.options),
+    )
+    measures = profile.measures.reset_index()
+    measures["label"] = measures["measure"].map(measure_label)  # the glossary's one label
+    responded = "answered the survey" if profile.responded else "did not answer the survey"
+    hubs = ", ".join(profile.hubs) if profile.hubs else "no hub given"
+    dot = html.Span("●", style={"color": type_colour(profile.type)}, **{"aria-hidden": "true"})
+    return html.Div(
+        [
+            html.H2(profile.name),
+            html.P([dot, f" {profile.type_label}; {hubs}; {responded}."]),
+            _tie_list(profile.ties) if len(profile.ties) else html.P("No ties in this network."),
+            html_table(
+                measures[["label", "value", "rank"]], "profile-table-measures", "Measures and ranks"
+            ),
+            html_table(profile.roles.reset_index(), "profile-table-roles", "Brokerage roles"),
+        ]
+    )
+
+
+def register(app: Dash, data: DashboardData) -> None:
+    """The network and the profile follow the selection, the size measure and a click."""
+
+    @app.callback(Output(ids.PROFILE_SELECT, "options"), *SELECTION)
+    def _choices(*controls):
+        return profile_choices(data, selection_from_controls(*controls))
+
+    @app.callback(
+        Output(ids.NETWORK_GRAPH, "figure"),
+        *SELECTION,
+        Input(ids.SIZE_SELECT, "value"),
+        Input(ids.PROFILE_SELECT, "value"),
+    )
+    def _network(wave, hub, natures, min_frequency, min_relevance, size_by, selected):
+        selection = selection_from_controls(wave, hub, natures, min_frequency, min_relevance)
+        return network_view(data, selection, size_by, selected)
+
+    @app.callback(
+        Output(ids.PROFILE_SELECT, "value"),
+        Input(ids.NETWORK_GRAPH, "clickData"),
+        prevent_initial_call=True,
+    )
+    def _clicked(click):
+        return clicked_organisation(click) or dash.no_update
+
+    @app.callback(
+        Output(ids.PROFILE_PANEL, "children"),
+        *SELECTION,
+        Input(ids.PROFILE_SELECT, "value"),
+    )
+    def _profile(wave, hub, natures, min_frequency, min_relevance, organisation):
+        selection = selection_from_controls(wave, hub, natures, min_frequency, min_relevance)
+        return profile_view(data, selection, organisation)

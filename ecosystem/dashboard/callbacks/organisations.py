@@ -1,0 +1,73 @@
+"""Callbacks of the Organisations view: every measure of every organisation, and its CSV."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import Dash, Output
+
+from ecosystem.codebook import type_label
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.callbacks.shared import csv_download, when_open
+from ecosystem.dashboard.data import DashboardData
+from ecosystem.exhibits import Selection
+from ecosystem.glossary import MEASURES, measure_label
+
+GRID_HEADERS = {"wave": "Wave", "type": "Type", "hubs": "Hub(s)", "responded": "Answered"}
+"""Headers of the grid's columns that are not measures (measures take the glossary's label)."""
+
+DECIMALS = {"function": "params.value == null ? '–' : d3.format('.3f')(params.value)"}
+"""Measures to three places; a missing value as a dash."""
+
+
+def grid_column(table: pd.DataFrame, column: str) -> dict:
+    """One column of the organisations grid: its header, width, format and filter."""
+    # Widths set on every column: a grid updated while its tab is hidden would
+    # otherwise squash the columns it cannot measure.
+    definition: dict = {
+        "field": column,
+        "headerName": GRID_HEADERS.get(column, measure_label(column)),
+        "width": 170 if table[column].dtype == object else 140,
+        "minWidth": 110,
+    }
+    if column in MEASURES:
+        definition["headerTooltip"] = MEASURES[column].explanation
+    if column == "organisation":
+        definition.update(pinned="left", headerName="Organisation", minWidth=260)
+    if pd.api.types.is_float_dtype(table[column]):
+        definition.update(valueFormatter=DECIMALS, filter="agNumberColumnFilter")
+    elif pd.api.types.is_integer_dtype(table[column]):
+        definition["filter"] = "agNumberColumnFilter"
+    return definition
+
+
+def organisation_grid(data: DashboardData, selection: Selection) -> tuple[list[dict], list[dict]]:
+    """Row data and column definitions of the organisations grid."""
+    table = organisations_export(data, selection)
+    columns = [grid_column(table, column) for column in table.columns]
+    records = table.astype(object).where(table.notna(), None).to_dict("records")
+    return records, columns
+
+
+def organisations_export(data: DashboardData, selection: Selection) -> pd.DataFrame:
+    """The organisation table as people read it: type labels, one row per organisation."""
+    table = data.measured(selection.wave, selection.options).organisations.reset_index()
+    table["type"] = table["type"].map(type_label)
+    table.insert(0, "wave", selection.wave)
+    return table
+
+
+def register(app: Dash, data: DashboardData) -> None:
+    """The grid fills when the view opens and follows the selection; the CSV downloads it."""
+    grid = [Output(ids.ORGANISATIONS_GRID, "rowData"), Output(ids.ORGANISATIONS_GRID, "columnDefs")]
+
+    @when_open(app, ids.TAB_ORGANISATIONS, grid)
+    def _grid(selection):
+        return organisation_grid(data, selection)
+
+    csv_download(
+        app,
+        ids.ORGANISATIONS_DOWNLOAD_BUTTON,
+        ids.ORGANISATIONS_DOWNLOAD,
+        "organisations",
+        lambda selection: organisations_export(data, selection),
+    )

@@ -1,0 +1,43 @@
+"""Callbacks of the Overview: the network measures of every hub and wave, side by side."""
+
+from __future__ import annotations
+
+import dash
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, html
+
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.callbacks.shared import html_table
+from ecosystem.dashboard.data import DashboardData
+from ecosystem.figures import overview_figure
+from ecosystem.glossary import MEASURES, measure_label
+
+OVERVIEW_COLUMNS = ("wave", "scope", "organisations", "ties", "density", "reciprocity",
+                    "degree_centralisation", "betweenness_centralisation", "ei_index",
+                    "response_rate")  # fmt: skip
+"""The summary's columns the overview table shows, in order."""
+
+
+def overview_views(data: DashboardData) -> tuple[go.Figure, html.Table]:
+    """Every hub and wave on the same measures: a figure and a table (filters do not apply)."""
+    summary = data.summary()
+    shown = summary[list(OVERVIEW_COLUMNS)]
+    labels = {c: measure_label(c) for c in shown.columns if c in MEASURES}
+    table = shown.rename(columns={"wave": "Wave", "scope": "Hub", **labels})
+    return overview_figure(summary, illustrative=data.illustrative), html_table(
+        table, "overview-table"
+    )
+
+
+def register(app: Dash, data: DashboardData) -> None:
+    """The overview is drawn when its view is opened (its summary is computed once)."""
+
+    @app.callback(
+        Output(ids.OVERVIEW_GRAPH, "figure"),
+        Output(ids.OVERVIEW_TABLE, "children"),
+        Input(ids.TABS, "data"),
+    )
+    def _overview(tab):
+        if tab != ids.TAB_OVERVIEW:
+            return dash.no_update, dash.no_update
+        return overview_views(data)

@@ -1,0 +1,116 @@
+"""What the callbacks of every view share: the controls that choose the network, and helpers.
+
+The wave, hub and tie filters at the top of the page choose the network of every view;
+:func:`selection_from_controls` turns their values into the one
+:class:`~ecosystem.exhibits.Selection` that views, exports and reports all take.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import dash
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, State, dcc, html
+
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.data import DashboardData
+from ecosystem.exhibits import Selection
+
+SELECTION = [
+    Input(ids.WAVE_SELECT, "value"),
+    Input(ids.HUB_SELECT, "value"),
+    Input(ids.NATURE_SELECT, "value"),
+    Input(ids.MIN_FREQUENCY, "value"),
+    Input(ids.MIN_RELEVANCE, "value"),
+]
+"""The controls that choose the network: every view depends on them."""
+
+SELECTION_STATE = [State(c.component_id, c.component_property) for c in SELECTION]
+"""The same controls, read when a button is pressed rather than followed as they change."""
+
+
+def selection_from_controls(wave, hub, natures, min_frequency, min_relevance) -> Selection:
+    """What the controls chose: a wave and the options of its network (blank = no filter).
+
+    >>> selection = selection_from_controls("Summative 2024", "", None, None, None)
+    >>> selection.scope, selection.options.min_frequency
+    ('All hubs', 0.0)
+    """
+    return Selection(wave, DashboardData.options(hub, natures, min_frequency, min_relevance))
+
+
+def fitted(figure: go.Figure) -> go.Figure:
+    """A figure sized by its box on the page rather than by its export height."""
+    return figure.update_layout(height=None, width=None, autosize=True)
+
+
+def _cell(value: object) -> str:
+    """A table cell as people read it: floats to three places, missing values as a dash."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if pd.isna(value):
+            return "–"
+        return f"{value:.0f}" if value.is_integer() else f"{value:.3f}"
+    return str(value)
+
+
+def html_table(
+    frame: pd.DataFrame, table_id: str | None = None, caption: str | None = None
+) -> html.Table:
+    """A small accessible HTML table of a DataFrame's columns and rows (not its index)."""
+    header = html.Thead(html.Tr([html.Th(c, scope="col") for c in frame.columns]))
+    rows = [html.Tr([html.Td(_cell(v)) for v in row]) for row in frame.itertuples(index=False)]
+    parts = [html.Caption(caption)] if caption else []
+    attributes = {"id": table_id} if table_id else {}
+    return html.Table([*parts, header, html.Tbody(rows)], className="data-table", **attributes)
+
+
+def file_name(what: str, selection: Selection, extension: str = "csv") -> str:
+    """A download's file name: what, scope and wave.
+
+    >>> file_name("gaps", selection_from_controls("Summative 2024", "Dorset", None, 0, 0))
+    'gaps-dorset-summative-2024.csv'
+    """
+    scope = selection.scope.lower().replace(" ", "-")
+    wave = selection.wave.lower().replace(" ", "-")
+    return f"{what}-{scope}-{wave}.{extension}"
+
+
+def when_open(app: Dash, tab: str, outputs: list[Output], *inputs: Input) -> Callable:
+    """Register ``view(selection, *values of inputs)`` to fill ``outputs`` while ``tab`` is open.
+
+    A view is computed when it is opened and as the selection changes while it is open, never
+    before (the first page load builds only the network view).
+    """
+
+    def register(view: Callable) -> Callable:
+        @app.callback(*outputs, Input(ids.TABS, "data"), *SELECTION, *inputs)
+        def _when_open(open_tab, wave, hub, natures, min_frequency, min_relevance, *values):
+            if open_tab != tab:
+                return dash.no_update if len(outputs) == 1 else (dash.no_update,) * len(outputs)
+            selection = selection_from_controls(wave, hub, natures, min_frequency, min_relevance)
+            return view(selection, *values)
+
+        return view
+
+    return register
+
+
+def csv_download(
+    app: Dash, button: str, download: str, what: str, table: Callable[[Selection], pd.DataFrame]
+) -> None:
+    """Register a button that downloads ``table(selection)`` as ``what-scope-wave.csv``."""
+
+    @app.callback(
+        Output(download, "data"),
+        Input(button, "n_clicks"),
+        *SELECTION_STATE,
+        prevent_initial_call=True,
+    )
+    def _download(_, *controls):
+        selection = selection_from_controls(*controls)
+        name = file_name(what, selection)
+        return dcc.send_data_frame(table(selection).to_csv, name, index=False)

@@ -1,0 +1,181 @@
+"""Callbacks of the Data view: uploaded files are checked, name matches saved, waves imported."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import dash
+import pandas as pd
+from dash import Dash, Input, Output, State, html
+
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.callbacks.shared import html_table
+from ecosystem.dashboard.data import DashboardData
+from ecosystem.errors import OptionError, SurveyError
+from ecosystem.load import check_files, name_matches
+from ecosystem.readers import read_readable
+from ecosystem.readers.wide import wide_notes
+from ecosystem.service import response_rates
+from ecosystem.store import Workspace
+from ecosystem.survey import Survey
+
+RATE_HEADERS = {"wave": "Wave", "scope": "Hub", "roster": "On the roster",
+                "respondents": "Answered", "response_rate": "Response rate",
+                "non_respondents": "Did not answer"}  # fmt: skip
+"""Headers of the response-rate table as people read them."""
+
+
+def decoded_uploads(contents: list[str] | None, names: list[str] | None) -> list[tuple[str, bytes]]:
+    """Uploaded files as (name, bytes): dcc.Upload gives base64 data URLs."""
+    files = []
+    for content, name in zip(contents or [], names or [], strict=True):
+        _, _, encoded = content.partition(",")
+        files.append((name, base64.b64decode(encoded)))
+    return files
+
+
+def _problem_report(error: SurveyError) -> tuple[html.Div, list[dict]]:
+    """Every problem by file, row and column, and the name matches a person may confirm."""
+    problems = pd.DataFrame(
+        [
+            {"File": p.file, "Row": p.row if p.row is not None else "–",
+             "Column": p.column or "–", "Problem": p.message, "Fix": p.fix}
+            for p in error.problems
+        ]
+    )  # fmt: skip
+    matches = [
+        {"label": f" '{written}' is {choice}", "value": json.dumps([written, choice])}
+        for written, choices in name_matches(error.problems)
+        for choice in choices[:1]
+    ]
+    count = len(error.problems)
+    report = html.Div(
+        [
+            html.P(f"{count} problem{'s' if count != 1 else ''} found; nothing was imported. "
+                   "Fix the files and drop them here again.", className="bad"),
+            html_table(problems, "data-table-problems"),
+            html.P("Tick the matches that are right, to save them as aliases:")
+            if matches else None,
+        ]
+    )  # fmt: skip
+    return report, matches
+
+
+def _ready_report(data: DashboardData, files: list[tuple[str, bytes]], survey: Survey) -> html.Div:
+    """What the files hold, and what reading skipped on purpose (unfinished responses)."""
+    waves = ", ".join(survey.waves) or "none"
+    tables, _ = read_readable(files)
+    notes = [html.Li(note) for note in wide_notes(tables, data.survey.organisations)]
+    return html.Div(
+        [
+            html.P(
+                f"All good: {len(files)} file(s), {len(survey.responses)} responses and "
+                f"{len(survey.edges)} edge rows for wave(s) {waves}. Nothing is stored until "
+                "you import.",
+                className="ok",
+            ),
+            html.Ul(notes) if notes else None,
+        ]
+    )
+
+
+def upload_report(
+    data: DashboardData, files: list[tuple[str, bytes]], wave: str | None
+) -> tuple[object, list[dict], bool]:
+    """Check uploaded files: a report to read, name matches to confirm, and whether to import."""
+    if not files:
+        return html.P("No files yet."), [], False
+    try:
+        survey = check_files(files, data.survey, wave or None)
+    except SurveyError as error:
+        report, matches = _problem_report(error)
+        return report, matches, False
+    return _ready_report(data, files, survey), [], True
+
+
+def import_uploads(data: DashboardData, files: list[tuple[str, bytes]], wave: str | None) -> str:
+    """Import checked files into the workspace (all or nothing) and reload the dashboard."""
+    survey = check_files(files, data.survey, wave or None)
+    with Workspace(data.workspace) as workspace:
+        report = workspace.import_survey(survey, files)
+    data.reload()
+    if report.skipped_files and not report.added_responses:
+        return "These files were imported before; nothing was added."
+    return (
+        f"Imported {report.added_responses} responses, {report.added_edges} edge rows, "
+        f"{report.added_waves} new wave(s) and {report.added_organisations} new "
+        "organisation(s)."
+    )
+
+
+def save_matches(data: DashboardData, ticked: list[str]) -> str:
+    """Save confirmed name matches as aliases, then read the workspace again."""
+    with Workspace(data.workspace) as workspace:
+        for written, organisation in (json.loads(t) for t in ticked):
+            workspace.add_alias(written, organisation)
+    data.reload()
+    return f"Saved {len(ticked)} alias(es); the files have been checked again."
+
+
+def rates_table(data: DashboardData) -> html.Table:
+    """Who answered, wave by wave and hub by hub, naming those who did not."""
+    return html_table(response_rates(data.survey).rename(columns=RATE_HEADERS), "data-table-rates")
+
+
+def stored_files(stored: dict | None) -> list[tuple[str, bytes]]:
+    """The files kept in the view's store, as (name, bytes)."""
+    stored = stored or {}
+    return decoded_uploads(stored.get("contents"), stored.get("names"))
+
+
+def register(app: Dash, data: DashboardData) -> None:
+    """Dropped files are kept and checked; import or saved matches bump the data version."""
+
+    @app.callback(
+        Output(ids.DATA_FILES, "data"),
+        Input(ids.DATA_UPLOAD, "contents"),
+        State(ids.DATA_UPLOAD, "filename"),
+        prevent_initial_call=True,
+    )
+    def _uploaded(contents, names):
+        return {"contents": contents, "names": names}
+
+    @app.callback(
+        Output(ids.DATA_REPORT, "children"),
+        Output(ids.DATA_MATCHES, "options"),
+        Output(ids.DATA_MATCHES, "value"),
+        Output(ids.DATA_SAVE_MATCHES, "disabled"),
+        Output(ids.DATA_IMPORT, "disabled"),
+        Input(ids.DATA_FILES, "data"),
+        Input(ids.DATA_WAVE, "value"),
+        Input(ids.DATA_VERSION, "data"),
+    )
+    def _check(stored, wave, _version):
+        report, matches, ready = upload_report(data, stored_files(stored), wave)
+        return report, matches, [], not matches, not ready
+
+    @app.callback(
+        Output(ids.DATA_MESSAGE, "children"),
+        Output(ids.DATA_VERSION, "data"),
+        Input(ids.DATA_IMPORT, "n_clicks"),
+        Input(ids.DATA_SAVE_MATCHES, "n_clicks"),
+        State(ids.DATA_FILES, "data"),
+        State(ids.DATA_WAVE, "value"),
+        State(ids.DATA_MATCHES, "value"),
+        State(ids.DATA_VERSION, "data"),
+        prevent_initial_call=True,
+    )
+    def _store(_, __, stored, wave, ticked, version):
+        try:
+            if dash.ctx.triggered_id == ids.DATA_SAVE_MATCHES:
+                message = save_matches(data, ticked or [])
+            else:
+                message = import_uploads(data, stored_files(stored), wave)
+        except (SurveyError, OptionError) as problem:
+            return f"Nothing was stored: {problem}", dash.no_update
+        return message, (version or 0) + 1
+
+    @app.callback(Output(ids.DATA_RATES, "children"), Input(ids.DATA_VERSION, "data"))
+    def _rates(_version):
+        return rates_table(data)

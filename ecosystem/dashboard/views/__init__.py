@@ -1,0 +1,105 @@
+"""The dashboard's layout, built from small factory functions: one module per view.
+
+Each view's layout lives beside the others here (``network``, ``gaps``, ``organisations``,
+``brokerage``, ``overview``, ``compare``, ``upload``, ``guide``) and the controls they share in
+``controls``; :func:`page` puts them together. Their callbacks live in the modules of the same
+names in :mod:`ecosystem.dashboard.callbacks`.
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.data import DashboardData
+from ecosystem.dashboard.views.brokerage import brokerage_view
+from ecosystem.dashboard.views.compare import COMPARE_MEASURES, compare_view
+from ecosystem.dashboard.views.controls import (
+    download_toolbar,
+    export_controls,
+    hub_options,
+    labelled,
+    measure_choices,
+    selection_controls,
+    tab_bar,
+    threshold_options,
+)
+from ecosystem.dashboard.views.gaps import FINDING_SELECTION, gap_columns, gaps_view
+from ecosystem.dashboard.views.guide import glossary_list, guide_view
+from ecosystem.dashboard.views.network import SIZE_MEASURES, network_view
+from ecosystem.dashboard.views.organisations import organisations_view
+from ecosystem.dashboard.views.overview import overview_view
+from ecosystem.dashboard.views.upload import data_view, workspace_text
+
+__all__ = [
+    "COMPARE_MEASURES",
+    "FINDING_SELECTION",
+    "ILLUSTRATIVE_TEXT",
+    "SIZE_MEASURES",
+    "brokerage_view",
+    "compare_view",
+    "data_view",
+    "download_toolbar",
+    "export_controls",
+    "gap_columns",
+    "gaps_view",
+    "glossary_list",
+    "guide_view",
+    "hub_options",
+    "labelled",
+    "measure_choices",
+    "network_view",
+    "organisations_view",
+    "overview_view",
+    "page",
+    "selection_controls",
+    "tab_bar",
+    "threshold_options",
+    "workspace_text",
+]
+
+ILLUSTRATIVE_TEXT = (
+    "Illustrative data: the responses are synthetic, built on the organisations named in "
+    "the programme's evaluation report. They are not findings about these organisations."
+)
+
+
+def page(data: DashboardData) -> html.Main:
+    """The whole page: title, the illustrative-data banner, controls, and the views as tabs."""
+    banner = (
+        html.Div(ILLUSTRATIVE_TEXT, id=ids.ILLUSTRATIVE_BANNER, className="banner", role="note")
+        if data.illustrative
+        else None
+    )
+    views = {
+        ids.TAB_NETWORK: network_view(),
+        ids.TAB_GAPS: gaps_view(),
+        ids.TAB_ORGANISATIONS: organisations_view(),
+        ids.TAB_BROKERAGE: brokerage_view(),
+        ids.TAB_OVERVIEW: overview_view(),
+        ids.TAB_COMPARE: compare_view(data),
+        ids.TAB_DATA: data_view(data),
+        ids.TAB_GUIDE: guide_view(),
+    }
+    return html.Main(
+        [
+            html.H1("Partner-mapping network"),
+            banner,
+            selection_controls(data),
+            html.P(id=ids.STATUS_TEXT, className="status", **{"aria-live": "polite"}),
+            dcc.Store(id=ids.TABS, data=ids.TAB_NETWORK),
+            dcc.Store(id=ids.DATA_VERSION, data=0),
+            tab_bar(),
+            export_controls(),
+            *[
+                html.Section(
+                    view,
+                    id=ids.panel(tab),
+                    role="tabpanel",
+                    hidden=tab != ids.TAB_NETWORK,
+                    **{"aria-labelledby": tab},
+                )
+                for tab, view in views.items()
+            ],
+        ]
+    )

@@ -1,0 +1,70 @@
+"""The Compare view's layout: two waves side by side, what changed, and who moved most."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.data import DashboardData
+from ecosystem.dashboard.views.controls import labelled, measure_choices
+
+COMPARE_MEASURES = ("betweenness", "pagerank", "in_degree", "out_degree", "brokerage",
+                    "effective_size", "constraint")  # fmt: skip
+"""Measures whose biggest movers between two waves the view can show."""
+
+GRAPH_CONFIG = {"config": {"displaylogo": False, "toImageButtonOptions": {"scale": 3}}}
+"""Every graph of the view: no Plotly logo; its camera button saves at three times the size."""
+
+
+def wave_choices(data: DashboardData) -> html.Div:
+    """The earlier and the later wave: the first and the last by default."""
+    waves = data.waves
+    return html.Div(
+        [
+            labelled(
+                "Earlier wave",
+                dcc.Dropdown(id=ids.COMPARE_FROM, options=waves, value=waves[0],
+                             clearable=False),
+                ids.COMPARE_FROM,
+            ),
+            labelled(
+                "Later wave",
+                dcc.Dropdown(id=ids.COMPARE_TO, options=waves, value=waves[-1],
+                             clearable=False),
+                ids.COMPARE_TO,
+            ),
+        ],
+        className="controls",
+    )  # fmt: skip
+
+
+def compare_view(data: DashboardData) -> html.Div:
+    """Two waves side by side, what changed, and whether it is more than noise."""
+    return html.Div(
+        [
+            wave_choices(data),
+            dcc.Loading(html.Div(id=ids.COMPARE_FINDINGS, className="findings")),
+            html.Div(
+                [
+                    dcc.Graph(id=ids.COMPARE_BEFORE_GRAPH, className="half-graph", responsive=True,
+                              **GRAPH_CONFIG),
+                    dcc.Graph(id=ids.COMPARE_AFTER_GRAPH, className="half-graph", responsive=True,
+                              **GRAPH_CONFIG),
+                ],
+                className="side-by-side",
+            ),
+            html.H2("What changed"),
+            dcc.Graph(id=ids.COMPARE_DIFFERENCE_GRAPH, className="wide-graph", **GRAPH_CONFIG),
+            dcc.Graph(id=ids.COMPARE_NETWORK_GRAPH, className="panel-graph", **GRAPH_CONFIG),
+            html.H2("Catalysing partnerships"),
+            dcc.Graph(id=ids.COMPARE_CATALYSIS_GRAPH, className="panel-graph", **GRAPH_CONFIG),
+            html.H2("Organisations that moved most"),
+            labelled(
+                "Measure",
+                dcc.Dropdown(id=ids.COMPARE_MEASURE, options=measure_choices(COMPARE_MEASURES),
+                             value="betweenness", clearable=False),
+                ids.COMPARE_MEASURE,
+            ),
+            dcc.Graph(id=ids.COMPARE_ORGANISATIONS_GRAPH, **GRAPH_CONFIG),
+        ]
+    )  # fmt: skip

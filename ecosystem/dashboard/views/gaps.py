@@ -1,0 +1,77 @@
+"""The Gaps view's layout: the findings around a hub, beside the network they concern."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+from dash import dcc, html
+
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.views.controls import download_toolbar
+
+
+def gap_columns(every_hub: bool) -> list[dict]:
+    """The findings grid's columns; the hub column only when findings of every hub are shown."""
+    wrapped = {"wrapText": True, "autoHeight": True}
+    columns = [
+        {"field": "hub", "headerName": "Hub", "minWidth": 110, **wrapped},
+        {"field": "title", "headerName": "Kind", "minWidth": 120, **wrapped},
+        {"field": "organisation", "headerName": "Organisation", "minWidth": 130, **wrapped},
+        {"field": "other", "headerName": "With", "minWidth": 130, **wrapped},
+        {
+            "field": "score",
+            "headerName": "Score",
+            "maxWidth": 90,
+            "valueFormatter": {"function": "d3.format('.2f')(params.value)"},
+            "filter": "agNumberColumnFilter",
+        },
+        {"field": "reason", "headerName": "Why it matters", "flex": 3, "minWidth": 240,
+         **wrapped},
+    ]  # fmt: skip
+    return columns if every_hub else columns[1:]
+
+
+FINDING_SELECTION = {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True}
+"""One finding at a time, selected by clicking its row."""
+
+
+def gaps_view() -> html.Div:
+    """Missing connections: whom to see more, whom to introduce, what is missing or fragile."""
+    return html.Div(
+        [
+            html.P(
+                "Findings for the chosen hub (or every hub), strongest first within each kind. "
+                "Select a finding to see it on the network.",
+                className="hint",
+            ),
+            download_toolbar(ids.GAPS_DOWNLOAD_BUTTON, ids.GAPS_DOWNLOAD),
+            html.Div(
+                [
+                    dcc.Loading(
+                        dag.AgGrid(
+                            id=ids.GAPS_GRID,
+                            columnDefs=gap_columns(every_hub=True),
+                            defaultColDef={"sortable": True, "filter": True, "resizable": True,
+                                           "flex": 1, "minWidth": 90},
+                            getRowId="params.data.id",
+                            dashGridOptions={"rowSelection": FINDING_SELECTION,
+                                             "animateRows": False, "pagination": True,
+                                             "paginationPageSize": 20,
+                                             "paginationPageSizeSelector": [20, 50, 100]},
+                            style={"height": "560px"},
+                        ),
+                        parent_className="gaps-list",
+                    ),
+                    html.Div(
+                        [
+                            html.Div(id=ids.GAPS_SELECTED, className="selected-finding",
+                                     **{"aria-live": "polite"}),
+                            dcc.Graph(id=ids.GAPS_GRAPH, className="gaps-graph", responsive=True,
+                                      config={"displaylogo": False}),
+                        ],
+                        className="gaps-side",
+                    ),
+                ],
+                className="gaps-row",
+            ),
+        ]
+    )  # fmt: skip

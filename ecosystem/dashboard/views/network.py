@@ -1,0 +1,62 @@
+"""The Network view's layout: the network, sized by a chosen measure, beside a profile."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.views.controls import labelled, measure_choices
+
+SIZE_MEASURES = ("betweenness", "pagerank", "in_degree", "out_degree", "in_strength",
+                 "brokerage", "effective_size")  # fmt: skip
+"""Measures a hub lead can size the organisations by."""
+
+NO_PROFILE = "Click an organisation to see its ties, measures and roles."
+"""What the profile panel says before an organisation is chosen."""
+
+
+def network_view() -> html.Div:
+    """The network, sized by a chosen measure, beside the profile of a chosen organisation."""
+    return html.Div(
+        [
+            dcc.Loading(
+                dcc.Graph(
+                    id=ids.NETWORK_GRAPH,
+                    config={"displaylogo": False, "toImageButtonOptions": {"scale": 3}},
+                    className="network-graph",
+                    responsive=True,
+                ),
+                type="circle",
+                parent_className="network-main",
+            ),
+            html.Aside(
+                [
+                    labelled(
+                        "Size organisations by",
+                        dcc.Dropdown(
+                            id=ids.SIZE_SELECT,
+                            options=measure_choices(SIZE_MEASURES),
+                            value="betweenness",
+                            clearable=False,
+                        ),
+                        ids.SIZE_SELECT,
+                    ),
+                    labelled(
+                        "Organisation profile",
+                        dcc.Dropdown(
+                            id=ids.PROFILE_SELECT,
+                            placeholder="Click one, or choose it here",
+                        ),
+                        ids.PROFILE_SELECT,
+                    ),
+                    html.Div(
+                        html.P(NO_PROFILE),
+                        id=ids.PROFILE_PANEL,
+                        **{"aria-live": "polite"},
+                    ),
+                ],
+                className="profile",
+            ),
+        ],
+        className="network-row",
+    )

@@ -1,0 +1,22 @@
+"""The Overview's layout: the network measures of every hub and wave side by side."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from ecosystem.dashboard import ids
+
+
+def overview_view() -> html.Div:
+    """Network measures of every hub and wave side by side: the cross-site comparison."""
+    return html.Div(
+        [
+            html.P(
+                "The same measures for every hub and wave, computed the same way, so sites "
+                "can be compared. Filters above do not apply here.",
+                className="hint",
+            ),
+            dcc.Loading(dcc.Graph(id=ids.OVERVIEW_GRAPH)),
+            html.Div(id=ids.OVERVIEW_TABLE),
+        ]
+    )

@@ -1,0 +1,57 @@
+"""The Data view's layout: bring survey files in, check them, import them as a wave."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from ecosystem.dashboard import ids
+from ecosystem.dashboard.data import DashboardData
+from ecosystem.dashboard.views.controls import labelled
+
+
+def data_view(data: DashboardData) -> html.Div:
+    """Bring survey files in: check them, confirm name matches, import them as a wave."""
+    return html.Div(
+        [
+            html.P(id=ids.DATA_WORKSPACE, className="hint", children=workspace_text(data)),
+            dcc.Upload(
+                id=ids.DATA_UPLOAD,
+                children=html.Div(
+                    ["Drag and drop survey files here, or ", html.A("choose files")]
+                ),
+                multiple=True,
+                className="upload",
+            ),
+            labelled(
+                "Wave of files without a wave column",
+                dcc.Input(id=ids.DATA_WAVE, type="text", placeholder="e.g. Summative 2025",
+                          debounce=True),
+                ids.DATA_WAVE,
+            ),
+            dcc.Store(id=ids.DATA_FILES),
+            dcc.Loading(html.Div(id=ids.DATA_REPORT, className="report")),
+            dcc.Checklist(id=ids.DATA_MATCHES, options=[], value=[], className="matches"),
+            html.Div(
+                [
+                    html.Button("Save the ticked matches as aliases", id=ids.DATA_SAVE_MATCHES,
+                                className="button", disabled=True),
+                    html.Button("Import into the workspace", id=ids.DATA_IMPORT,
+                                className="button", disabled=True),
+                ],
+                className="toolbar",
+            ),
+            html.P(id=ids.DATA_MESSAGE, role="status"),
+            html.H2("Who answered"),
+            html.Div(id=ids.DATA_RATES),
+        ]
+    )  # fmt: skip
+
+
+def workspace_text(data: DashboardData) -> str:
+    """Where imports go, and whether they outlast the dashboard."""
+    if data.temporary:
+        return (
+            "This dashboard's workspace is temporary: imports last until it stops. Start it "
+            "with 'ecosystem serve --workspace DIR' to keep them."
+        )
+    return f"Workspace: {data.workspace}. Imports are kept there."
