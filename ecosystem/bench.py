@@ -122,19 +122,20 @@ def interaction_seconds(survey: Survey, hub: str | None) -> dict[str, float]:
     does next, each timed once as it happens (so a wave not yet seen is computed then).
     """
     from ecosystem.dashboard.callbacks import (
-        Selection,
         brokerage_views,
         network_view,
         organisation_grid,
         profile_choices,
         profile_view,
+        selection_from_controls,
         status_text,
     )
     from ecosystem.dashboard.data import DashboardData
+    from ecosystem.exhibits import Selection
 
     data = DashboardData(survey)
     waves = survey.waves
-    latest = Selection.from_controls(waves[-1], hub, None, None, None)
+    latest = selection_from_controls(waves[-1], hub, None, None, None)
     organisation = max(survey.organisations.index, key=len)
 
     def everything(selection: Selection, size: str = "betweenness", chosen=None) -> None:
@@ -153,9 +154,9 @@ def interaction_seconds(survey: Survey, hub: str | None) -> dict[str, float]:
             profile_view(data, latest, organisation),
         ),
         "filter_frequency": lambda: everything(
-            Selection.from_controls(waves[-1], hub, None, 3, None)
+            selection_from_controls(waves[-1], hub, None, 3, None)
         ),
-        "switch_wave": lambda: everything(Selection.from_controls(waves[0], hub, None, None, None)),
+        "switch_wave": lambda: everything(selection_from_controls(waves[0], hub, None, None, None)),
         "switch_back": lambda: everything(latest),
     }
     return {name: best_of(1, step) for name, step in steps.items()}

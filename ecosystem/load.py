@@ -17,8 +17,6 @@ from ecosystem.readers.wide import wide_notes
 from ecosystem.survey import Survey
 from ecosystem.validate import validate
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
 # Package data, so an installed ecosystem (a wheel, not only a checkout) opens on the demo.
 # pip installs packages as folders, so the resources are real files with paths.
 _DEMO_FOLDER = resources.files("ecosystem") / "demo"

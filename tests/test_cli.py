@@ -11,9 +11,10 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
+from conftest import PROJECT_ROOT
 
 from ecosystem.cli import main
-from ecosystem.load import DEMO_FILES, PROJECT_ROOT
+from ecosystem.load import DEMO_FILES
 
 METRIC_COLUMNS = [
     "organisation", "type", "in_degree", "out_degree", "in_strength", "out_strength",

@@ -6,8 +6,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import PROJECT_ROOT
 
-from ecosystem.load import DEMO_FILES, PROJECT_ROOT, load_survey
+from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 
 GENERATOR = PROJECT_ROOT / "surveys" / "demo" / "generate.py"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dash import Dash
 
-from ecosystem import exhibits
 from ecosystem.dashboard.callbacks import (
     brokerage,
     compare,
@@ -62,7 +61,6 @@ __all__ = [
     "EXPORTED_VIEW",
     "GRID_HEADERS",
     "SELECTION",
-    "Selection",
     "brokerage_role_table",
     "brokerage_views",
     "clicked_organisation",
@@ -101,16 +99,6 @@ VIEW_MODULES = (
     download,
 )
 """The modules whose callbacks make up the dashboard, each with ``register(app, data)``."""
-
-
-class Selection(exhibits.Selection):
-    """:class:`ecosystem.exhibits.Selection`, the one selection, under its old name here.
-
-    Transitional: ``ecosystem.bench`` still calls ``Selection.from_controls``. Once it calls
-    :func:`selection_from_controls`, this becomes ``from ecosystem.exhibits import Selection``.
-    """
-
-    from_controls = staticmethod(selection_from_controls)
 
 
 def register(app: Dash, data: DashboardData) -> None:

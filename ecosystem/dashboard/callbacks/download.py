@@ -1,8 +1,8 @@
 """Callbacks of the export bar: the open view downloads as a print-quality file.
 
-:func:`view_export` stays a thin function of (data, tab, selection, format): it names the
-exhibit the tab stands for, asks :mod:`ecosystem.exhibits` and :mod:`ecosystem.export` for
-its bytes, and names the file.
+:func:`view_export` is a thin function of (data, tab, selection, format): it names the
+exhibit the tab stands for, asks :func:`ecosystem.exhibits.exhibit_bytes` for its bytes (the
+same function ``ecosystem export`` writes with), and names the file.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import replace
 import dash
 from dash import Dash, Input, Output, State, dcc
 
-from ecosystem import exhibits, export
+from ecosystem import exhibits
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import (
     SELECTION_STATE,
@@ -54,13 +54,10 @@ def view_export(
         anonymise=anonymise,
         source="demo survey (illustrative data)" if data.illustrative else "survey files",
     )
+    fmt = "xlsx" if view == "tables" else fmt
+    content = exhibits.exhibit_bytes(data.survey, view, exhibit, fmt)
     hidden = "-anonymised" if anonymise else ""
-    if view == "tables":
-        tables = exhibits.view_tables(data.survey, exhibit)
-        content = export.workbook_bytes(tables, export.definitions_table())
-        return content, file_name(f"tables{hidden}", selection, "xlsx")
-    figure = exhibits.view_figure(data.survey, view, exhibit)
-    return export.figure_bytes(figure, fmt), file_name(f"{view}{hidden}", selection, fmt)
+    return content, file_name(f"{view}{hidden}", selection, fmt)
 
 
 def downloaded(
