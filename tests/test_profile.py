@@ -299,7 +299,7 @@ def test_rank_table_shape_labels_and_direction():
     measures = [c for c in table.columns if c not in ("type", "hubs", "responded")]
     assert list(ranks.index) == measures and ranks.index.name == "measure"
     assert list(ranks.columns) == ["label", "value", "rank", "ranked", "higher_is_better", "order"]
-    assert ranks["label"].tolist() == [MEASURES[m].label for m in measures]
+    assert ranks["label"].tolist() == [MEASURES[m].display for m in measures]
     assert ranks["rank"].dtype == "Int64"
     assert ranks.loc[ranks["higher_is_better"]].index.tolist() == [
         m for m in measures if m != "constraint"
@@ -344,7 +344,7 @@ def test_hub_profile_by_hand():
     assert roles.loc[["coordinator", "consultant"], "z"].isna().all()
     expectations = brokerage_expectations(G)
     assert roles.loc["liaison", "z"] == pytest.approx(expectations.loc["Hub", "liaison_z"])
-    assert roles.loc["total", "label"] == MEASURES["brokerage"].label
+    assert roles.loc["total", "label"] == MEASURES["brokerage"].display
 
 
 def test_profile_reuses_given_expectations():

@@ -261,18 +261,18 @@ def test_measures_tables_match_networkx(dorset, comparison):
         pagerank = nx.pagerank(G, weight="weight")
         for name in G:
             row = table.loc[name]
-            assert row[MEASURES["in_degree"].label] == str(G.in_degree(name))
-            assert row[MEASURES["out_degree"].label] == str(G.out_degree(name))
-            shown = row[MEASURES["pagerank"].label]
+            assert row[MEASURES["in_degree"].display] == str(G.in_degree(name))
+            assert row[MEASURES["out_degree"].display] == str(G.out_degree(name))
+            shown = row[MEASURES["pagerank"].display]
             assert re.fullmatch(r"\d\.\d{3}", shown), shown
             assert abs(float(shown) - pagerank[name]) <= 0.0005 + 1e-5
         # Floats to three places (betweenness is a share; a dash would mark undefined).
-        assert all(re.fullmatch(r"\d\.\d{3}|–", v) for v in table[MEASURES["betweenness"].label])
+        assert all(re.fullmatch(r"\d\.\d{3}|–", v) for v in table[MEASURES["betweenness"].display])
 
 
 def test_network_measures_table(dorset, comparison):
     table = _Document(dorset).table("network-table").set_index("Measure")
-    density = table.loc[MEASURES["density"].label]
+    density = table.loc[MEASURES["density"].display]
     # Density = arcs / (n (n - 1)): 26 / (16 x 15) and 47 / (18 x 17).
     assert density[FIRST] == f"{26 / (16 * 15):.3f}" == "0.108"
     assert density[SECOND] == f"{47 / (18 * 17):.3f}" == "0.154"

@@ -324,7 +324,7 @@ def measure_ranks(table: pd.DataFrame, organisation: str) -> pd.DataFrame:
         rows.append(
             {
                 "measure": column,
-                "label": entry.label if entry else column,
+                "label": entry.display if entry else column,
                 "value": float(values.loc[organisation]),
                 "rank": pd.NA if pd.isna(rank) else int(rank),
                 "ranked": int(values.notna().sum()),
@@ -400,7 +400,7 @@ def _roles(table: pd.DataFrame, expectations: pd.DataFrame, organisation: object
         rows.append(
             {
                 "role": role,
-                "label": entry.label,
+                "label": entry.display,
                 "count": int(table.loc[organisation, column]),
                 # + 0.0 turns the null model's -0.0 (a role impossible for the type) into 0.
                 "expected": float(expectations.loc[organisation, f"{role}_expected"]) + 0.0,

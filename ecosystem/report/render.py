@@ -101,7 +101,7 @@ def column_label(column: object) -> str:
     """
     key = str(column)
     if key in MEASURES:
-        return MEASURES[key].label
+        return MEASURES[key].display
     return _COLUMN_LABELS.get(key, key.replace("_", " ").capitalize())
 
 

@@ -288,7 +288,7 @@ def moved_section(m: Material) -> dict[str, Any]:
     first, second = m.waves
     measures = []
     for measure in MOVED_MEASURES:
-        label = MEASURES[measure].label
+        label = MEASURES[measure].display
         chart = m.charts(
             organisation_change_figure(
                 change, measure, top=_MOVED_TOP, illustrative=m.illustrative, waves=m.waves
