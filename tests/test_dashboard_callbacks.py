@@ -8,6 +8,7 @@ from pathlib import Path
 import dash
 import pandas as pd
 import pytest
+from dash import dcc
 
 import ecosystem.dashboard
 from ecosystem.analysis.tables import organisation_table
@@ -30,7 +31,7 @@ from ecosystem.dashboard.callbacks import (
     view_export,
 )
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.dashboard.views import SIZE_MEASURES
+from ecosystem.dashboard.views import SIZE_MEASURES, page
 from ecosystem.dashboard.views import network_view as network_layout
 from ecosystem.exhibits import Selection
 from ecosystem.glossary import measure_label
@@ -239,17 +240,18 @@ def test_the_controls_make_the_one_selection_that_exhibits_take():
     assert (selection.wave_from, selection.anonymise, selection.source) == (None, False, "")
 
 
-def component(layout, component_id: str):
-    """The component of a layout with this id (depth first)."""
-    if getattr(layout, "id", None) == component_id:
-        return layout
+def components(layout):
+    """Every component of a layout, depth first."""
+    yield layout
     children = getattr(layout, "children", None)
     for child in children if isinstance(children, list) else [children]:
         if child is not None and not isinstance(child, str):
-            found = component(child, component_id)
-            if found is not None:
-                return found
-    return None
+            yield from components(child)
+
+
+def component(layout, component_id: str):
+    """The component of a layout with this id."""
+    return next(c for c in components(layout) if getattr(c, "id", None) == component_id)
 
 
 def test_every_label_of_a_measure_is_the_glossarys(data):
@@ -311,3 +313,13 @@ def test_the_stylesheet_is_package_data_found_beside_the_package(survey):
         assert folder.is_relative_to(Path(ecosystem.dashboard.__file__).parent)
     finally:
         app.temporary_workspace.cleanup()
+
+
+def test_every_graph_that_fills_its_box_names_its_height(data):
+    # dcc.Graph writes "height: 100%" over the stylesheet's height unless the style names
+    # one; the plot then takes its height from itself and was now and then drawn 0 px high.
+    graphs = [c for c in components(page(data)) if isinstance(c, dcc.Graph)]
+    responsive = [g for g in graphs if getattr(g, "responsive", None) is True]
+    assert {g.id for g in responsive} >= {ids.NETWORK_GRAPH, ids.GAPS_GRAPH}
+    for graph in responsive:
+        assert graph.style.get("height"), graph.id

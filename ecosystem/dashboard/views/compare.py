@@ -6,7 +6,7 @@ from dash import dcc, html
 
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.dashboard.views.controls import labelled, measure_choices
+from ecosystem.dashboard.views.controls import filled_graph, labelled, measure_choices
 
 COMPARE_MEASURES = ("betweenness", "pagerank", "in_degree", "out_degree", "brokerage",
                     "effective_size", "constraint")  # fmt: skip
@@ -46,10 +46,8 @@ def compare_view(data: DashboardData) -> html.Div:
             dcc.Loading(html.Div(id=ids.COMPARE_FINDINGS, className="findings")),
             html.Div(
                 [
-                    dcc.Graph(id=ids.COMPARE_BEFORE_GRAPH, className="half-graph", responsive=True,
-                              **GRAPH_CONFIG),
-                    dcc.Graph(id=ids.COMPARE_AFTER_GRAPH, className="half-graph", responsive=True,
-                              **GRAPH_CONFIG),
+                    filled_graph(ids.COMPARE_BEFORE_GRAPH, "half-graph", **GRAPH_CONFIG),
+                    filled_graph(ids.COMPARE_AFTER_GRAPH, "half-graph", **GRAPH_CONFIG),
                 ],
                 className="side-by-side",
             ),

@@ -15,6 +15,23 @@ def labelled(label: str, control, control_id: str) -> html.Div:
     return html.Div([html.Label(label, htmlFor=control_id), control], className="control")
 
 
+def filled_graph(graph_id: str, class_name: str, **settings) -> dcc.Graph:
+    """A graph whose figure fills a box as high as the stylesheet's ``--graph-height`` says.
+
+    dcc.Graph writes ``height: 100%`` inline on a responsive graph unless its ``style`` names
+    a height, and that hides the stylesheet's height: the box then takes its height from the
+    plot inside it, and now and then the plot is drawn 0 px high. So the height is named
+    inline, as the custom property that the graph's class sets in the stylesheet.
+    """
+    return dcc.Graph(
+        id=graph_id,
+        className=class_name,
+        responsive=True,
+        style={"height": "var(--graph-height)"},
+        **settings,
+    )
+
+
 def download_toolbar(button_id: str, download_id: str) -> html.Div:
     """A "Download as CSV" button and the download it starts."""
     return html.Div(

@@ -6,7 +6,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from ecosystem.dashboard import ids
-from ecosystem.dashboard.views.controls import download_toolbar
+from ecosystem.dashboard.views.controls import download_toolbar, filled_graph
 
 
 def gap_columns(every_hub: bool) -> list[dict]:
@@ -65,8 +65,8 @@ def gaps_view() -> html.Div:
                         [
                             html.Div(id=ids.GAPS_SELECTED, className="selected-finding",
                                      **{"aria-live": "polite"}),
-                            dcc.Graph(id=ids.GAPS_GRAPH, className="gaps-graph", responsive=True,
-                                      config={"displaylogo": False}),
+                            filled_graph(ids.GAPS_GRAPH, "gaps-graph",
+                                         config={"displaylogo": False}),
                         ],
                         className="gaps-side",
                     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from ecosystem.dashboard import ids
-from ecosystem.dashboard.views.controls import labelled, measure_choices
+from ecosystem.dashboard.views.controls import filled_graph, labelled, measure_choices
 
 SIZE_MEASURES = ("betweenness", "pagerank", "in_degree", "out_degree", "in_strength",
                  "brokerage", "effective_size")  # fmt: skip
@@ -20,11 +20,10 @@ def network_view() -> html.Div:
     return html.Div(
         [
             dcc.Loading(
-                dcc.Graph(
-                    id=ids.NETWORK_GRAPH,
+                filled_graph(
+                    ids.NETWORK_GRAPH,
+                    "network-graph",
                     config={"displaylogo": False, "toImageButtonOptions": {"scale": 3}},
-                    className="network-graph",
-                    responsive=True,
                 ),
                 type="circle",
                 parent_className="network-main",
