@@ -54,12 +54,14 @@ def load_survey(paths: Iterable[Path | str], wave: str | None = None) -> Survey:
     return survey
 
 
-def reading_notes(paths: Iterable[Path | str], survey: Survey) -> list[str]:
+def reading_notes(files: Iterable[Path | str | tuple[str, bytes]], survey: Survey) -> list[str]:
     """What reading skipped on purpose (unfinished responses of survey-tool exports, say).
 
-    Worth telling the user, though nothing is wrong: each note begins with the file name.
+    ``files`` are paths or uploaded (name, bytes) pairs; ``survey`` names the organisations
+    known. Worth telling the user, though nothing is wrong: each note begins with the file
+    name.
     """
-    tables, _ = read_readable([Path(p) for p in paths])
+    tables, _ = read_readable([f if isinstance(f, tuple) else Path(f) for f in files])
     return wide_notes(tables, survey.organisations)
 
 

@@ -156,6 +156,21 @@ def analysis_reaching_out(imports: Mapping[str, set[str]]) -> set[tuple[str, str
     }
 
 
+FACES_MUST_NOT_IMPORT = ("ecosystem.readers", "ecosystem.validate")
+
+
+def faces_reaching_past_loading(imports: Mapping[str, set[str]]) -> set[tuple[str, str]]:
+    """Imports from a face (the CLI, the dashboard) of the readers or validation: faces read
+    files through ``ecosystem.load``, so every face reads and checks them the same way."""
+    return {
+        (importer, target)
+        for importer, imported in imports.items()
+        if within(importer, ("ecosystem.cli", "ecosystem.dashboard"))
+        for target in imported
+        if within(target, FACES_MUST_NOT_IMPORT)
+    }
+
+
 def dash_in_the_core(external: Mapping[str, set[str]]) -> set[tuple[str, str]]:
     """Imports of Dash (or a Dash component library) by a module that is not a face."""
     return {
@@ -215,6 +230,15 @@ def test_the_core_never_imports_dash():
 def test_the_analysis_knows_nothing_of_files_or_the_service_layer():
     found = readable(analysis_reaching_out(INTERNAL))
     assert not found, "analysis reaching past its graphs:\n" + "\n".join(found)
+
+
+def test_the_faces_read_files_only_through_loading():
+    found = readable(faces_reaching_past_loading(INTERNAL))
+    assert not found, "faces reaching past ecosystem.load:\n" + "\n".join(found)
+    made_up = {"ecosystem.dashboard.callbacks.upload": {"ecosystem.readers.wide"}}
+    assert faces_reaching_past_loading(made_up) == {
+        ("ecosystem.dashboard.callbacks.upload", "ecosystem.readers.wide")
+    }
 
 
 def test_the_rules_catch_a_new_violation():

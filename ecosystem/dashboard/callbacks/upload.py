@@ -13,9 +13,7 @@ from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import html_table
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.errors import OptionError, SurveyError
-from ecosystem.load import check_files, name_matches
-from ecosystem.readers import read_readable
-from ecosystem.readers.wide import wide_notes
+from ecosystem.load import check_files, name_matches, reading_notes
 from ecosystem.service import response_rates
 from ecosystem.store import Workspace
 from ecosystem.survey import Survey
@@ -65,8 +63,7 @@ def _problem_report(error: SurveyError) -> tuple[html.Div, list[dict]]:
 def _ready_report(data: DashboardData, files: list[tuple[str, bytes]], survey: Survey) -> html.Div:
     """What the files hold, and what reading skipped on purpose (unfinished responses)."""
     waves = ", ".join(survey.waves) or "none"
-    tables, _ = read_readable(files)
-    notes = [html.Li(note) for note in wide_notes(tables, data.survey.organisations)]
+    notes = [html.Li(note) for note in reading_notes(files, data.survey)]
     return html.Div(
         [
             html.P(
