@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -196,6 +197,49 @@ def test_every_view_renders_at_full_hd_without_console_errors(demo_app, wide_pag
         page.get_by_role("tab", name="How to read this").click()
         assert "Betweenness" in page.inner_text(f"#{ids.GUIDE_TEXT}")
         assert page.errors == []
+
+
+def _components(component):
+    """Every component of a Dash layout, depth first."""
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if hasattr(child, "to_plotly_json"):
+            yield from _components(child)
+
+
+def test_every_graph_has_the_one_mode_bar_without_cloud_buttons(demo_app):
+    from dash import dcc
+
+    from ecosystem.dashboard.views.controls import GRAPH_CONFIG
+
+    graphs = [c for c in _components(demo_app.layout) if isinstance(c, dcc.Graph)]
+    assert len(graphs) >= 10, "the layout's graphs were not found"
+    for graph in graphs:
+        assert graph.config is GRAPH_CONFIG, graph.id
+    assert GRAPH_CONFIG["showSendToCloud"] is False
+    assert "sendDataToCloud" in GRAPH_CONFIG["modeBarButtonsToRemove"]
+
+
+@pytest.mark.browser
+def test_nothing_leaves_the_machine_no_cloud_buttons_no_other_hosts(demo_app, page, serve):
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    with serve(demo_app) as url:
+        page.goto(url)
+        page.wait_for_selector(f"#{ids.NETWORK_GRAPH} .modebar", state="attached")
+        page.get_by_role("tab", name="Brokerage").click()
+        page.wait_for_selector(f"#{ids.BROKERAGE_MATRIX_GRAPH} .modebar", state="attached")
+        page.get_by_role("tab", name="Overview").click()
+        page.wait_for_selector(f"#{ids.OVERVIEW_GRAPH} .modebar", state="attached")
+        titles = page.eval_on_selector_all(
+            ".modebar-btn", "buttons => buttons.map(b => b.getAttribute('data-title'))"
+        )
+        assert "Download plot as a PNG" in titles, "the mode bars were not drawn"
+        cloud = [t for t in titles if "share" in t.lower() or "chart studio" in t.lower()]
+        assert not cloud, f"buttons that send a chart to a cloud: {cloud}"
+        assert hosts == {urlsplit(url).netloc}, f"the page contacted {hosts}"
+    assert page.errors == []
 
 
 @pytest.mark.browser

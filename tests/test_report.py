@@ -175,6 +175,14 @@ def test_opens_offline_with_plotly_embedded_once(dorset):
     assert outside.count("Plotly.newPlot(") == len(divs) == 10
 
 
+def test_no_figure_offers_to_send_itself_to_a_cloud(dorset):
+    configs = re.findall(r'Plotly\.newPlot\(.*?(\{"displaylogo".*?\})\s*\)', dorset, re.S)
+    assert len(configs) == 10, "every figure's configuration was found"
+    for config in configs:
+        assert '"showSendToCloud": false' in config
+        assert '"sendDataToCloud"' in config
+
+
 def test_sections_in_order(dorset):
     document = _Document(dorset)
     sections = [text for tag, text in document.headings if tag == "h2" and text != "Contents"]

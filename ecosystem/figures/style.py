@@ -130,6 +130,17 @@ ROLE_COLOURS: Final[dict[str, str]] = {
 WAVE_COLOURS: Final[tuple[str, ...]] = tuple(TOL_VIBRANT.values())
 """Survey waves, in order, in Paul Tol's "vibrant" qualitative scheme."""
 
+MODE_BAR: Final[dict[str, object]] = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "modeBarButtonsToRemove": ["sendDataToCloud"],
+    "plotlyServerURL": "",
+    "toImageButtonOptions": {"scale": 3},
+}
+"""The plotly.js configuration of every figure shown in a browser (the dashboard and the HTML
+report). Partner data never leave the machine: no "Share chart" button (it uploads the figure
+to Plotly's cloud); the picture button saves a sharp PNG locally."""
+
 HEATMAP_SCALE: Final = "Cividis"
 
 # --------------------------------------------------------------------------------------

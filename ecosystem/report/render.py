@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ecosystem.figures.style import MODE_BAR
 from ecosystem.glossary import MEASURES
 
 __all__ = ["Chart", "Charts", "Table", "column_label", "format_cell", "render", "table"]
@@ -26,7 +27,7 @@ __all__ = ["Chart", "Charts", "Table", "column_label", "format_cell", "render", 
 DEFAULT_HEIGHT: Final = 480
 """Pixel height of a chart whose figure sets none."""
 
-PLOTLY_CONFIG: Final[dict[str, object]] = {"displaylogo": False, "responsive": True}
+PLOTLY_CONFIG: Final[dict[str, object]] = {**MODE_BAR, "responsive": True}
 """The plotly.js options of every chart: no plotly logo, resize with the page."""
 
 MISSING: Final = "–"

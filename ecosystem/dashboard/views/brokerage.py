@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from ecosystem.dashboard import ids
-from ecosystem.dashboard.views.controls import labelled
+from ecosystem.dashboard.views.controls import graph, labelled
 
 
 def brokerage_view() -> html.Div:
@@ -19,7 +19,7 @@ def brokerage_view() -> html.Div:
                 "ties placed at random would give (R sna's model); above 2 is notable.",
                 className="hint",
             ),
-            dcc.Loading(dcc.Graph(id=ids.BROKERAGE_ROLES_GRAPH)),
+            dcc.Loading(graph(ids.BROKERAGE_ROLES_GRAPH)),
             html.Div(id=ids.BROKERAGE_ROLES_TABLE),
             html.H2("Who is linked to whom through a broker"),
             labelled(
@@ -27,8 +27,8 @@ def brokerage_view() -> html.Div:
                 dcc.Dropdown(id=ids.BROKERAGE_BROKER_SELECT, placeholder="Every type"),
                 ids.BROKERAGE_BROKER_SELECT,
             ),
-            dcc.Loading(dcc.Graph(id=ids.BROKERAGE_MATRIX_GRAPH)),
+            dcc.Loading(graph(ids.BROKERAGE_MATRIX_GRAPH)),
             html.H2("Structural holes"),
-            dcc.Loading(dcc.Graph(id=ids.STRUCTURAL_HOLES_GRAPH)),
+            dcc.Loading(graph(ids.STRUCTURAL_HOLES_GRAPH)),
         ]
     )

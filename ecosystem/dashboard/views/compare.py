@@ -6,13 +6,12 @@ from dash import dcc, html
 
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.dashboard.views.controls import filled_graph, labelled, measure_choices
+from ecosystem.dashboard.views.controls import filled_graph, graph, labelled, measure_choices
 
 COMPARE_MEASURES = ("betweenness", "pagerank", "in_degree", "out_degree", "brokerage",
                     "effective_size", "constraint")  # fmt: skip
 """Measures whose biggest movers between two waves the view can show."""
 
-GRAPH_CONFIG = {"config": {"displaylogo": False, "toImageButtonOptions": {"scale": 3}}}
 """Every graph of the view: no Plotly logo; its camera button saves at three times the size."""
 
 
@@ -46,16 +45,16 @@ def compare_view(data: DashboardData) -> html.Div:
             dcc.Loading(html.Div(id=ids.COMPARE_FINDINGS, className="findings")),
             html.Div(
                 [
-                    filled_graph(ids.COMPARE_BEFORE_GRAPH, "half-graph", **GRAPH_CONFIG),
-                    filled_graph(ids.COMPARE_AFTER_GRAPH, "half-graph", **GRAPH_CONFIG),
+                    filled_graph(ids.COMPARE_BEFORE_GRAPH, "half-graph"),
+                    filled_graph(ids.COMPARE_AFTER_GRAPH, "half-graph"),
                 ],
                 className="side-by-side",
             ),
             html.H2("What changed"),
-            dcc.Graph(id=ids.COMPARE_DIFFERENCE_GRAPH, className="wide-graph", **GRAPH_CONFIG),
-            dcc.Graph(id=ids.COMPARE_NETWORK_GRAPH, className="panel-graph", **GRAPH_CONFIG),
+            graph(ids.COMPARE_DIFFERENCE_GRAPH, "wide-graph"),
+            graph(ids.COMPARE_NETWORK_GRAPH, "panel-graph"),
             html.H2("Catalysing partnerships"),
-            dcc.Graph(id=ids.COMPARE_CATALYSIS_GRAPH, className="panel-graph", **GRAPH_CONFIG),
+            graph(ids.COMPARE_CATALYSIS_GRAPH, "panel-graph"),
             html.H2("Organisations that moved most"),
             labelled(
                 "Measure",
@@ -63,6 +62,6 @@ def compare_view(data: DashboardData) -> html.Div:
                              value="betweenness", clearable=False),
                 ids.COMPARE_MEASURE,
             ),
-            dcc.Graph(id=ids.COMPARE_ORGANISATIONS_GRAPH, **GRAPH_CONFIG),
+            graph(ids.COMPARE_ORGANISATIONS_GRAPH),
         ]
     )  # fmt: skip

@@ -7,12 +7,24 @@ from dash import dcc, html
 from ecosystem.codebook import ALL_HUBS, FREQUENCY, NATURES, RELEVANCE
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData
+from ecosystem.figures.style import MODE_BAR
 from ecosystem.glossary import measure_label
 
 
 def labelled(label: str, control, control_id: str) -> html.Div:
     """A control with a visible label tied to it (screen readers read the label)."""
     return html.Div([html.Label(label, htmlFor=control_id), control], className="control")
+
+
+GRAPH_CONFIG = MODE_BAR
+"""How every graph's mode bar behaves: :data:`ecosystem.figures.style.MODE_BAR`, no cloud."""
+
+
+def graph(graph_id: str, class_name: str | None = None, **settings) -> dcc.Graph:
+    """A graph with the dashboard's one mode-bar configuration (:data:`GRAPH_CONFIG`)."""
+    if class_name is not None:
+        settings["className"] = class_name
+    return dcc.Graph(id=graph_id, config=GRAPH_CONFIG, **settings)
 
 
 def filled_graph(graph_id: str, class_name: str, **settings) -> dcc.Graph:
@@ -23,12 +35,8 @@ def filled_graph(graph_id: str, class_name: str, **settings) -> dcc.Graph:
     plot inside it, and now and then the plot is drawn 0 px high. So the height is named
     inline, as the custom property that the graph's class sets in the stylesheet.
     """
-    return dcc.Graph(
-        id=graph_id,
-        className=class_name,
-        responsive=True,
-        style={"height": "var(--graph-height)"},
-        **settings,
+    return graph(
+        graph_id, class_name, responsive=True, style={"height": "var(--graph-height)"}, **settings
     )
 
 

@@ -65,8 +65,7 @@ def gaps_view() -> html.Div:
                         [
                             html.Div(id=ids.GAPS_SELECTED, className="selected-finding",
                                      **{"aria-live": "polite"}),
-                            filled_graph(ids.GAPS_GRAPH, "gaps-graph",
-                                         config={"displaylogo": False}),
+                            filled_graph(ids.GAPS_GRAPH, "gaps-graph"),
                         ],
                         className="gaps-side",
                     ),

@@ -20,11 +20,7 @@ def network_view() -> html.Div:
     return html.Div(
         [
             dcc.Loading(
-                filled_graph(
-                    ids.NETWORK_GRAPH,
-                    "network-graph",
-                    config={"displaylogo": False, "toImageButtonOptions": {"scale": 3}},
-                ),
+                filled_graph(ids.NETWORK_GRAPH, "network-graph"),
                 type="circle",
                 parent_className="network-main",
             ),

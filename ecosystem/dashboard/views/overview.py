@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from ecosystem.dashboard import ids
+from ecosystem.dashboard.views.controls import graph
 
 
 def overview_view() -> html.Div:
@@ -16,7 +17,7 @@ def overview_view() -> html.Div:
                 "can be compared. Filters above do not apply here.",
                 className="hint",
             ),
-            dcc.Loading(dcc.Graph(id=ids.OVERVIEW_GRAPH)),
+            dcc.Loading(graph(ids.OVERVIEW_GRAPH)),
             html.Div(id=ids.OVERVIEW_TABLE),
         ]
     )
