@@ -128,6 +128,24 @@ def test_the_profile_lists_the_organisations_ties_and_measures(data, survey):
     assert "Click an organisation" in str(profile_view(data, dorset(), None))
 
 
+def test_the_profile_tables_show_headings_people_read_and_no_index_column(data):
+    from dash import html
+
+    panel = profile_view(data, dorset(), "Dorset Innovation Hub")
+    tables = {t.id: t for t in panel.children if isinstance(t, html.Table)}
+    roles = tables["profile-table-roles"]
+    headings = [cell.children for cell in roles.children[1].children.children]
+    assert headings == ["Role", "Count", "Expected by chance", "z-score"]
+    first_row = [cell.children for cell in roles.children[2].children[0].children]
+    assert first_row[0] == measure_label("coordinator"), "the row starts with the role, no index"
+    measures = tables["profile-table-measures"]
+    assert [c.children for c in measures.children[1].children.children] == [
+        "Measure",
+        "Value",
+        "Rank",
+    ]
+
+
 def test_the_organisations_grid_and_csv_hold_every_measure(data, survey):
     rows, columns = organisation_grid(data, dorset())
     graph = build_network(survey, LATEST, NetworkOptions(hub="Dorset"))

@@ -84,6 +84,13 @@ def _tie_list(ties: pd.DataFrame) -> html.Div:
     )
 
 
+MEASURE_HEADERS = ("Measure", "Value", "Rank")
+"""The column headings of the profile's measures (one row per measure)."""
+
+ROLE_HEADERS = ("Role", "Count", "Expected by chance", "z-score")
+"""The column headings of the profile's brokerage roles (one row per role, then all roles)."""
+
+
 def profile_view(data: DashboardData, selection: Selection, organisation: str | None):
     """An organisation's ties in and out, its measures and ranks, and its brokerage roles."""
     measured = data.measured(selection.wave, selection.options)
@@ -106,9 +113,15 @@ def profile_view(data: DashboardData, selection: Selection, organisation: str | 
             html.P([dot, f" {profile.type_label}; {hubs}; {responded}."]),
             _tie_list(profile.ties) if len(profile.ties) else html.P("No ties in this network."),
             html_table(
-                measures[["label", "value", "rank"]], "profile-table-measures", "Measures and ranks"
+                measures[["label", "value", "rank"]].set_axis(MEASURE_HEADERS, axis=1),
+                "profile-table-measures",
+                "Measures and ranks",
             ),
-            html_table(profile.roles.reset_index(), "profile-table-roles", "Brokerage roles"),
+            html_table(
+                profile.roles[["label", "count", "expected", "z"]].set_axis(ROLE_HEADERS, axis=1),
+                "profile-table-roles",
+                "Brokerage roles",
+            ),
         ]
     )
 
