@@ -358,3 +358,36 @@ def test_an_evaluator_uploads_a_file_reads_its_report_and_imports_a_wave(
         page.click(f"#{ids.WAVE_SELECT}")
         page.get_by_role("option", name="Summative 2025", exact=True).wait_for(timeout=10_000)
     assert page.errors == []
+
+
+@pytest.mark.browser
+def test_an_evaluator_ticks_a_suggested_match_and_saves_it_as_an_alias(
+    fresh_app, page, serve, tmp_path
+):
+    typo = tmp_path / "typo.csv"
+    typo.write_text("respondent,partner,frequency\nNHS Dorset,Wesex AHSN,Monthly\n")
+    with serve(fresh_app) as url:
+        page.goto(url)
+        page.click(f"#{ids.TAB_DATA}")
+        page.set_input_files(f"#{ids.DATA_UPLOAD} input[type=file]", str(typo))
+        box = page.locator(f"#{ids.DATA_MATCHES} input[type=checkbox]").first
+        box.wait_for(timeout=20_000)
+        assert "'Wesex AHSN' is Health Innovation Wessex" in page.inner_text(f"#{ids.DATA_MATCHES}")
+        box.click()
+        page.wait_for_function(
+            "(id) => document.querySelector(`#${id} input[type=checkbox]`)?.checked === true",
+            arg=ids.DATA_MATCHES,
+        )
+        page.click(f"#{ids.DATA_SAVE_MATCHES}")
+        page.wait_for_function(
+            "(id) => document.getElementById(id).innerText.includes('Saved 1 alias')",
+            arg=ids.DATA_MESSAGE,
+            timeout=20_000,
+        )
+        # Checked again with the alias saved, the same file is now all good.
+        page.wait_for_selector(f"#{ids.DATA_REPORT} .ok", timeout=20_000)
+    assert (
+        "Wesex AHSN"
+        in fresh_app.data.survey.organisations.loc["Health Innovation Wessex", "aliases"]
+    )
+    assert page.errors == []
