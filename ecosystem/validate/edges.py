@@ -8,7 +8,7 @@ from ecosystem.errors import Problem
 from ecosystem.readers.kinds import first_present
 from ecosystem.readers.raw import RawTable
 from ecosystem.validate.cells import _missing, _rows, split_list
-from ecosystem.validate.names import _name, _Names
+from ecosystem.validate.names import _Names, _tie_ends
 from ecosystem.validate.responses import (
     _parsed,
     _wave,
@@ -41,16 +41,10 @@ def _edges(
     for row in _rows(table):
         before = len(problems)
         wave = _wave(row, named_wave, problems)
-        source = _name(row, "source", names, problems)
-        target = _name(row, "target", names, problems)
-        if source is not None and source == target:
-            problems.append(
-                row.problem(
-                    "target",
-                    f"'{row.get('target')}' is the source itself ('{source}')",
-                    "delete the row: an organisation has no tie with itself",
-                )
-            )
+        source, target = _tie_ends(
+            row, ("source", "target"), names, problems,
+            "delete the row: an organisation has no tie with itself",
+        )  # fmt: skip
         weight = _parsed(
             row,
             "weight",

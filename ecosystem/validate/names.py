@@ -90,3 +90,16 @@ def _name(row: _Row, key: str, names: _Names, problems: list[Problem]) -> str | 
             replace(problem, kind=UNKNOWN_ORGANISATION, value=written, suggestions=tuple(owners))
         )
     return canonical
+
+
+def _tie_ends(
+    row: _Row, keys: tuple[str, str], names: _Names, problems: list[Problem], fix: str
+) -> tuple[str | None, str | None]:
+    """The canonical names at both ends of a row's tie (respondent and partner, or source and
+    target); a name that is not known, or a tie of an organisation with itself, is reported."""
+    first, second = (_name(row, key, names, problems) for key in keys)
+    if first is not None and first == second:
+        problems.append(
+            row.problem(keys[1], f"'{row.get(keys[1])}' is the {keys[0]} itself ('{first}')", fix)
+        )
+    return first, second

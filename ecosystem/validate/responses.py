@@ -20,7 +20,7 @@ from ecosystem.errors import Problem, SurveyError
 from ecosystem.readers.raw import RawTable
 from ecosystem.readers.wide import read_wide
 from ecosystem.validate.cells import _missing, _Row, _rows, _text, split_list
-from ecosystem.validate.names import _name, _Names
+from ecosystem.validate.names import _Names, _tie_ends
 
 _NATURE_FIX: Final = "use any of these, separated by ';': " + "; ".join(NATURES.values())
 
@@ -153,16 +153,10 @@ def _response_record(
     """One row's response with its answers as codes, or None after reporting its problems."""
     before = len(problems)
     wave = _wave(row, named_wave, problems)
-    respondent = _name(row, "respondent", names, problems)
-    partner = _name(row, "partner", names, problems)
-    if respondent is not None and respondent == partner:
-        problems.append(
-            row.problem(
-                "partner",
-                f"'{row.get('partner')}' is the respondent itself ('{respondent}')",
-                "delete the row: an organisation is not its own partner",
-            )
-        )
+    respondent, partner = _tie_ends(
+        row, ("respondent", "partner"), names, problems,
+        "delete the row: an organisation is not its own partner",
+    )  # fmt: skip
     frequency = None
     if not row.get("frequency"):
         problems.append(
