@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from ecosystem.codebook import NATURES, UNKNOWN_TYPE, WEIGHTINGS
 from ecosystem.figures.formats import format_measure
+from ecosystem.figures.labels import REFERENCE_PLOT
 from ecosystem.figures.style import (
     ARC_COLOUR,
     ARC_OPACITIES,
@@ -27,10 +28,7 @@ from ecosystem.figures.style import (
     EMPHASIS_COLOUR,
     HIGHLIGHT_COLOUR,
     LARGE_NETWORK,
-    MARGIN,
     MAX_WEIGHT_BANDS,
-    NETWORK_BOTTOM,
-    NETWORK_HEIGHT,
     NODE_OUTLINE,
     NODE_SIZES,
     NODE_SIZES_LARGE,
@@ -42,9 +40,10 @@ from ecosystem.figures.style import (
 from ecosystem.figures.traces import (
     HIGHLIGHT_OUTLINE,
     Drawing,
+    add_labels,
     finish_network,
     highlight_rings,
-    labelled_names,
+    labelled_rows,
     line_trace,
     network_frame,
     node_trace,
@@ -96,8 +95,10 @@ def network_figure(
         Defaults to the graph's hub and wave.
     label_limit : int, optional
         Name at most this many organisations on the plot: the largest by ``size_by`` (by
-        degree when ``size_by`` is None), all when there are no more. Hovering shows
-        every organisation's name, type, hub(s) and measures.
+        degree when ``size_by`` is None), all when there are no more. A label is the
+        organisation's ``short_name`` (node attribute) or its name on up to two lines, placed
+        clear of other labels and nodes (:mod:`ecosystem.figures.labels`). Hovering shows
+        every organisation's full name, type, hub(s) and measures.
     illustrative : bool, optional
         Mark the figure "Illustrative data" (the demo survey's responses are synthetic).
     measures : pandas.DataFrame, optional
@@ -153,8 +154,9 @@ def network_figure(
         fig.add_traces(_tie_traces(G, drawing, pairs, diameters, positions))
     if drawing.chosen:
         fig.add_trace(highlight_rings(drawing, diameters))
-    labelled = labelled_names(names, scores, label_limit)
-    fig.add_traces(_node_traces(G, drawing, diameters, labelled, measures, size_by))
+    fig.add_traces(_node_traces(G, drawing, diameters, measures, size_by))
+    rows = labelled_rows(names, scores, label_limit)
+    add_labels(fig, drawing, positions, diameters, G.nodes, rows)
     return finish_network(
         fig,
         positions,
@@ -236,7 +238,6 @@ def _node_traces(
     G: nx.DiGraph,
     drawing: Drawing,
     diameters: np.ndarray,
-    labelled: set[str],
     measures: pd.DataFrame | None,
     size_by: pd.Series | None,
 ) -> list[go.Scatter]:
@@ -263,7 +264,6 @@ def _node_traces(
                 kind,
                 members,
                 first=position == 0,
-                labelled=labelled,
                 hover=hover,
                 marker=marker,
             )
@@ -394,9 +394,11 @@ def _band_traces(
 
 
 def _units_per_pixel(positions: Mapping[str, tuple[float, float]]) -> float:
-    """Layout units per pixel of the plot's height at the default figure height."""
-    _, y_range = network_frame(positions)
-    return (y_range[1] - y_range[0]) / (NETWORK_HEIGHT - MARGIN["t"] - NETWORK_BOTTOM)
+    """Layout units per pixel on the reference canvas (the mean of both axes: the axes have
+    no fixed aspect ratio, and a larger canvas only shortens the set-back a little)."""
+    ranges = network_frame(positions)
+    spans = [(r[1] - r[0]) / size for r, size in zip(ranges, REFERENCE_PLOT, strict=True)]
+    return float(np.mean(spans))
 
 
 def _arrow_trace(
