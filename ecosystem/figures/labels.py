@@ -99,8 +99,8 @@ _SIDES: Final = 24
 
 LARGEST_SCALE: Final = 3.0
 """Labels apart on the reference canvas stay apart on canvases up to this many times wider
-or higher (a 1920-pixel screen is about twice the reference); the gap between two boxes changes linearly with the scale, so
-checking both ends of the range checks every size between."""
+or higher (a 1920-pixel screen is about twice the reference); the gap between two boxes
+changes linearly with the scale, so checking both ends checks every size between."""
 
 ATTEMPTS: Final = 5
 """Greedy passes at most: each next one takes first the labels the last one left colliding."""
