@@ -8,13 +8,14 @@ draws: weight bands, arrowheads and measure-sized nodes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Final
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ecosystem.codebook import NATURES, UNKNOWN_TYPE, WEIGHTINGS
+from ecosystem.codebook import FREQUENCY, NATURES, RELEVANCE, UNKNOWN_TYPE, WEIGHTINGS
 from ecosystem.figures.formats import format_measure
 from ecosystem.figures.labels import REFERENCE_PLOT
 from ecosystem.figures.style import (
@@ -305,16 +306,48 @@ def _node_hover(
 # --------------------------------------------------------------------------------------
 
 
-def weight_bands(weights: np.ndarray) -> tuple[np.ndarray, list[str]]:
+PRODUCT_WORDS: Final = ((3.0, "Weak"), (6.0, "Moderate"), (9.0, "Strong"), (12.0, "Very strong"))
+"""Bands of the frequency x relevance product (0-12) in words: up to each bound."""
+
+
+def answer_bands(weights: np.ndarray, weighting: object) -> tuple[np.ndarray, list[str]] | None:
+    """Band of each weight and the bands' names in answer words, for a survey weighting.
+
+    A weight is read as the nearest answer code (a pair averaging two reports may fall
+    between codes): frequency and relevance take the codebook's labels, the product four
+    bands in words; ``None`` for another weighting. Only bands present are named.
+
+    >>> answer_bands(np.array([4.0, 2.5, 1.0]), "frequency")
+    (array([2, 1, 0]), ['Less than quarterly', 'Monthly', 'Weekly or more'])
+    """
+    if weighting in ("frequency", "relevance"):
+        scale = FREQUENCY if weighting == "frequency" else RELEVANCE
+        codes = np.clip(np.floor(weights + 0.5), min(scale.labels), scale.top).astype(int)
+        names = {int(code): scale.labels[int(code)] for code in codes}
+    elif weighting == "product":
+        bounds = np.array([bound for bound, _ in PRODUCT_WORDS])
+        codes = np.minimum(np.searchsorted(bounds, weights, side="left"), len(bounds) - 1)
+        names = {int(code): f"{PRODUCT_WORDS[code][1]} (up to {bounds[code]:g})" for code in codes}
+    else:
+        return None
+    present = sorted(names)
+    return np.searchsorted(present, codes), [names[code] for code in present]
+
+
+def weight_bands(weights: np.ndarray, weighting: object = None) -> tuple[np.ndarray, list[str]]:
     """Band index of each weight, and the bands' legend names (at most four bands).
 
-    Up to four distinct weights are each a band; more are cut into four equal-width bands
+    Under a survey weighting the bands are answer words (:func:`answer_bands`). Otherwise up
+    to four distinct weights are each a band; more are cut into four equal-width bands
     between the smallest and the largest.
 
     >>> bands, names = weight_bands(np.array([1.0, 4.0, 2.0]))
     >>> bands.tolist(), names
     ([0, 2, 1], ['1', '2', '4'])
     """
+    answered = answer_bands(weights, weighting)
+    if answered is not None:
+        return answered
     distinct = np.unique(weights)
     if len(distinct) <= MAX_WEIGHT_BANDS:
         bands = np.searchsorted(distinct, weights)
@@ -342,7 +375,7 @@ def _tie_traces(
     """Tie lines by weight band (highlighted pairs on top), arrowheads and tie hover points."""
     keys = list(pairs)
     weights = np.array([pair_weight(G, pairs[key]) for key in keys])
-    bands, band_names = weight_bands(np.nan_to_num(weights, nan=0.0))
+    bands, band_names = weight_bands(np.nan_to_num(weights, nan=0.0), G.graph.get("weighting"))
     emphasised = np.array([bool(drawing.chosen.intersection(key)) for key in keys])
     ends = drawing.ends(keys)
     traces = _band_traces(drawing, ends, bands, band_names, emphasised)
