@@ -79,7 +79,11 @@ def traces(fig: go.Figure, role: str) -> list:
 
 
 def node_points(fig: go.Figure) -> dict[str, dict]:
-    """Organisation -> its point: x, y, size, outline width, hover text, label, trace."""
+    """Organisation -> its point: x, y, size, outline width, hover text, label, trace.
+
+    A label is the annotation named "label" drawn at the organisation's position ("" if none).
+    """
+    labels = {(a.x, a.y): a.text for a in fig.layout.annotations if a.name == "label"}
     points = {}
     for trace in traces(fig, "nodes"):
         for k, name in enumerate(trace.customdata):
@@ -90,7 +94,7 @@ def node_points(fig: go.Figure) -> dict[str, dict]:
                 "size": trace.marker.size[k],
                 "outline": trace.marker.line.width[k],
                 "hover": trace.hovertext[k],
-                "label": trace.text[k],
+                "label": labels.get((trace.x[k], trace.y[k]), ""),
                 "trace": trace.name,
             }
     return points
@@ -381,7 +385,7 @@ def test_figure_stands_alone(dorset):
     fig = network_figure(graph, positions, size_by=organisation_table(graph)["pagerank"])
     assert fig.layout.title.text == "Partner network: Dorset ecosystem, Summative 2024"
     assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
-    assert fig.layout.yaxis.scaleanchor == "x"
+    assert fig.layout.yaxis.scaleanchor is None  # no fixed aspect: the drawing fills its plot
     assert fig.layout.plot_bgcolor == "white"
     notes = " ".join(a.text for a in fig.layout.annotations)
     assert f"Node size: {measure_label('pagerank')}" in notes and "Arrows point" in notes

@@ -28,9 +28,10 @@ from ecosystem.figures.style import (
 from ecosystem.figures.traces import (
     HIGHLIGHT_OUTLINE,
     Drawing,
+    add_labels,
     finish_network,
     highlight_rings,
-    labelled_names,
+    labelled_rows,
     line_trace,
     node_trace,
     organisation_lines,
@@ -153,6 +154,7 @@ def difference_figure(
     if drawing.chosen:
         fig.add_trace(highlight_rings(drawing, np.full(len(names), diameter)))
     fig.add_traces(_organisation_traces((before, after), drawing, status, presence, waves))
+    _add_difference_labels(fig, (before, after), drawing, status, positions)
     return finish_network(fig, positions, title, illustrative, note=_difference_note(waves))
 
 
@@ -295,8 +297,6 @@ def _organisation_traces(
     for key, change in status.items():
         for name in key:
             involved[name][change] += 1
-    scores = [sum(involved[name].values()) for name in names]
-    labelled = labelled_names(names, scores, DIFFERENCE_LABELS)
     wording = {
         "both": "In both waves",
         "before": f"Only in {waves[0]}",
@@ -319,12 +319,33 @@ def _organisation_traces(
             kind,
             members,
             first=position == 0,
-            labelled=labelled,
             hover=[hover[name] for name in member_names],
             marker=marker,
         )
         traces.append(trace)
     return traces
+
+
+def _add_difference_labels(
+    fig: go.Figure,
+    graphs: tuple[nx.DiGraph, nx.DiGraph],
+    drawing: Drawing,
+    status: Mapping[tuple[str, str], str],
+    positions: Mapping[str, tuple[float, float]],
+) -> None:
+    """Name the organisations with the most tied pairs in either wave (all up to
+    :data:`DIFFERENCE_LABELS`), placed as in the network figure."""
+    before, after = graphs
+    involved = dict.fromkeys(drawing.names, 0)
+    for key in status:
+        for name in key:
+            involved[name] += 1
+    names = drawing.names
+    scores = [float(involved[name]) for name in names]
+    attributes = {name: (after if name in after else before).nodes[name] for name in names}
+    rows = labelled_rows(names, scores, DIFFERENCE_LABELS)
+    diameters = np.full(len(names), plain_diameter(drawing.large))
+    add_labels(fig, drawing, positions, diameters, attributes, rows)
 
 
 def _organisation_hover(

@@ -8,14 +8,16 @@ draws: weight bands, arrowheads and measure-sized nodes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Final
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ecosystem.codebook import NATURES, UNKNOWN_TYPE, WEIGHTINGS
+from ecosystem.codebook import FREQUENCY, NATURES, RELEVANCE, UNKNOWN_TYPE, WEIGHTINGS
 from ecosystem.figures.formats import format_measure
+from ecosystem.figures.labels import REFERENCE_PLOT
 from ecosystem.figures.style import (
     ARC_COLOUR,
     ARC_OPACITIES,
@@ -27,10 +29,7 @@ from ecosystem.figures.style import (
     EMPHASIS_COLOUR,
     HIGHLIGHT_COLOUR,
     LARGE_NETWORK,
-    MARGIN,
     MAX_WEIGHT_BANDS,
-    NETWORK_BOTTOM,
-    NETWORK_HEIGHT,
     NODE_OUTLINE,
     NODE_SIZES,
     NODE_SIZES_LARGE,
@@ -42,9 +41,10 @@ from ecosystem.figures.style import (
 from ecosystem.figures.traces import (
     HIGHLIGHT_OUTLINE,
     Drawing,
+    add_labels,
     finish_network,
     highlight_rings,
-    labelled_names,
+    labelled_rows,
     line_trace,
     network_frame,
     node_trace,
@@ -96,8 +96,10 @@ def network_figure(
         Defaults to the graph's hub and wave.
     label_limit : int, optional
         Name at most this many organisations on the plot: the largest by ``size_by`` (by
-        degree when ``size_by`` is None), all when there are no more. Hovering shows
-        every organisation's name, type, hub(s) and measures.
+        degree when ``size_by`` is None), all when there are no more. A label is the
+        organisation's ``short_name`` (node attribute) or its name on up to two lines, placed
+        clear of other labels and nodes (:mod:`ecosystem.figures.labels`). Hovering shows
+        every organisation's full name, type, hub(s) and measures.
     illustrative : bool, optional
         Mark the figure "Illustrative data" (the demo survey's responses are synthetic).
     measures : pandas.DataFrame, optional
@@ -153,8 +155,9 @@ def network_figure(
         fig.add_traces(_tie_traces(G, drawing, pairs, diameters, positions))
     if drawing.chosen:
         fig.add_trace(highlight_rings(drawing, diameters))
-    labelled = labelled_names(names, scores, label_limit)
-    fig.add_traces(_node_traces(G, drawing, diameters, labelled, measures, size_by))
+    fig.add_traces(_node_traces(G, drawing, diameters, measures, size_by))
+    rows = labelled_rows(names, scores, label_limit)
+    add_labels(fig, drawing, positions, diameters, G.nodes, rows)
     return finish_network(
         fig,
         positions,
@@ -236,7 +239,6 @@ def _node_traces(
     G: nx.DiGraph,
     drawing: Drawing,
     diameters: np.ndarray,
-    labelled: set[str],
     measures: pd.DataFrame | None,
     size_by: pd.Series | None,
 ) -> list[go.Scatter]:
@@ -263,7 +265,6 @@ def _node_traces(
                 kind,
                 members,
                 first=position == 0,
-                labelled=labelled,
                 hover=hover,
                 marker=marker,
             )
@@ -305,16 +306,48 @@ def _node_hover(
 # --------------------------------------------------------------------------------------
 
 
-def weight_bands(weights: np.ndarray) -> tuple[np.ndarray, list[str]]:
+PRODUCT_WORDS: Final = ((3.0, "Weak"), (6.0, "Moderate"), (9.0, "Strong"), (12.0, "Very strong"))
+"""Bands of the frequency x relevance product (0-12) in words: up to each bound."""
+
+
+def answer_bands(weights: np.ndarray, weighting: object) -> tuple[np.ndarray, list[str]] | None:
+    """Band of each weight and the bands' names in answer words, for a survey weighting.
+
+    A weight is read as the nearest answer code (a pair averaging two reports may fall
+    between codes): frequency and relevance take the codebook's labels, the product four
+    bands in words; ``None`` for another weighting. Only bands present are named.
+
+    >>> answer_bands(np.array([4.0, 2.5, 1.0]), "frequency")
+    (array([2, 1, 0]), ['Less than quarterly', 'Monthly', 'Weekly or more'])
+    """
+    if weighting in ("frequency", "relevance"):
+        scale = FREQUENCY if weighting == "frequency" else RELEVANCE
+        codes = np.clip(np.floor(weights + 0.5), min(scale.labels), scale.top).astype(int)
+        names = {int(code): scale.labels[int(code)] for code in codes}
+    elif weighting == "product":
+        bounds = np.array([bound for bound, _ in PRODUCT_WORDS])
+        codes = np.minimum(np.searchsorted(bounds, weights, side="left"), len(bounds) - 1)
+        names = {int(code): f"{PRODUCT_WORDS[code][1]} (up to {bounds[code]:g})" for code in codes}
+    else:
+        return None
+    present = sorted(names)
+    return np.searchsorted(present, codes), [names[code] for code in present]
+
+
+def weight_bands(weights: np.ndarray, weighting: object = None) -> tuple[np.ndarray, list[str]]:
     """Band index of each weight, and the bands' legend names (at most four bands).
 
-    Up to four distinct weights are each a band; more are cut into four equal-width bands
+    Under a survey weighting the bands are answer words (:func:`answer_bands`). Otherwise up
+    to four distinct weights are each a band; more are cut into four equal-width bands
     between the smallest and the largest.
 
     >>> bands, names = weight_bands(np.array([1.0, 4.0, 2.0]))
     >>> bands.tolist(), names
     ([0, 2, 1], ['1', '2', '4'])
     """
+    answered = answer_bands(weights, weighting)
+    if answered is not None:
+        return answered
     distinct = np.unique(weights)
     if len(distinct) <= MAX_WEIGHT_BANDS:
         bands = np.searchsorted(distinct, weights)
@@ -342,7 +375,7 @@ def _tie_traces(
     """Tie lines by weight band (highlighted pairs on top), arrowheads and tie hover points."""
     keys = list(pairs)
     weights = np.array([pair_weight(G, pairs[key]) for key in keys])
-    bands, band_names = weight_bands(np.nan_to_num(weights, nan=0.0))
+    bands, band_names = weight_bands(np.nan_to_num(weights, nan=0.0), G.graph.get("weighting"))
     emphasised = np.array([bool(drawing.chosen.intersection(key)) for key in keys])
     ends = drawing.ends(keys)
     traces = _band_traces(drawing, ends, bands, band_names, emphasised)
@@ -394,9 +427,11 @@ def _band_traces(
 
 
 def _units_per_pixel(positions: Mapping[str, tuple[float, float]]) -> float:
-    """Layout units per pixel of the plot's height at the default figure height."""
-    _, y_range = network_frame(positions)
-    return (y_range[1] - y_range[0]) / (NETWORK_HEIGHT - MARGIN["t"] - NETWORK_BOTTOM)
+    """Layout units per pixel on the reference canvas (the mean of both axes: the axes have
+    no fixed aspect ratio, and a larger canvas only shortens the set-back a little)."""
+    ranges = network_frame(positions)
+    spans = [(r[1] - r[0]) / size for r, size in zip(ranges, REFERENCE_PLOT, strict=True)]
+    return float(np.mean(spans))
 
 
 def _arrow_trace(

@@ -18,7 +18,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ecosystem.codebook import ALL_HUBS, type_label, type_order
-from ecosystem.figures.formats import short_label
+from ecosystem.figures.labels import frame_ranges, label_annotations, label_text
 from ecosystem.figures.style import (
     ARROW_LIMIT,
     HIGHLIGHT_COLOUR,
@@ -27,9 +27,7 @@ from ecosystem.figures.style import (
     NETWORK_HEIGHT,
     NODE_SIZES,
     NODE_SIZES_LARGE,
-    NOTE_SIZE,
     RING_GAP,
-    TEXT_COLOUR,
     apply_style,
 )
 
@@ -53,8 +51,6 @@ class Drawing:
         The highlighted organisations that are drawn.
     large : bool
         Drawn as a large network: WebGL traces, thinner lines, smaller nodes.
-    label_sides : list of str
-        Where each organisation's name goes (:func:`label_positions`).
     """
 
     names: list[str]
@@ -62,7 +58,6 @@ class Drawing:
     xy: np.ndarray
     chosen: frozenset[str]
     large: bool
-    label_sides: list[str]
 
     @property
     def scatter(self) -> type:
@@ -100,7 +95,6 @@ def place(
         xy=xy,
         chosen=frozenset(name for name in highlight if name in index),
         large=len(names) >= LARGE_NETWORK or lines > ARROW_LIMIT,
-        label_sides=label_positions(xy),
     )
 
 
@@ -138,17 +132,15 @@ def plain_diameter(large: bool) -> float:
     return (NODE_SIZES_LARGE if large else NODE_SIZES)[0] * 1.4
 
 
-def labelled_names(names: Sequence[str], scores: Sequence[float], limit: int) -> set[str]:
-    """Organisations to name on the plot: all up to ``limit``, else the ``limit`` highest
-    scores (ties broken by name).
+def labelled_rows(names: Sequence[str], scores: Sequence[float], limit: int) -> list[int]:
+    """Rows of the organisations to name on the plot, most central first: every one up to
+    ``limit``, else the ``limit`` highest scores (ties broken by name).
 
-    >>> sorted(labelled_names(["a", "b", "c"], [1.0, 3.0, 1.0], 2))
-    ['a', 'b']
+    >>> labelled_rows(["a", "b", "c"], [1.0, 3.0, 1.0], 2)
+    [1, 0]
     """
-    if len(names) <= limit:
-        return set(names)
     ranked = sorted(range(len(names)), key=lambda k: (-scores[k], str(names[k])))
-    return {names[k] for k in ranked[: max(limit, 0)]}
+    return ranked[: max(limit, 0)]
 
 
 def segments(
@@ -172,47 +164,6 @@ def segments(
             values if as_array else [None if math.isnan(v) else v for v in values.tolist()]
         )
     return coordinates[0], coordinates[1]
-
-
-def label_positions(xy: np.ndarray) -> list[str]:
-    """Where each node's name goes: away from the middle of the drawing, so names fan out.
-
-    Names of organisations at the far left or right edge go above or below them instead
-    of sideways, so they are not cut off by the edge of the plot or the legend.
-
-    >>> points = [[0, 0], [0.5, 0], [-0.5, 0], [0, -1], [0, 1], [1, 0.2], [-1, -0.2]]
-    >>> for where in label_positions(np.array(points, dtype=float)):
-    ...     print(where)
-    top center
-    middle right
-    middle left
-    bottom center
-    top center
-    top center
-    bottom center
-    """
-    if not len(xy):
-        return []
-    lows, highs = xy.min(axis=0), xy.max(axis=0)
-    centre = (highs + lows) / 2.0
-    edge = 0.85 * (highs[0] - lows[0]) / 2.0
-    offsets = xy - centre
-    reach = float(np.abs(offsets).max())
-    return [_label_side(float(dx), float(dy), edge, reach) for dx, dy in offsets]
-
-
-def _label_side(dx: float, dy: float, edge: float, reach: float) -> str:
-    """The side of its node a name goes, from the node's offset from the middle."""
-    if math.hypot(dx, dy) <= 0.1 * reach:
-        return "top center"
-    angle = math.degrees(math.atan2(dy, dx)) % 360.0
-    if 45 <= angle < 135:
-        return "top center"
-    if 225 <= angle < 315:
-        return "bottom center"
-    if abs(dx) > edge:
-        return "top center" if dy >= 0 else "bottom center"
-    return "middle right" if dx > 0 else "middle left"
 
 
 def ring_trace(
@@ -291,11 +242,11 @@ def node_trace(
     members: list[int],
     *,
     first: bool,
-    labelled: set[str],
     hover: list[str],
     marker: dict,
 ) -> go.Scatter:
-    """The organisations of one type (rows ``members``): clickable points with their names.
+    """The organisations of one type (rows ``members``): clickable points (names are
+    annotations placed apart, :func:`add_labels`).
 
     Points carry the organisation's name as ``customdata``, so a Dash ``clickData``
     callback receives it; the legend names the type, under "Organisation type" on the
@@ -305,10 +256,7 @@ def node_trace(
     return drawing.scatter(
         x=drawing.xy[members, 0].tolist(),
         y=drawing.xy[members, 1].tolist(),
-        mode="markers+text",
-        text=[short_label(n) if n in labelled else "" for n in member_names],
-        textposition=[drawing.label_sides[k] for k in members],
-        textfont={"size": NOTE_SIZE, "color": TEXT_COLOUR},
+        mode="markers",
         customdata=member_names,
         hovertext=hover,
         hoverinfo="text",
@@ -317,8 +265,6 @@ def node_trace(
         legendgroup="types",
         legendgrouptitle={"text": "Organisation type"} if first else None,
         meta={"role": "nodes", "type": kind},
-        # WebGL traces cannot draw text outside the axes; SVG ones can.
-        **({} if drawing.large else {"cliponaxis": False}),
     )
 
 
@@ -328,17 +274,38 @@ def network_frame(
     """Axis ranges of a network drawing: every position given, so figures drawn from one
     layout (several waves, or their difference) share one frame and line up exactly.
 
-    >>> x_range, y_range = network_frame({"a": (0.0, 0.0), "b": (1.0, 1.0)})
-    >>> [round(v, 3) for v in x_range + y_range]
-    [-0.2, 1.2, -0.08, 1.128]
+    The organisations span the plot but for a margin kept for labels
+    (:data:`ecosystem.figures.labels.FRAME_INSET`); no aspect ratio is fixed, so the drawing
+    fills a wide plot as well as a tall one.
+
+    >>> network_frame({"a": (0.0, 0.0), "b": (1.0, 1.0)})
+    ([-0.081395, 1.081395], [-0.068182, 1.068182])
     """
     everything = np.array(list(positions.values()), dtype=float).reshape(-1, 2)
-    lows, highs = everything.min(axis=0), everything.max(axis=0)
-    span = float(max((highs - lows).max(), 1e-9))
-    pad = 0.08 * span
-    x_range = [float(lows[0] - 2.5 * pad), float(highs[0] + 2.5 * pad)]
-    y_range = [float(lows[1] - pad), float(highs[1] + pad * 1.6)]
-    return x_range, y_range
+    return frame_ranges(everything)
+
+
+def add_labels(
+    fig: go.Figure,
+    drawing: Drawing,
+    positions: Mapping[str, tuple[float, float]],
+    diameters: np.ndarray,
+    attributes: Mapping[str, Mapping[str, object]],
+    rows: Sequence[int],
+) -> None:
+    """Name the organisations at ``rows`` (most central first) with labels placed apart.
+
+    ``diameters`` holds every drawn organisation's marker size and ``attributes`` its node
+    attributes (for ``short_name``); see :mod:`ecosystem.figures.labels` for the method.
+    """
+    if not rows:
+        return
+    radii = diameters / 2.0 + np.array(
+        [RING_GAP + 2.5 if name in drawing.chosen else 0.0 for name in drawing.names]
+    )
+    texts = {row: label_text(drawing.names[row], attributes[drawing.names[row]]) for row in rows}
+    labels = label_annotations(drawing.xy, radii, texts, rows, network_frame(positions))
+    fig.layout.annotations = (*fig.layout.annotations, *labels)
 
 
 def finish_network(
@@ -348,8 +315,8 @@ def finish_network(
     illustrative: bool,
     note: str,
 ) -> go.Figure:
-    """Hidden axes on one scale (a circle stays round) framing every position, panning,
-    clicks on organisations, and the shared look at the network height."""
+    """Hidden axes framing every position (:func:`network_frame`), panning, clicks on
+    organisations, and the shared look at the network height."""
     x_range, y_range = network_frame(positions)
     fig.update_xaxes(visible=False, showgrid=False, zeroline=False, range=x_range)
     fig.update_yaxes(
@@ -357,8 +324,6 @@ def finish_network(
         showgrid=False,
         zeroline=False,
         range=y_range,
-        scaleanchor="x",
-        scaleratio=1,
     )
     fig.update_layout(hovermode="closest", dragmode="pan", clickmode="event")
     return apply_style(
