@@ -279,7 +279,7 @@ def network_frame(
     fills a wide plot as well as a tall one.
 
     >>> network_frame({"a": (0.0, 0.0), "b": (1.0, 1.0)})
-    ([-0.081395, 1.081395], [-0.068182, 1.068182])
+    ([-0.081395, 1.081395], [-0.125, 1.125])
     """
     everything = np.array(list(positions.values()), dtype=float).reshape(-1, 2)
     return frame_ranges(everything)
