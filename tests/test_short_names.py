@@ -138,3 +138,15 @@ def test_no_anonymised_network_picture_shows_a_short_name(demo, short_names):
     )
     assert "Hub 3" in texts  # the labels are there, as labels
     assert shown(texts, short_names) == []
+
+
+def test_the_dashboards_organisations_grid_shows_the_short_names(demo):
+    from ecosystem.dashboard.callbacks.organisations import organisation_grid
+    from ecosystem.dashboard.data import DashboardData
+
+    data = DashboardData(demo)
+    rows, columns = organisation_grid(data, Selection(WAVE, DORSET))
+    headers = {c["field"]: c["headerName"] for c in columns}
+    assert headers["short_name"] == "Short name"
+    short = {row["organisation"]: row["short_name"] for row in rows}
+    assert short["Health Innovation Wessex"] == "HI Wessex" and short["NHS Dorset"] == ""
