@@ -102,8 +102,9 @@ def with_aliases(labels: Mapping[str, str], organisations: pd.DataFrame) -> dict
 
     Free text, tables from other tools and answers keep the spelling their writer used
     ("Wessex AHSN" for "Health Innovation Wessex"), so hiding the canonical name alone would
-    leak the alias. Every alias of a labelled organisation takes that organisation's label;
-    an alias that is already a key (another organisation's name, or an alias met earlier
+    leak the alias. Every alias of a labelled organisation takes that organisation's label,
+    and so does its short name ("HI Wessex"), which identifies it as well as a name does;
+    a spelling that is already a key (another organisation's name, or an alias met earlier
     in name order) keeps its label.
 
     Parameters
@@ -112,7 +113,7 @@ def with_aliases(labels: Mapping[str, str], organisations: pd.DataFrame) -> dict
         Organisation name -> label, e.g. :func:`anonymous_names`. Not modified.
     organisations : pandas.DataFrame
         ``Survey.organisations``, with an ``aliases`` column (a tuple of names, or a
-        ``;``-separated text, per organisation). Not modified.
+        ``;``-separated text, per organisation) and optionally ``short_name``. Not modified.
 
     Returns
     -------
@@ -127,17 +128,16 @@ def with_aliases(labels: Mapping[str, str], organisations: pd.DataFrame) -> dict
     {'Health Innovation Wessex': 'Partner 1', 'Wessex AHSN': 'Partner 1'}
     """
     lookup = {str(name): str(label) for name, label in labels.items()}
-    if "aliases" not in organisations:
-        return lookup
     for name in sorted(lookup, key=_name_order):
         if name not in organisations.index:
             continue
-        aliases = organisations.loc[name, "aliases"]
+        aliases = organisations.loc[name].get("aliases", ())
         if isinstance(aliases, str):
             aliases = tuple(a.strip() for a in aliases.split(";"))
         if not isinstance(aliases, tuple | list):
-            continue
-        for alias in aliases:
+            aliases = ()
+        short = organisations.loc[name].get("short_name", "")
+        for alias in (*aliases, short if isinstance(short, str) else ""):
             alias = str(alias).strip()
             if alias and alias not in lookup:
                 lookup[alias] = lookup[name]
@@ -304,13 +304,16 @@ def _label_order(label: str) -> tuple[str, int, str]:
 
 
 DROPPED_NODE_ATTRIBUTES: Final = frozenset({"region"})
-"""Node attributes left out of an anonymised graph: a region can single an organisation out."""
+"""Node attributes left out of an anonymised graph: a region can single an organisation out.
+A ``short_name`` identifies it as its name does, so it is blanked: pictures then draw the
+label."""
 
 
 def anonymise_graph(G: nx.DiGraph, names: Mapping[str, str]) -> nx.DiGraph:
     """A copy of a network with every organisation shown by its anonymous label.
 
-    Node attributes are kept except ``region``, which can identify an organisation; hub
+    Node attributes are kept except ``region``, which can identify an organisation, and
+    ``short_name``, which is left blank (a picture then draws the label); hub
     names (the programme's places, not organisations) stay. Every text attribute of nodes,
     arcs and the graph is passed through :func:`anonymise_text` too, so a hub column that
     names a hub organisation is hidden as well. Organisations come out in label order
@@ -351,7 +354,7 @@ def anonymise_graph(G: nx.DiGraph, names: Mapping[str, str]) -> nx.DiGraph:
     H.graph.update({key: replace.value(value) for key, value in G.graph.items()})
     for node in sorted(G, key=lambda n: _label_order(mapping[n])):
         attributes = {
-            key: replace.value(value)
+            key: "" if key == "short_name" else replace.value(value)
             for key, value in G.nodes[node].items()
             if key not in DROPPED_NODE_ATTRIBUTES
         }

@@ -322,7 +322,8 @@ def reconciled_ties(
 def build_network(survey: Survey, wave: str, options: NetworkOptions | None = None) -> nx.DiGraph:
     """Build one wave's network: every organisation on the roster, isolates included.
 
-    Node attributes: ``type``, ``hubs`` (``"; "``-joined), ``region``, ``responded``.
+    Node attributes: ``type``, ``hubs`` (``"; "``-joined), ``region``, ``short_name`` (the
+    label a picture may draw instead of the name; ``""`` when none), ``responded``.
     Edge attributes: the columns of :func:`reconciled_ties` (``weight`` is a strength).
     Graph attributes: ``wave``, ``hub``, ``weighting``, ``reconciliation``,
     ``roster_size``, ``respondents`` and ``response_rate`` (respondent organisations on
@@ -345,9 +346,10 @@ def build_network(survey: Survey, wave: str, options: NetworkOptions | None = No
                 "type": row["type"],
                 "hubs": "; ".join(row["hubs"]),
                 "region": row["region"],
+                "short_name": str(row["short_name"] or ""),
             }
         else:
-            attributes = {"type": UNKNOWN_TYPE, "hubs": "", "region": ""}
+            attributes = {"type": UNKNOWN_TYPE, "hubs": "", "region": "", "short_name": ""}
         graph.add_node(name, **attributes, responded=name in respondents)
 
     arcs = reconciled_ties(survey, wave, options)

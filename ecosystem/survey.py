@@ -10,7 +10,9 @@ Columns
 organisations (one row per organisation, index ``name``):
     ``type`` (codebook key), ``hubs`` (tuple of hub names whose ecosystem it belongs to),
     ``region`` (str, may be ""), ``aliases`` (tuple of other names),
-    ``waves`` (tuple of wave names whose roster lists it; empty tuple = every wave).
+    ``waves`` (tuple of wave names whose roster lists it; empty tuple = every wave),
+    ``short_name`` (str, "" when none: the few characters a network picture labels it with;
+    not an alias, so answers never name an organisation by it).
 responses (one row per respondent x partner x person):
     ``wave``, ``respondent``, ``partner`` (canonical names), ``frequency`` (int 0-4),
     ``relevance`` (float 0-3, NaN when not answered), ``direction`` (out/in/both/none),
@@ -29,7 +31,7 @@ from typing import Final
 
 import pandas as pd
 
-ORGANISATION_COLUMNS = ("type", "hubs", "region", "aliases", "waves")
+ORGANISATION_COLUMNS = ("type", "hubs", "region", "aliases", "waves", "short_name")
 RESPONSE_COLUMNS = (
     "wave",
     "respondent",
@@ -52,11 +54,36 @@ RESPONSE_DTYPES: Final = {"frequency": "int64", "relevance": "float64", "source_
 EDGE_DTYPES: Final = {"weight": "float64", "source_row": "int64"}
 """The dtypes of the edges table that are not ``object``."""
 
+SHORT_NAME_LIMIT: Final = 20
+"""The most characters an organisation's ``short_name`` may have: the network picture draws
+it on one line, so a longer one would crowd its neighbours."""
+
 
 def empty_organisations() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype=object) for c in ORGANISATION_COLUMNS})
     frame.index = pd.Index([], name="name", dtype=object)
     return frame
+
+
+def with_short_names(organisations: pd.DataFrame) -> pd.DataFrame:
+    """The organisations table with a ``short_name`` for every organisation ("" for none).
+
+    Organisations tables made before short names existed (by hand, by other tools, by older
+    code), or joined with such a table, stay valid: their organisations read as having no
+    short name. The input is not modified; a complete table is returned as it is.
+
+    >>> table = pd.DataFrame({"type": ["ICB"]}, index=pd.Index(["NHS Dorset"], name="name"))
+    >>> with_short_names(table)["short_name"].tolist(), list(table.columns)
+    ([''], ['type'])
+    """
+    if "short_name" not in organisations.columns:
+        # Typed as pandas types a column of text read from a file (object when empty).
+        blank = pd.Series([""] * len(organisations), index=organisations.index)
+        return organisations.assign(short_name=blank)
+    short = organisations["short_name"]
+    if not short.isna().any():
+        return organisations
+    return organisations.assign(short_name=short.where(short.notna(), ""))
 
 
 def empty_responses() -> pd.DataFrame:
@@ -92,6 +119,10 @@ class Survey:
     organisations: pd.DataFrame
     responses: pd.DataFrame
     edges: pd.DataFrame
+
+    def __post_init__(self) -> None:
+        # Organisations without a short_name column (made before it existed) have none.
+        object.__setattr__(self, "organisations", with_short_names(self.organisations))
 
     @property
     def waves(self) -> list[str]:

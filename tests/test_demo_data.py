@@ -108,3 +108,23 @@ def test_bradford_resets_losing_ties_then_strengthening_its_core(demo):
         return sum(weights) / len(weights)
 
     assert mean_weight(after) > mean_weight(before)
+
+
+def test_every_long_name_has_a_short_name_people_use(demo):
+    """Names over 22 characters would wrap on the network picture: each has a short name,
+    the form people write (checked here for the organisations the programme report names)."""
+    short = demo.organisations["short_name"]
+    long_names = [name for name in demo.organisations.index if len(name) > 22]
+    assert long_names and [name for name in long_names if not short[name]] == []
+    assert short.str.len().max() <= 20
+    assert short["University Hospitals Dorset NHS Foundation Trust"] == "UHD"
+    assert short["Health Innovation Wessex"] == "HI Wessex"
+    assert short["Cambridge University Hospitals NHS Foundation Trust"] == "CUH"
+    assert short["NHS Dorset"] == ""  # short enough to draw whole
+
+
+def test_the_demo_short_names_label_every_organisation_of_a_hub_apart(demo):
+    for hub in demo.hubs:
+        graph = build_network(demo, "Summative 2024", NetworkOptions(hub=hub))
+        labels = [data["short_name"] or name for name, data in graph.nodes(data=True)]
+        assert len(set(labels)) == len(labels), hub

@@ -399,3 +399,21 @@ def test_raw_table_is_one_class_wherever_it_is_imported_from():
     from ecosystem.readers.tables import RawTable as FromTables
 
     assert ecosystem.readers.RawTable is RawTable is FromTables
+
+
+# --- short names --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("header", ["short_name", "Short name", "SHORT NAME", "short-name"])
+def test_a_short_name_column_is_read_under_the_spellings_people_write(header):
+    table = read_table(
+        "orgs.csv", f"Name,Type,{header}\nUniversity Hospitals Dorset,trust,UHD\n".encode()
+    )
+    assert table.kind == "organisations"
+    assert table.frame.loc[2, "short_name"] == "UHD"
+    assert table.column_name("short_name") == header  # problems name it as written
+
+
+def test_an_organisations_file_with_a_short_name_column_is_not_taken_for_a_survey_export():
+    assert recognise(["Name", "Type", "Hub", "Short name", "Aliases"]) == "organisations"
+    assert "'short_name'" in KINDS["organisations"].needs()

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from ecosystem.codebook import normalise_label
 from ecosystem.errors import OptionError, SurveyError
 from ecosystem.load import DEMO_FILES, load_survey
-from ecosystem.network import build_network
+from ecosystem.network import NetworkOptions, build_network
 from ecosystem.store import DATABASE_NAME, SCHEMA_VERSION, Workspace, WorkspaceError, importing
 from ecosystem.survey import (
     RESPONSE_COLUMNS,
@@ -856,3 +856,87 @@ def test_any_small_survey_round_trips_exactly(survey: Survey, data: bytes) -> No
     )
     assert report.added_organisations == len(survey.organisations)
     assert again.skipped_files == ("survey.csv",)
+
+
+# --- short names, and a workspace written before them ------------------------------------------
+
+VERSION_1 = Path(__file__).resolve().parent / "data" / "store" / "workspace_v1.sql"
+"""A workspace as schema version 1 wrote it (before short names), kept as its SQL dump."""
+
+SHORT_NAMES_CSV = (
+    b"name,type,hub,region,Short name\n"
+    b"Dorset Innovation Hub,hub,Dorset,South West,Dorset Hub\n"
+    b"University Hospitals Dorset NHS Foundation Trust,trust,Dorset,South West,UHD\n"
+)
+
+
+def version_1_workspace(folder: Path) -> Path:
+    """A workspace folder holding the version-1 database rebuilt from its dump."""
+    folder.mkdir(parents=True)
+    with closing(sqlite3.connect(folder / DATABASE_NAME)) as connection:
+        connection.executescript(VERSION_1.read_text(encoding="utf-8"))
+    return folder
+
+
+def test_a_workspace_written_before_short_names_opens_and_reads_as_before(tmp_path: Path) -> None:
+    folder = version_1_workspace(tmp_path / "old")
+    before = snapshot(folder)[0]
+    assert before["user_version"] == [(1,)]
+    with Workspace(folder) as workspace:
+        survey = workspace.survey()
+    after = snapshot(folder)[0]
+    assert after["user_version"] == [(SCHEMA_VERSION,)] and SCHEMA_VERSION == 2
+    assert [row[:-1] for row in after["organisations"]] == before["organisations"]
+    assert {row[-1] for row in after["organisations"]} == {""}  # no short names yet
+    for table in ("aliases", "waves", "responses", "edges", "imports", "import_files"):
+        assert after[table] == before[table]
+    assert survey.organisations["short_name"].tolist() == ["", "", ""]
+    assert survey.organisations.loc["NHS Dorset", "aliases"] == ("Dorset ICB",)
+    graph = build_network(survey, "Formative 2023")
+    assert sorted(graph.edges) == [
+        ("Dorset Innovation Hub", "NHS Dorset"),
+        ("Dorset Innovation Hub", "University Hospitals Dorset NHS Foundation Trust"),
+        ("NHS Dorset", "Dorset Innovation Hub"),
+    ]
+    assert dict(graph.nodes(data="short_name")) == dict.fromkeys(graph, "")
+    with Workspace(folder) as workspace:  # opening again changes nothing more
+        assert_same_survey(workspace.survey(), survey)
+
+
+def test_a_workspace_written_before_short_names_takes_an_import_with_them(tmp_path: Path) -> None:
+    folder = version_1_workspace(tmp_path / "old")
+    survey = load_files(tmp_path / "files", [("organisations.csv", SHORT_NAMES_CSV)])
+    with Workspace(folder) as workspace:
+        report = workspace.import_survey(survey, [("organisations.csv", SHORT_NAMES_CSV)])
+        stored = workspace.survey()
+    assert report.added_organisations == 0 and report.notes == ()  # blanks are filled quietly
+    assert stored.organisations["short_name"].to_dict() == {
+        "Dorset Innovation Hub": "Dorset Hub",
+        "NHS Dorset": "",
+        "University Hospitals Dorset NHS Foundation Trust": "UHD",
+    }
+    graph = build_network(stored, "Formative 2023", NetworkOptions(hub="Dorset"))
+    assert graph.nodes["University Hospitals Dorset NHS Foundation Trust"]["short_name"] == "UHD"
+
+
+def test_a_stored_short_name_is_kept_and_a_different_one_noted(tmp_path: Path) -> None:
+    changed = SHORT_NAMES_CSV.replace(b",UHD\n", b",UHDFT\n")
+    with Workspace(tmp_path / "workspace") as workspace:
+        workspace.import_survey(load_files(tmp_path / "a", [("o.csv", SHORT_NAMES_CSV)]), [])
+        report = workspace.import_survey(load_files(tmp_path / "b", [("o.csv", changed)]), [])
+        stored = workspace.survey()
+    name = "University Hospitals Dorset NHS Foundation Trust"
+    assert stored.organisations.loc[name, "short_name"] == "UHD"
+    assert report.notes == (
+        f"'{name}' is stored with the short name 'UHD'; these files say 'UHDFT': "
+        "the stored short name is kept",
+    )
+
+
+def test_the_demo_short_names_round_trip(demo_workspace: Path) -> None:
+    with Workspace(demo_workspace) as workspace:
+        stored = workspace.survey()
+    assert (stored.organisations["short_name"] != "").sum() >= 20
+    pd.testing.assert_series_equal(
+        stored.organisations["short_name"], DEMO.organisations["short_name"]
+    )

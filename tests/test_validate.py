@@ -198,6 +198,7 @@ def test_hubs_regions_and_roster_waves():
         "South West",
         (),
         ("Wave 1", "Wave 2"),
+        "",  # no short_name column: no short name
     ]
     assert survey.organisations.loc["Y", "hubs"] == ()
     assert survey.hubs == ["Dorset", "Manchester"]
@@ -639,3 +640,101 @@ def test_any_single_corrupted_cell_is_named_by_row_and_column(files, data, as_xl
     (problem,) = caught.value.problems
     assert (problem.file, problem.row, problem.column) == (name, index + 2, header[column].strip())
     assert f"{name}, row {index + 2}, column '{header[column].strip()}'" in str(problem)
+
+
+# --- short names --------------------------------------------------------------------------------
+
+SHORT_NAMES_HEADER = "name,type,hub,short name,aliases\n"
+
+
+def test_short_names_are_kept_and_optional():
+    orgs = table(
+        "organisations.csv",
+        SHORT_NAMES_HEADER + "University Hospitals Dorset,trust,Dorset,UHD,\n"
+        "NHS Dorset,ICB,Dorset,,Dorset ICB\n",
+    )
+    short = validate([orgs]).organisations["short_name"]
+    assert short.to_dict() == {"University Hospitals Dorset": "UHD", "NHS Dorset": ""}
+
+
+def test_a_short_name_longer_than_twenty_characters_is_a_problem_at_its_cell():
+    orgs = table(
+        "organisations.csv",
+        SHORT_NAMES_HEADER + "NHS Dorset,ICB,Dorset,University Hosp Dorset,\n"  # 22 characters
+        "Dorset Council,council,Dorset,Twenty characters ok,\n",  # exactly 20
+    )
+    problem = the_problem([orgs])
+    assert_place(problem, "organisations.csv", 2, "short name")
+    assert "'University Hosp Dorset' has 22 characters" in problem.message
+    assert "leave it blank" in problem.fix
+
+
+def test_one_short_name_for_two_organisations_of_one_hub_is_a_problem():
+    orgs = table(
+        "organisations.csv",
+        SHORT_NAMES_HEADER + "University Hospitals Dorset,trust,Dorset,UHD,\n"
+        "NHS Dorset,ICB,Dorset,,\n"
+        "University Hospitals Derby,trust,Derby;Dorset,uhd,\n",
+    )
+    problem = the_problem([orgs])  # once, though they could share more than one picture
+    assert_place(problem, "organisations.csv", 4, "short name")
+    assert "also the short name of 'University Hospitals Dorset'" in problem.message
+    assert "organisations.csv row 2" in problem.message and "Dorset network" in problem.message
+
+
+def test_a_short_name_that_is_another_organisations_name_in_its_hub_is_a_problem():
+    orgs = table(
+        "organisations.csv",
+        SHORT_NAMES_HEADER + "Dorset County Hospital,trust,Dorset,NHS Dorset,\n"
+        "NHS Dorset,ICB,Dorset,,\n",
+    )
+    problem = the_problem([orgs])
+    assert_place(problem, "organisations.csv", 2, "short name")  # where the short name is
+    assert "is the name of another organisation (organisations.csv row 3)" in problem.message
+
+
+def test_one_short_name_in_two_hubs_is_fine():
+    orgs = table(
+        "organisations.csv",
+        SHORT_NAMES_HEADER
+        + "NHS Dorset,ICB,Dorset,ICB,\nNHS Greater Manchester,ICB,Manchester,ICB,\n"
+        "Dorset Council,council,,Council,\nManchester City Council,council,Manchester,Council,\n",
+    )
+    assert validate([orgs]).organisations["short_name"].tolist() == ["ICB"] * 2 + ["Council"] * 2
+
+
+def test_organisations_without_a_hub_share_one_picture():
+    orgs = table(
+        "organisations.csv",
+        SHORT_NAMES_HEADER + "Alpha Trust,trust,,AT,\nAcme Tools,industry,,AT,\n",
+    )
+    problem = the_problem([orgs])
+    assert_place(problem, "organisations.csv", 3, "short name")
+    assert "the network of all organisations" in problem.message
+
+
+def test_a_short_name_is_not_an_alias_so_answers_cannot_name_an_organisation_by_it():
+    orgs = table(
+        "organisations.csv",
+        SHORT_NAMES_HEADER + "University Hospitals Dorset,trust,Dorset,UHD,\n"
+        "NHS Dorset,ICB,Dorset,,Dorset ICB\n",
+    )
+    answers = table("answers.csv", "respondent,partner,frequency\nDorset ICB,UHD,Monthly\n")
+    problem = the_problem([orgs, answers])
+    assert_place(problem, "answers.csv", 2, "partner")
+    assert problem.value == "UHD"
+    aliased = table(
+        "organisations.csv",
+        SHORT_NAMES_HEADER + "University Hospitals Dorset,trust,Dorset,UHD,UHD\n"
+        "NHS Dorset,ICB,Dorset,,Dorset ICB\n",
+    )
+    survey = validate([aliased, answers])  # written as an alias too, it names it
+    assert survey.responses["partner"].tolist() == ["University Hospitals Dorset"]
+
+
+def test_a_new_wave_checked_against_known_organisations_keeps_their_short_names():
+    orgs = table("organisations.csv", SHORT_NAMES_HEADER + "A Trust,trust,X,AT,\nB Hub,hub,X,,\n")
+    known = validate([orgs]).organisations
+    answers = table("answers.csv", "respondent,partner,frequency\nB Hub,A Trust,Weekly\n")
+    survey = validate([answers], known=known)
+    assert survey.organisations.loc["A Trust", "short_name"] == "AT"

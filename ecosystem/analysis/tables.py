@@ -38,6 +38,31 @@ def organisation_table(graph: nx.DiGraph, weight: str = "weight") -> pd.DataFram
     return table
 
 
+def with_short_name_column(table: pd.DataFrame, graph: nx.DiGraph) -> pd.DataFrame:
+    """A copy of an organisation table with each organisation's ``short_name`` first.
+
+    The organisations file's short names ("UHD") are what a reader of an exported table
+    knows the organisations by; the measure tables themselves keep only measures, so a face
+    that writes a table for people adds this column. ``""`` where there is none. The table
+    is not modified.
+
+    >>> G = nx.DiGraph()
+    >>> G.add_node("University Hospitals Dorset", short_name="UHD")
+    >>> G.add_node("NHS Dorset")
+    >>> table = pd.DataFrame({"type": ["trust", "ICB"]},
+    ...                      index=["University Hospitals Dorset", "NHS Dorset"])
+    >>> with_short_name_column(table, G)["short_name"].tolist()
+    ['UHD', '']
+    """
+    short = [
+        str(graph.nodes[name].get("short_name") or "") if name in graph else ""
+        for name in table.index
+    ]
+    result = table.copy()
+    result.insert(0, "short_name", short)
+    return result
+
+
 def full_measures(graph: nx.DiGraph, weight: str = "weight") -> tuple[pd.DataFrame, pd.Series]:
     """Every measure of one network: the organisation table and the network-level measures.
 

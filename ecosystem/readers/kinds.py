@@ -4,7 +4,7 @@ A file is one of these kinds, told apart by the columns its header names (case, 
 underscores and a byte-order mark do not matter):
 
 * ``organisations``: ``name`` (or ``id``); optionally ``type`` (or ``group``), ``hub``,
-  ``region``, ``aliases``, ``waves``;
+  ``region``, ``aliases``, ``waves``, ``short_name`` (header "Short name" will do);
 * ``responses``: ``respondent``, ``partner``, ``frequency``; optionally ``wave``,
   ``relevance``, ``direction``, ``nature``, ``respondent_person``, ``submitted``;
 * ``edges`` (networks from other tools): ``source``, ``target``; optionally ``wave``,
@@ -122,7 +122,7 @@ KINDS: Final[dict[str, Kind]] = {
         name="organisations",
         recognised_by=(("name", "id"),),
         required=(("name", "id"),),
-        optional=("type", "group", "hub", "region", "aliases", "waves"),
+        optional=("type", "group", "hub", "region", "aliases", "waves", "short_name"),
         what="organisations files",
     ),
 }

@@ -22,11 +22,12 @@ Promises
   their bytes, whatever they are called; rows that came from a file already imported are
   skipped and the file is reported in ``skipped_files``. A file whose rows were all deleted
   (with their wave) may be imported again.
-* **What was imported is kept.** An organisation already stored keeps its name, type and
-  region (a file that says otherwise gets a note); a new spelling becomes an alias; hubs and
-  roster waves are merged. An answer already stored (same wave, respondent, partner and
-  respondent person) is skipped when identical and refused when different, so a re-saved
-  file adds nothing and a changed answer never silently replaces the stored one.
+* **What was imported is kept.** An organisation already stored keeps its name, type, region
+  and short name (a file that says otherwise gets a note; a blank one is filled); a new
+  spelling becomes an alias; hubs and roster waves are merged. An answer already stored
+  (same wave, respondent, partner and respondent person) is skipped when identical and
+  refused when different, so a re-saved file adds nothing and a changed answer never
+  silently replaces the stored one.
 
 Decisions
 ---------
@@ -57,12 +58,14 @@ import adds to the stored state).
 Schema (``PRAGMA user_version`` = :data:`SCHEMA_VERSION`)
 -------------------------------------------------------
 ``waves`` (name, starts, ends, position); ``organisations`` (name, key, type, hubs, region,
-waves, position); ``aliases`` (alias, key, organisation, position, import_id: NULL when a
-person confirmed it); ``imports`` (id, imported_at, waves, organisations, aliases, responses,
-edges: what each import added); ``import_files`` (id, import_id, file, sha256, bytes,
-responses, edges); ``responses`` and ``edges`` (the columns of
+waves, position, short_name); ``aliases`` (alias, key, organisation, position, import_id:
+NULL when a person confirmed it); ``imports`` (id, imported_at, waves, organisations,
+aliases, responses, edges: what each import added); ``import_files`` (id, import_id, file,
+sha256, bytes, responses, edges); ``responses`` and ``edges`` (the columns of
 :mod:`ecosystem.survey`, plus id and import_id). ``key`` is the normalised spelling, unique.
-Foreign keys are on; renaming a wave cascades to its responses and edges.
+Foreign keys are on; renaming a wave cascades to its responses and edges. A workspace of
+an older schema is migrated when opened (:data:`ecosystem.store.schema.MIGRATIONS`): version 2
+added ``short_name``, blank for the organisations stored before.
 
 References
 ----------

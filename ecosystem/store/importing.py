@@ -165,13 +165,14 @@ def _write(
     _append(
         connection,
         "organisations",
-        ("name", "key", "type", "hubs", "region", "waves"),
+        ("name", "key", "type", "hubs", "region", "waves", "short_name"),
         plan.new_organisations,
     )
     connection.executemany(
-        "UPDATE organisations SET type = ?, hubs = ?, region = ?, waves = ? WHERE name = ?",
+        "UPDATE organisations SET type = ?, hubs = ?, region = ?, waves = ?, short_name = ? "
+        "WHERE name = ?",
         [
-            (o.type, to_json(o.hubs), o.region, to_json(o.waves), name)
+            (o.type, to_json(o.hubs), o.region, to_json(o.waves), o.short_name, name)
             for name, o in plan.changed_organisations.items()
         ],
     )

@@ -6,8 +6,9 @@ the stored state. A :class:`Plan` works that out before anything is written:
 * waves are matched to stored waves case- and space-insensitively, as
   :func:`ecosystem.service.choose_wave` matches them;
 * organisations are merged with stored ones: a name or alias already stored means that
-  organisation; its stored type, region and roster are kept (a file that says otherwise gets
-  a note), a new spelling becomes an alias, hubs and roster waves are merged;
+  organisation; its stored type, region, short name and roster are kept (a file that says
+  otherwise gets a note; a blank one is filled), a new spelling becomes an alias, hubs and
+  roster waves are merged;
 * answers are matched with stored answers: an answer stored before is skipped when the same
   and refused when different.
 
@@ -51,8 +52,9 @@ NOT_VALIDATED_FIX: Final = "load the files with ecosystem.load.load_survey, whic
 Question = tuple[str, str, str, str]
 """What an answer answers: wave, respondent, partner and respondent person (normalised)."""
 
-_Organisation = tuple[str, str, tuple[str, ...], str, tuple[str, ...], tuple[str, ...]]
-"""A row of the survey's organisations: name, type, hubs, region, aliases, waves."""
+_Organisation = tuple[str, str, tuple[str, ...], str, tuple[str, ...], tuple[str, ...], str]
+"""A row of the survey's organisations: name, type, hubs, region, aliases, waves, short
+name."""
 
 
 @dataclass(frozen=True)
@@ -63,13 +65,15 @@ class StoredOrganisation:
     hubs: tuple[str, ...]
     region: str
     waves: tuple[str, ...]
+    short_name: str = ""
 
 
 @dataclass
 class Plan:
     """Everything one import will write, worked out (and checked) before anything is.
 
-    ``new_organisations`` rows are (name, key, type, hubs, region, waves) as stored;
+    ``new_organisations`` rows are (name, key, type, hubs, region, waves, short name) as
+    stored;
     ``responses`` and ``edges`` rows hold the columns of :mod:`ecosystem.survey` in order.
     """
 
@@ -77,7 +81,7 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     waves: list[str] = field(default_factory=list)
     new_waves: list[str] = field(default_factory=list)
-    new_organisations: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
+    new_organisations: list[tuple[str, ...]] = field(default_factory=list)
     changed_organisations: dict[str, StoredOrganisation] = field(default_factory=dict)
     new_aliases: list[tuple[str, str]] = field(default_factory=list)
     responses: list[tuple[object, ...]] = field(default_factory=list)
@@ -153,14 +157,14 @@ class Plan:
         if self.problems:
             return keys
         stored = {
-            name: StoredOrganisation(kind, from_json(hubs), region, from_json(waves))
-            for name, kind, hubs, region, waves in connection.execute(
-                "SELECT name, type, hubs, region, waves FROM organisations"
+            name: StoredOrganisation(kind, from_json(hubs), region, from_json(waves), short)
+            for name, kind, hubs, region, waves, short in connection.execute(
+                "SELECT name, type, hubs, region, waves, short_name FROM organisations"
             )
         }
         for row in rows:
             self._add_organisation(row, owners[row[0]], stored, keys, wave_of, others)
-        for name, _kind, _hubs, _region, aliases, _waves in rows:
+        for name, _kind, _hubs, _region, aliases, _waves, _short in rows:
             self._add_aliases(name, aliases, owners[name], keys)
         return keys
 
@@ -172,7 +176,7 @@ class Plan:
         are merged into it. A name whose aliases name two stored organisations is a problem.
         """
         owners: dict[str, str] = {}
-        for name, _kind, _hubs, _region, aliases, _waves in rows:
+        for name, _kind, _hubs, _region, aliases, _waves, _short in rows:
             spellings = (normalise_label(s) for s in (name, *aliases))
             hits = dict.fromkeys(keys[k] for k in spellings if k in keys)
             if len(hits) > 1:
@@ -197,14 +201,15 @@ class Plan:
         others: Sequence[str],
     ) -> None:
         """Add a new organisation, or merge what the files say into the stored one."""
-        name, kind, hubs, region, _aliases, waves = row
+        name, kind, hubs, region, _aliases, waves, short = row
         roster = tuple(dict.fromkeys(wave_of.get(w, w) for w in waves))
         if not roster and others:
             # Listed for every wave, in a workspace holding other waves: on the roster of the
             # imported waves only, so a later wave never changes an earlier wave's network.
             roster = tuple(self.waves)
         if owner in stored:
-            merged = self._merge(owner, stored[owner], kind, hubs, region, roster, others)
+            given = StoredOrganisation(kind, tuple(hubs), region, roster, short)
+            merged = self._merge(owner, stored[owner], given, others)
             if merged != stored[owner]:
                 stored[owner] = self.changed_organisations[owner] = merged
             if name != owner and normalise_label(name) != normalise_label(owner):
@@ -217,21 +222,19 @@ class Plan:
                 f"of the waves already stored too ({', '.join(others)})"
             )
         self.new_organisations.append(
-            (name, normalise_label(name), kind, to_json(hubs), region, to_json(roster))
+            (name, normalise_label(name), kind, to_json(hubs), region, to_json(roster), short)
         )
-        stored[name] = StoredOrganisation(kind, tuple(hubs), region, roster)
+        stored[name] = StoredOrganisation(kind, tuple(hubs), region, roster, short)
 
     def _merge(
         self,
         name: str,
         stored: StoredOrganisation,
-        kind: str,
-        hubs: Sequence[str],
-        region: str,
-        roster: tuple[str, ...],
+        given: StoredOrganisation,
         others: Sequence[str],
     ) -> StoredOrganisation:
-        """An organisation already stored, with what these files add to it."""
+        """An organisation already stored, with what these files (``given``) add to it."""
+        kind, roster = given.type, given.waves
         merged_type = stored.type
         if kind != stored.type and kind != UNKNOWN_TYPE:
             if stored.type == UNKNOWN_TYPE:
@@ -242,16 +245,7 @@ class Plan:
                     f"'{name}' is stored with the type '{stored.type}'; these files say "
                     f"'{kind}': the stored type is kept"
                 )
-        merged_region = stored.region
-        if region and region != stored.region:
-            if stored.region:
-                self.notes.append(
-                    f"'{name}' is stored with the region '{stored.region}'; these files say "
-                    f"'{region}': the stored region is kept"
-                )
-            else:
-                merged_region = region
-        merged_hubs = tuple(dict.fromkeys((*stored.hubs, *hubs)))
+        merged_hubs = tuple(dict.fromkeys((*stored.hubs, *given.hubs)))
         if len(merged_hubs) > len(stored.hubs):
             added = ", ".join(merged_hubs[len(stored.hubs) :])
             self.notes.append(f"'{name}' now also belongs to the hub(s) {added}")
@@ -261,7 +255,26 @@ class Plan:
             merged_waves = ()
         else:
             merged_waves = tuple(dict.fromkeys((*stored.waves, *roster)))
-        return StoredOrganisation(merged_type, merged_hubs, merged_region, merged_waves)
+        return StoredOrganisation(
+            merged_type,
+            merged_hubs,
+            self._kept_text(name, "region", stored.region, given.region),
+            merged_waves,
+            self._kept_text(name, "short name", stored.short_name, given.short_name),
+        )
+
+    def _kept_text(self, name: str, what: str, stored: str, given: str) -> str:
+        """A stored free-text field (region, short name): kept, with a note where the files
+        say otherwise; filled where it was blank."""
+        if not given or given == stored:
+            return stored
+        if not stored:
+            return given
+        self.notes.append(
+            f"'{name}' is stored with the {what} '{stored}'; these files say '{given}': "
+            f"the stored {what} is kept"
+        )
+        return stored
 
     def _add_aliases(
         self, name: str, aliases: Sequence[str], owner: str, keys: dict[str, str]

@@ -18,6 +18,7 @@ from ecosystem.errors import OptionError
 
 __all__ = [
     "DATABASE_NAME",
+    "MIGRATIONS",
     "SCHEMA_VERSION",
     "STATEMENTS",
     "TIMEOUT",
@@ -33,8 +34,9 @@ __all__ = [
 DATABASE_NAME: Final = "ecosystem.sqlite"
 """The workspace's one file, inside the workspace folder."""
 
-SCHEMA_VERSION: Final = 1
-"""Kept in ``PRAGMA user_version``; a workspace written by a newer version is not opened."""
+SCHEMA_VERSION: Final = 2
+"""Kept in ``PRAGMA user_version``; a workspace written by a newer version is not opened, one
+written by an older version is brought up to date by :data:`MIGRATIONS` when opened."""
 
 TIMEOUT: Final = 30.0
 """Seconds a writer waits for other users of the workspace before giving up."""
@@ -54,7 +56,8 @@ STATEMENTS: Final = (
         hubs TEXT NOT NULL CHECK (json_valid(hubs)),
         region TEXT NOT NULL,
         waves TEXT NOT NULL CHECK (json_valid(waves)),
-        position INTEGER NOT NULL UNIQUE
+        position INTEGER NOT NULL UNIQUE,
+        short_name TEXT NOT NULL DEFAULT ''
     )""",
     """CREATE TABLE imports (
         id INTEGER PRIMARY KEY,
@@ -117,6 +120,13 @@ STATEMENTS: Final = (
 )
 """The statements that make an empty workspace, in order."""
 
+MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
+    2: ("ALTER TABLE organisations ADD COLUMN short_name TEXT NOT NULL DEFAULT ''",),
+}
+"""Version -> the statements that bring a workspace of the version before up to it.
+
+Version 2 gives organisations a short name (blank for those stored before)."""
+
 
 class WorkspaceError(OptionError):
     """The folder chosen is not a workspace this version can open (or cannot be one)."""
@@ -125,8 +135,10 @@ class WorkspaceError(OptionError):
 def create_schema(connection: sqlite3.Connection, database: Path) -> None:
     """Make the tables of an empty database, inside the caller's write transaction.
 
-    A workspace of this version is left as it is. Raises :class:`WorkspaceError` for a
-    workspace of a newer version, or a database that holds another program's tables.
+    A workspace of this version is left as it is; one of an older version is migrated (in
+    the same transaction, so a failed migration leaves it as it was). Raises
+    :class:`WorkspaceError` for a workspace of a newer version, or a database that holds
+    another program's tables.
     """
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
@@ -136,10 +148,15 @@ def create_schema(connection: sqlite3.Connection, database: Path) -> None:
         )
     if version == SCHEMA_VERSION:
         return
-    if connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+    if version > 0:
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[step]:
+                connection.execute(statement)
+    elif connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         raise WorkspaceError(f"'{database}' is an SQLite file of another program, not a workspace")
-    for statement in STATEMENTS:
-        connection.execute(statement)
+    else:
+        for statement in STATEMENTS:
+            connection.execute(statement)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

@@ -354,7 +354,7 @@ def _stored_survey(connection: sqlite3.Connection) -> Survey:
         return connection.execute(statement).fetchall()
 
     organisations = rows(
-        "SELECT name, type, hubs, region, waves FROM organisations ORDER BY position"
+        "SELECT name, type, hubs, region, waves, short_name FROM organisations ORDER BY position"
     )
     aliases = rows("SELECT alias, organisation FROM aliases ORDER BY position")
     responses = rows(f"SELECT {', '.join(RESPONSE_COLUMNS)} FROM responses ORDER BY id")
@@ -377,7 +377,8 @@ def _record(columns: Sequence[str], row: Sequence[object]) -> dict[str, object]:
 
 
 def _organisation_frame(
-    organisations: Sequence[tuple[str, str, str, str, str]], aliases: Sequence[tuple[str, str]]
+    organisations: Sequence[tuple[str, str, str, str, str, str]],
+    aliases: Sequence[tuple[str, str]],
 ) -> pd.DataFrame:
     """The organisations table (index ``name``), each with its aliases in the order saved."""
     if not organisations:
@@ -393,6 +394,7 @@ def _organisation_frame(
             "region": [row[3] for row in organisations],
             "aliases": [tuple(spellings.get(name, ())) for name in names],
             "waves": [from_json(row[4]) for row in organisations],
+            "short_name": [row[5] for row in organisations],
         },
         index=pd.Index(names, name="name"),
     )

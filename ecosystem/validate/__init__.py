@@ -12,7 +12,9 @@ The rules are those of the partner-mapping survey design (``surveys/codebook.md`
 
 * organisations: ``name`` (or ``id``) and ``type`` (or ``group``); a ``group`` column comes
   from another tool, so values that are not our types are kept as written, while an unknown
-  ``type`` is a problem. Names and aliases must each point to one organisation.
+  ``type`` is a problem. Names and aliases must each point to one organisation. A
+  ``short_name`` is optional: at most ``SHORT_NAME_LIMIT`` characters, and never the label
+  of another organisation that can be drawn in the same hub's network. It is not an alias.
 * responses: ``respondent``, ``partner`` and ``frequency`` are required ("Never" is an
   answer, a blank is not); a file without a ``wave`` column belongs to the wave the user
   names. Several people of one organisation may answer about one partner, but the same
@@ -40,7 +42,7 @@ from ecosystem.codebook import DEFAULT_WAVE
 from ecosystem.errors import Problem, SurveyError
 from ecosystem.readers.kinds import first_present
 from ecosystem.readers.raw import RawTable
-from ecosystem.survey import Survey, edges_frame, responses_frame
+from ecosystem.survey import Survey, edges_frame, responses_frame, with_short_names
 from ecosystem.validate.cells import split_list
 from ecosystem.validate.edges import _edges
 from ecosystem.validate.frames import _organisation_frame
@@ -134,8 +136,8 @@ def _known_organisations(known: pd.DataFrame) -> list[_Organisation]:
     """The organisations of a validated survey, as validation holds its roster."""
     return [
         _Organisation(str(name), row["type"], tuple(row["hubs"]), str(row["region"]),
-                      tuple(row["aliases"]), tuple(row["waves"]))
-        for name, row in known.iterrows()
+                      tuple(row["aliases"]), tuple(row["waves"]), str(row["short_name"]))
+        for name, row in with_short_names(known).iterrows()
     ]  # fmt: skip
 
 

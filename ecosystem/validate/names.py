@@ -24,6 +24,7 @@ class _Organisation:
     region: str = ""
     aliases: tuple[str, ...] = ()
     waves: tuple[str, ...] = ()
+    short_name: str = ""
 
 
 @dataclass

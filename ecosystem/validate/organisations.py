@@ -1,4 +1,5 @@
-"""The organisations files: names, types, hubs, regions, aliases and rosters, each checked."""
+"""The organisations files: names, types, hubs, regions, aliases, rosters and short names,
+each checked."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ecosystem.codebook import (
 from ecosystem.errors import Problem
 from ecosystem.readers.kinds import first_present
 from ecosystem.readers.raw import RawTable
+from ecosystem.survey import SHORT_NAME_LIMIT
 from ecosystem.validate.cells import _missing, _Row, _rows, split_list
 from ecosystem.validate.names import _Organisation
 
@@ -34,6 +36,7 @@ def _organisations(tables: Sequence[RawTable], problems: list[Problem]) -> list[
             organisations.append(organisation)
             alias_rows.extend((organisation, row, a) for a in split_list(row.get("aliases")))
     _assign_aliases(alias_rows, where, problems)
+    _check_labels(organisations, where, problems)
     return organisations
 
 
@@ -79,6 +82,7 @@ def _listed(
                 hubs=split_list(row.get("hub")),
                 region=row.get("region"),
                 waves=split_list(row.get("waves")),
+                short_name=_short_name(row, problems),
             ),
         )
 
@@ -118,6 +122,68 @@ def _assign_aliases(
         elif key not in owner:
             owner[key] = (organisation, row)
             organisation.aliases = (*organisation.aliases, alias)
+
+
+def _short_name(row: _Row, problems: list[Problem]) -> str:
+    """The organisation's short name ("" when none); one too long to draw is reported."""
+    short = row.get("short_name")
+    if len(short) > SHORT_NAME_LIMIT:
+        problems.append(
+            row.problem(
+                "short_name",
+                f"the short name '{short}' has {len(short)} characters; a short name is drawn "
+                f"on one line of the network picture, so it has at most {SHORT_NAME_LIMIT}",
+                f"shorten it to {SHORT_NAME_LIMIT} characters or fewer (the abbreviation "
+                "people use, such as 'UHD'), or leave it blank to show the full name",
+            )
+        )
+    return short
+
+
+def _check_labels(
+    organisations: Sequence[_Organisation], where: dict[str, _Row], problems: list[Problem]
+) -> None:
+    """Report a short name that labels two organisations alike in one network picture.
+
+    A picture is one hub's network (organisations without a hub share the picture of all
+    organisations); each organisation is labelled by its short name, or by its name when it
+    has none. Two organisations of one picture labelled alike could not be told apart, so a
+    short name may be neither another one's short name nor another one's name there. The
+    same short name in two hubs ("ICB" for each hub's ICB) is fine.
+    """
+    first: dict[tuple[str, str], _Organisation] = {}
+    reported: set[tuple[str, str]] = set()
+    for organisation in organisations:
+        label = normalise_label(organisation.short_name or organisation.name)
+        for hub in organisation.hubs or ("",):
+            other = first.setdefault((hub, label), organisation)
+            pair = (other.name, organisation.name)
+            if other is organisation or pair in reported:
+                continue
+            reported.add(pair)
+            problems.append(_label_clash(other, organisation, hub, where))
+
+
+def _label_clash(
+    first: _Organisation, second: _Organisation, hub: str, where: dict[str, _Row]
+) -> Problem:
+    """The problem of two organisations of one picture labelled alike: at the short name
+    that makes them alike (the second's, or the first's when the second has none)."""
+    picture = f"the {hub} network" if hub else "the network of all organisations"
+    owner, other = (second, first) if second.short_name else (first, second)
+    row, place = where[normalise_label(owner.name)], where[normalise_label(other.name)]
+    if other.short_name:
+        clash = f"is also the short name of '{other.name}'"
+    else:
+        clash = "is the name of another organisation"
+    return row.problem(
+        "short_name",
+        f"the short name '{owner.short_name}' of '{owner.name}' {clash} "
+        f"({place.table.path} row {place.number}); both are drawn in {picture}, where they "
+        "could not be told apart",
+        "give each organisation a short name of its own, or leave this one blank to show "
+        "the full name",
+    )
 
 
 def _organisation_type(row: _Row, key: str | None, problems: list[Problem]) -> str:

@@ -100,6 +100,7 @@ class Organisation:
     waves: tuple[str, ...] = ()
     former: str = ""  # the name it went by in the formative wave, where it changed since
     short: str = ""  # an abbreviation some respondents write instead of the name
+    short_name: str = ""  # the label the network picture draws (not an alias)
 
     @property
     def region(self) -> str:
@@ -401,6 +402,70 @@ ORGANISATIONS = [
     org("m.ind", "Manchester digital health company (illustrative)", "industry", MANCHESTER),
 ]
 BY_KEY = {o.key: o for o in ORGANISATIONS}
+
+# What the network picture labels each organisation with: the forms people in these
+# ecosystems write (trust and university acronyms, "HI" for a Health Innovation Network),
+# at most 20 characters. Names short enough to draw whole have none. Kept apart from the
+# organisations above so that the answers (and the random numbers drawn for them) stay the
+# same; a short name is not an alias, so no respondent writes it.
+SHORT_NAMES = {
+    "hf": "Health Foundation",
+    "nihr": "NIHR",
+    "b.hub": "BDC Innovation Hub",
+    "b.hin": "HI Yorks & Humber",
+    "b.ia": "Improvement Academy",
+    "b.wy": "WY Partnership",
+    "b.place": "Act as One",
+    "b.bth": "BTHFT",
+    "b.bdc": "BDCFT",
+    "b.air": "Airedale NHS FT",
+    "b.bihr": "BIHR",
+    "b.uob": "Uni of Bradford",
+    "b.council": "Bradford Council",
+    "b.nyc": "N Yorks Council",
+    "b.ageuk": "Age UK Bradford",
+    "b.vcse": "Ageing Well VCSE",
+    "b.ind": "Bradford digital co",
+    "b.ppie": "Public panel",
+    "c.hub": "C&P Innovation Hub",
+    "c.hin": "HI East",
+    "c.icb": "C&P ICB",
+    "c.cpft": "CPFT",
+    "c.nwaft": "NWAFT",
+    "c.cuh": "CUH",
+    "c.cuhp": "CUHP",
+    "c.uoc": "Uni of Cambridge",
+    "c.ifm": "IfM",
+    "c.uea": "UEA",
+    "c.aru": "ARU",
+    "c.cpg": "Citizen group",
+    "c.ccc": "Cambs County Council",
+    "c.pcc": "Peterborough Council",
+    "c.vcse": "Cambs VCSE network",
+    "c.ind": "Life-sciences firm",
+    "d.hub": "Dorset Hub",
+    "d.hin": "HI Wessex",
+    "d.uhd": "UHD",
+    "d.dch": "DCH",
+    "d.dhc": "Dorset HealthCare",
+    "d.hsu": "HSU",
+    "d.bu": "Bournemouth Uni",
+    "d.peg": "Patient group",
+    "d.vcse": "Dorset VCSE Alliance",
+    "d.ind": "MedTech firm",
+    "m.hub": "Manchester Hub",
+    "m.hin": "HInM",
+    "m.mft": "MFT",
+    "m.digilab": "RMCH Digilab",
+    "m.innex": "Innovation Exchange",
+    "m.icb": "NHS GM",
+    "m.gmca": "GMCA",
+    "m.council": "Manchester Council",
+    "m.uom": "Uni of Manchester",
+    "m.mmu": "Manchester Met",
+    "m.vcse": "Manchester VCSE",
+    "m.ind": "MCR digital health",
+}
 
 
 @dataclass(frozen=True)
@@ -933,6 +998,7 @@ def organisation_rows() -> list[list[str]]:
             o.region,
             ";".join(o.aliases),
             ";".join(o.waves),
+            SHORT_NAMES.get(o.key, ""),
         ]
         for o in ORGANISATIONS
     ]
@@ -950,7 +1016,7 @@ def main(folder: Path = PACKAGE_DEMO) -> None:
     rng = random.Random(SEED)
     write_csv(
         folder / "organisations.csv",
-        ["name", "type", "hub", "region", "aliases", "waves"],
+        ["name", "type", "hub", "region", "aliases", "waves", "short_name"],
         organisation_rows(),
     )
     write_csv(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import Dash, Output
 
+from ecosystem.analysis.tables import with_short_name_column
 from ecosystem.codebook import type_label
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import csv_download, when_open
@@ -12,7 +13,13 @@ from ecosystem.dashboard.data import DashboardData
 from ecosystem.exhibits import Selection
 from ecosystem.glossary import MEASURES, measure_label
 
-GRID_HEADERS = {"wave": "Wave", "type": "Type", "hubs": "Hub(s)", "responded": "Answered"}
+GRID_HEADERS = {
+    "wave": "Wave",
+    "short_name": "Short name",
+    "type": "Type",
+    "hubs": "Hub(s)",
+    "responded": "Answered",
+}
 """Headers of the grid's columns that are not measures (measures take the glossary's label)."""
 
 DECIMALS = {"function": "params.value == null ? '–' : d3.format('.3f')(params.value)"}
@@ -49,8 +56,10 @@ def organisation_grid(data: DashboardData, selection: Selection) -> tuple[list[d
 
 
 def organisations_export(data: DashboardData, selection: Selection) -> pd.DataFrame:
-    """The organisation table as people read it: type labels, one row per organisation."""
-    table = data.measured(selection.wave, selection.options).organisations.reset_index()
+    """The organisation table as people read it: short names, type labels, one row per
+    organisation."""
+    measured = data.measured(selection.wave, selection.options)
+    table = with_short_name_column(measured.organisations, measured.graph).reset_index()
     table["type"] = table["type"].map(type_label)
     table.insert(0, "wave", selection.wave)
     return table
