@@ -4,6 +4,8 @@ picture."""
 
 from __future__ import annotations
 
+import itertools
+
 import networkx as nx
 import pandas as pd
 import pytest
@@ -18,9 +20,12 @@ from ecosystem.analysis.gaps import (
     kind_counts,
     strongest_actions,
 )
+from ecosystem.exhibits import Selection, view_figure
 from ecosystem.figures import add_introductions, network_figure
+from ecosystem.figures.gaps import EXPORTED_FINDINGS, LINE_HEIGHT, with_findings_listed
 from ecosystem.figures.introductions import INTRODUCTION_NAME, node_positions
 from ecosystem.load import DEMO_FILES, load_survey
+from ecosystem.network import NetworkOptions
 from ecosystem.service import find_gaps
 
 
@@ -171,3 +176,63 @@ def test_pairs_the_figure_does_not_draw_are_left_out_and_nothing_left_adds_nothi
     assert len(add_introductions(figure, [("Trust", "Elsewhere")]).data) == len(figure.data)
     placed = add_introductions(figure, [("Trust", "Elsewhere")], positions={"Elsewhere": (5, 5)})
     assert placed.data[-2].meta["pairs"] == [["Trust", "Elsewhere"]]
+
+
+# ------------------------------------------------------------------------------------------
+# The exported Gaps view lists its findings under the picture
+
+
+def dorset_exhibit(demo, anonymise: bool = False):
+    selection = Selection("Summative 2024", NetworkOptions(hub="Dorset"), anonymise=anonymise)
+    return view_figure(demo, "gaps", selection)
+
+
+def test_the_export_lists_the_strongest_findings_under_the_network(demo, dorset):
+    figure = dorset_exhibit(demo)
+    listed = strongest_actions(dorset, EXPORTED_FINDINGS)
+    rows = [a.text for a in figure.layout.annotations if a.name == "finding"]
+    assert len(rows) == 2 * len(listed)
+    actions = [text.replace("<br>", " ") for text in rows[1::2]]
+    assert actions == listed["action"].tolist()
+    assert rows[0].startswith("<b>1. " + GAP_TITLES[listed["kind"].iloc[0]].split()[0])
+    lines = [t for t in figure.data if (t.meta or {}).get("role") == "introductions"]
+    introductions = listed[listed["kind"] == "introduction"]
+    assert len(lines) == 1 and len(lines[0].meta["pairs"]) == len(introductions)
+
+
+def test_listed_rows_stack_below_the_network_without_touching(demo):
+    G, positions = small_network()
+    network = network_figure(G, positions)
+    table = pd.DataFrame(
+        {
+            "kind": ["introduction", "fragile", "lost_tie"],
+            "organisation": ["Trust", "Council", "Trust"],
+            "other": ["Council", "Hub", "Hub"],
+            "action": ["Introduce Trust and Council.", "word " * 60, "Ask."],
+        }
+    )
+    before = network.to_plotly_json()
+    figure = with_findings_listed(network, table)
+    assert network.to_plotly_json() == before
+    bottom = figure.layout.yaxis.domain[0]
+    assert figure.layout.height > network.layout.height and 0 < bottom < 0.5
+    margin = figure.layout.margin
+    plot = figure.layout.height - margin.t - margin.b
+    kinds = [a for a in figure.layout.annotations if a.name == "finding"][0::2]
+    actions = [a for a in figure.layout.annotations if a.name == "finding"][1::2]
+    # Each row's top is below the previous row's last line, and the last row ends above 0.
+    for above, below in itertools.pairwise(actions):
+        lines = above.text.count("<br>") + 1
+        assert (above.y - below.y) * plot >= lines * LINE_HEIGHT
+    last = actions[-1].text.count("<br>") + 1
+    assert actions[-1].y * plot >= last * LINE_HEIGHT
+    assert all(a.y < bottom for a in kinds + actions)
+    assert actions[1].text.count("<br>") >= 3, "a long action is wrapped"
+
+
+def test_no_findings_say_so_under_the_picture():
+    G, positions = small_network()
+    empty = pd.DataFrame(columns=["kind", "organisation", "other", "action"])
+    figure = with_findings_listed(network_figure(G, positions), empty)
+    texts = [a.text for a in figure.layout.annotations]
+    assert any("No gaps found" in text for text in texts)
