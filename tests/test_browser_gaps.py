@@ -1,5 +1,6 @@
 """The Gaps view in a real browser: a hub lead reads the summary, selects a proposed
-introduction and sees it dashed on the network, and opens the technical details."""
+introduction and sees it dashed on the network, and opens the technical details; the exported
+picture's list of findings, measured in the rendered SVG, overlaps nothing."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import pytest
 from ecosystem.analysis.gaps import GAP_TITLES
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.app import create_app
+from ecosystem.exhibits import Selection, view_figure
+from ecosystem.export import figure_bytes
 from ecosystem.load import DEMO_FILES, load_survey
+from ecosystem.network import NetworkOptions
 
 from .test_dashboard import choose, status_contains
 
@@ -86,3 +90,53 @@ def test_a_hub_lead_reads_the_summary_and_sees_an_introduction_dashed(demo_app, 
         )
         assert "Adamic-Adar" in selected.inner_text()
     assert page.errors == []
+
+
+LIST_BOXES = """
+(listed) => {
+    const svg = document.querySelector('svg.main-svg');
+    const box = e => { const r = e.getBoundingClientRect();
+                       return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+    const notes = [...svg.querySelectorAll('g.annotation')]
+        .filter(g => listed.includes(Number(g.dataset.index)))
+        .map(g => box(g.querySelector('.annotation-text')));
+    const labels = [...svg.querySelectorAll('.scatterlayer g.text text')]
+        .filter(t => t.textContent).map(box);
+    const legend = svg.querySelector('g.legend');
+    return {page: box(svg), notes, labels, legend: legend ? box(legend) : null};
+}
+"""
+"""The boxes of the listed findings' text, the organisations' labels and the legend."""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and (a["top"] < b["bottom"] and b["top"] < a["bottom"])
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("hub", ["Dorset", None])
+def test_the_exported_svg_lists_findings_that_overlap_nothing(hub, page, chromium):
+    survey = load_survey(DEMO_FILES)
+    selection = Selection("Summative 2024", NetworkOptions(hub=hub), source="demo")
+    figure = view_figure(survey, "gaps", selection)
+    listed = [
+        k
+        for k, note in enumerate(figure.layout.annotations)
+        if note.name in {"finding", "findings-heading", "note"}
+    ]
+    svg = figure_bytes(figure, "svg").decode("utf-8")
+    page.set_content(f"<html><body style='margin:0'>{svg}</body></html>")
+    boxes = page.evaluate(LIST_BOXES, listed)
+    notes = boxes["notes"]
+    assert len(notes) == len(listed) >= 2 * 5 + 2
+    for k, a in enumerate(notes):
+        inside = boxes["page"]
+        assert inside["left"] <= a["left"] and a["right"] <= inside["right"], a
+        assert inside["top"] <= a["top"] and a["bottom"] <= inside["bottom"], a
+        assert not any(overlap(a, b) for b in notes[k + 1 :]), a
+        assert not any(overlap(a, label) for label in boxes["labels"]), a
+        assert boxes["legend"] is None or not overlap(a, boxes["legend"]), a
