@@ -61,7 +61,7 @@ def list_rows(findings: pd.DataFrame) -> list[tuple[list[str], list[str]]]:
 
     >>> rows = list_rows(pd.DataFrame({"kind": ["fragile"], "action": ["Act now."]}))
     >>> rows
-    [(['1. Partners hanging on one', 'tie'], ['Act now.'])]
+    [(['1. Partners hanging on', 'one tie'], ['Act now.'])]
     """
     rows = []
     for number, finding in enumerate(findings.itertuples(index=False), start=1):
