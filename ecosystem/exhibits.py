@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ecosystem.analysis.brokerage import brokerage_type_matrix
+from ecosystem.analysis.gaps import strongest_actions
 from ecosystem.analysis.tables import full_measures
 from ecosystem.anonymise import Anonymiser
 from ecosystem.codebook import ALL_HUBS, FREQUENCY, NATURES, RELEVANCE
@@ -40,6 +41,7 @@ from ecosystem.figures import (
     overview_figure,
     structural_holes_figure,
 )
+from ecosystem.figures.gaps import EXPORTED_FINDINGS, with_findings_listed
 from ecosystem.glossary import MEASURES, measure_label
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network, resolve_hub
@@ -53,7 +55,7 @@ FIGURE_VIEWS: dict[str, str] = {
     "brokerage": "Brokerage roles of the leading brokers",
     "brokerage-matrix": "Brokered links by type of organisation",
     "structural-holes": "Constraint against effective size",
-    "gaps": "The network with the organisations of the strongest findings highlighted",
+    "gaps": "The network with the strongest findings highlighted and listed under it",
     "overview": "Network measures of every hub and wave",
 }
 """Views that export as an image (PNG, SVG or PDF)."""
@@ -199,13 +201,13 @@ def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
         findings = find_gaps_by_hub(
             survey, selection.options.hub, selection.wave, selection.options
         )
-        top = findings.sort_values("score", ascending=False).head(5)
-        involved = {n for n in (*top["organisation"], *top["other"]) if n in graph}
-        highlight = [names.lookup.get(n, n) for n in involved]
+        listed = names.table(strongest_actions(findings, EXPORTED_FINDINGS))
+        involved = {n for n in (*listed["organisation"], *listed["other"]) if n in shown}
         figure = network_figure(shown, positions, size_by=shown_table["betweenness"],
-                                measures=shown_table, highlight=highlight,
+                                measures=shown_table, highlight=sorted(involved),
                                 illustrative=illustrative)  # fmt: skip
-        title = f"{scope}, {selection.wave}: organisations in the strongest gaps"
+        figure = with_findings_listed(figure, listed)
+        title = f"{scope}, {selection.wave}: the strongest gaps and what to do"
     return _labelled(figure, selection, names, title)
 
 

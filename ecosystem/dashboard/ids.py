@@ -71,6 +71,7 @@ GAPS_GRAPH = "gaps-graph-network"
 GAPS_SELECTED = "gaps-text-selected"
 GAPS_DOWNLOAD_BUTTON = "gaps-button-download"
 GAPS_DOWNLOAD = "gaps-download-csv"
+GAPS_SUMMARY = "gaps-panel-summary"
 
 # Data: bring files into the workspace.
 TAB_DATA = "tab-data"

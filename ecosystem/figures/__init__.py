@@ -57,6 +57,7 @@ from ecosystem.codebook import type_label, type_order
 from ecosystem.figures.catalysis import catalysis_figure
 from ecosystem.figures.change import network_change_figure, organisation_change_figure
 from ecosystem.figures.difference import TIE_CHANGES, difference_figure
+from ecosystem.figures.introductions import add_introductions as add_introductions
 from ecosystem.figures.measures import (
     brokerage_matrix_figure,
     brokerage_roles_figure,

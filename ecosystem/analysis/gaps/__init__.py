@@ -21,9 +21,11 @@ hub's network in one wave with a table of **findings**, one row each, of six kin
 ``lost_tie`` (:func:`lost_ties`, ``lost.py``)
     Ties of the previous wave that are gone now.
 
-The reasons' words live in ``wording.py``, apart from the scoring; the table and the
-building blocks every kind shares in ``findings.py``. The findings of a survey's hub in a
-wave chosen by name (:func:`ecosystem.service.find_gaps`) and of every hub in turn
+The reasons' words (and the one-sentence actions) live in ``wording.py``, apart from the
+scoring; what a hub lead reads first (counts per kind, the strongest actions across kinds)
+in ``summary.py``; the table and the building blocks every kind shares in ``findings.py``.
+The findings of a survey's hub in a wave chosen by name
+(:func:`ecosystem.service.find_gaps`) and of every hub in turn
 (:func:`ecosystem.service.find_gaps_by_hub`) are in the service layer, which builds the
 networks and calls :func:`network_gaps`.
 
@@ -108,8 +110,16 @@ from ecosystem.analysis.gaps.lost import lost_ties
 from ecosystem.analysis.gaps.missing import EXPECTED_TYPES, missing_types
 from ecosystem.analysis.gaps.one_sided import one_sided_ties
 from ecosystem.analysis.gaps.relevance import relevance_gaps
+from ecosystem.analysis.gaps.summary import (
+    STRONGEST,
+    interleaved,
+    kind_counts,
+    strongest_actions,
+)
+from ecosystem.analysis.gaps.wording import ACTIONS, action_sentence
 
 __all__ = [
+    "ACTIONS",
     "COMPLEMENTARY_TYPES",
     "EXPECTED_TYPES",
     "FINDING_COLUMNS",
@@ -117,13 +127,18 @@ __all__ = [
     "GAP_KINDS",
     "GAP_TITLES",
     "INTRODUCTION_WEIGHTS",
+    "STRONGEST",
     "WEIGHT_SCALES",
+    "action_sentence",
     "fragile_partners",
+    "interleaved",
     "introductions",
+    "kind_counts",
     "link_prediction",
     "lost_ties",
     "missing_types",
     "network_gaps",
     "one_sided_ties",
     "relevance_gaps",
+    "strongest_actions",
 ]

@@ -22,7 +22,9 @@ from ecosystem.codebook import (
 )
 
 __all__ = [
+    "ACTIONS",
     "absent_type_reason",
+    "action_sentence",
     "answer",
     "bridge_reason",
     "describe_report",
@@ -304,3 +306,69 @@ def unreported_reason(pair_words: str, how_often: str, wave: str, before: str) -
         f"{pair_words} were in touch {how_often} in {before}; neither answered the {wave} "
         "survey, so the tie may be unreported rather than lost. Ask them."
     )
+
+
+# --------------------------------------------------------------------------------------------
+# What to do, in one sentence
+
+
+ACTIONS: Final[dict[str, str]] = {
+    "relevant_rarely_met": "Meet {organisation} more often: the tie is rated relevant, but you "
+    "rarely or never meet.",
+    "frequent_not_relevant": "Review the time you spend with {organisation}: you meet often, "
+    "but the tie is rated not relevant.",
+    "said_relevant": "Introduce {organisation} and {other}: one rates the other as relevant, "
+    "and they have not met.",
+    "open_triad": "Introduce {organisation} and {other}: both work with you, not with each other.",
+    "absent": "Invite {type} to join your ecosystem: none is on your roster.",
+    "weakly_tied": "Build a closer tie with {type}: every tie you have with one is rare or absent.",
+    "supports_hub": "Ask {organisation} what they would value from you: their support flows "
+    "only towards {other}.",
+    "said_never": "Check with {organisation} and {other} whether their tie is real: one reports "
+    "it, the other said Never.",
+    "not_listed": "Check whether the tie between {organisation} and {other} has faded: only one "
+    "of them lists it.",
+    "no_answer": "Ask {other} to answer the survey, so the tie {organisation} reports can be "
+    "confirmed.",
+    "single_tie": "Give {organisation} a second tie: their only tie in your ecosystem is with "
+    "{other}.",
+    "bridge": "Build a second route to the group around {organisation}: it reaches your hub "
+    "only through {other}.",
+    "lost": "Find out whether the tie between {organisation} and {other} ended on purpose: in "
+    "touch last wave, no contact now.",
+    "unreported": "Ask {organisation} and {other} to answer the survey: their tie went "
+    "unreported this wave.",
+    "left_roster": "Check whether {organisation} and {other} belong on the roster: their tie "
+    "of last wave has no place in this one.",
+}
+"""What to do about each variant of finding (``detail``), in one sentence for a summary:
+the verb first, then why. ``{organisation}`` and ``{other}`` are the finding's organisations
+(the hub organisation as "your hub"), ``{type}`` the kind of organisation a
+``missing_type`` finding concerns ("a local council")."""
+
+
+def action_sentence(
+    detail: str,
+    organisation: str,
+    other: str,
+    organisation_type: str = "",
+    other_type: str = "",
+) -> str:
+    """One finding as one sentence saying what to do (:data:`ACTIONS`).
+
+    >>> action_sentence("supports_hub", "NHS Dorset", "Dorset Hub", "ICB", "hub")
+    'Ask NHS Dorset what they would value from you: their support flows only towards your hub.'
+    >>> action_sentence("absent", "", "Local council", "", "council")
+    'Invite a local council to join your ecosystem: none is on your roster.'
+    """
+
+    def named(name: str, type_key: str) -> str:
+        return "your hub" if type_key == "hub" else name
+
+    template = ACTIONS.get(detail, "Look into the finding about {organisation} and {other}.")
+    sentence = template.format(
+        organisation=named(organisation, organisation_type),
+        other=named(other, other_type),
+        type=type_in_sentence(other_type or other),
+    )
+    return _upper_first(sentence)

@@ -1,10 +1,13 @@
-"""The Gaps view's layout: the findings around a hub, beside the network they concern."""
+"""The Gaps view's layout: a summary first (counts per kind, the strongest actions), then
+the findings around a hub beside the network they concern."""
 
 from __future__ import annotations
 
 import dash_ag_grid as dag
+import pandas as pd
 from dash import dcc, html
 
+from ecosystem.analysis.gaps import GAP_TITLES
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.views.controls import download_toolbar, filled_graph
 
@@ -34,13 +37,48 @@ FINDING_SELECTION = {"mode": "singleRow", "checkboxes": False, "enableClickSelec
 """One finding at a time, selected by clicking its row."""
 
 
+def gap_summary(counts: pd.DataFrame, actions: pd.DataFrame) -> list:
+    """The summary's content: how many findings of each kind, in words ("One-sided ties: 14"),
+    and the strongest actions across kinds, one sentence each, under their kind.
+
+    ``counts`` and ``actions`` are :func:`ecosystem.analysis.gaps.kind_counts` and
+    :func:`ecosystem.analysis.gaps.strongest_actions` of the findings shown.
+    """
+    if counts.empty:
+        return [html.P("No gaps found for this selection.", className="gaps-none")]
+    kinds = html.Ul(
+        [
+            html.Li([f"{row.title}: ", html.Strong(str(row.count))], **{"data-kind": row.kind})
+            for row in counts.itertuples(index=False)
+        ],
+        className="gaps-counts",
+    )
+    strongest = html.Ol(
+        [
+            html.Li(
+                [html.Span(GAP_TITLES.get(row.kind, row.kind), className="gaps-kind"), row.action],
+                **{"data-kind": row.kind},
+            )
+            for row in actions.itertuples(index=False)
+        ],
+        className="gaps-actions",
+    )
+    total = int(counts["count"].sum())
+    return [
+        html.Div([html.H3(f"{total} finding{'s' if total != 1 else ''}"), kinds]),
+        html.Div([html.H3("Strongest actions"), strongest]),
+    ]
+
+
 def gaps_view() -> html.Div:
     """Missing connections: whom to see more, whom to introduce, what is missing or fragile."""
     return html.Div(
         [
+            html.Section(id=ids.GAPS_SUMMARY, className="gaps-summary",
+                         **{"aria-label": "Summary of the gaps"}),
             html.P(
-                "Findings for the chosen hub (or every hub), strongest first within each kind. "
-                "Select a finding to see it on the network.",
+                "Every finding below: the strongest of each kind first, then the next of each "
+                "kind, and so on. Select a finding to see it on the network.",
                 className="hint",
             ),
             download_toolbar(ids.GAPS_DOWNLOAD_BUTTON, ids.GAPS_DOWNLOAD),
@@ -65,6 +103,9 @@ def gaps_view() -> html.Div:
                         [
                             html.Div(id=ids.GAPS_SELECTED, className="selected-finding",
                                      **{"aria-live": "polite"}),
+                            html.P(["Dashed green lines: ", html.Em("proposed introductions"),
+                                    " (the strongest, and the one selected)."],
+                                   className="hint gaps-key"),
                             filled_graph(ids.GAPS_GRAPH, "gaps-graph"),
                         ],
                         className="gaps-side",
