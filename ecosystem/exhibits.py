@@ -45,6 +45,7 @@ from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network, resolve_hub
 from ecosystem.report import html_report
 from ecosystem.service import compare_waves, find_gaps_by_hub, network_summary_table
+from ecosystem.service.comparison import compare_hubs, hub_comparison_headings
 from ecosystem.survey import Survey
 
 FIGURE_VIEWS: dict[str, str] = {
@@ -61,6 +62,7 @@ FIGURE_VIEWS: dict[str, str] = {
 EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
     **{view: FIGURE_FORMATS for view in FIGURE_VIEWS},
     "tables": ("xlsx", "csv"),
+    "hubs": ("csv", "xlsx"),  # every hub side by side for two waves: hubs_table
     "graph": ("graphml", "gexf"),
     "report": ("html",),
 }
@@ -285,6 +287,27 @@ def choose_format(view: str, wanted: str | None = None) -> str:
     return chosen
 
 
+def hubs_table(survey: Survey, selection: Selection) -> pd.DataFrame:
+    """Every hub's change from the earlier wave (the survey's first by default) to the wave,
+    side by side (:func:`ecosystem.service.compare_hubs`), headed as people read it.
+
+    The hub of ``selection.options`` does not apply: every hub has its row. Response rates
+    are percentages (0-100), as the headings say.
+    """
+    wave_from, wave_to = _later_wave(survey, selection)
+    table = compare_hubs(survey, wave_from, wave_to, selection.options)
+    shown = _hider(survey, selection.anonymise).table(table)
+    return shown.rename(columns=hub_comparison_headings(wave_from, wave_to))
+
+
+def _hubs_bytes(survey: Survey, selection: Selection, chosen: str) -> bytes:
+    """:func:`hubs_table` as CSV, or as a workbook with the Definitions sheet."""
+    table = hubs_table(survey, selection)
+    if chosen == "csv":
+        return csv_bytes(table)
+    return workbook_bytes({"Every hub": table}, definitions_table())
+
+
 def _report_bytes(survey: Survey, selection: Selection) -> bytes:
     """The HTML report from the earlier wave (the survey's first by default) to the wave."""
     report = html_report(
@@ -336,6 +359,8 @@ def exhibit_bytes(
         if chosen == "csv":
             return csv_bytes(tables["Organisations"])
         return workbook_bytes(tables, definitions_table())
+    if view == "hubs":
+        return _hubs_bytes(survey, selection, chosen)
     if view == "graph":
         graph = _hider(survey, selection.anonymise).graph(
             build_network(survey, selection.wave, selection.options)
