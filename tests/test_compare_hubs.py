@@ -26,7 +26,7 @@ from ecosystem.service import (
     hub_comparison_headings,
     hub_comparison_text,
 )
-from ecosystem.service.comparison import HUB_COMPARISON_COLUMNS
+from ecosystem.service.comparison import HUB_COMPARISON_COLUMNS, NO_BREAK
 
 FIRST, LATEST = "Formative 2023", "Summative 2024"
 
@@ -120,11 +120,12 @@ def test_each_reading_says_whether_the_density_change_could_be_noise(table):
 
 
 def test_text_table_reads_as_people_write(survey, table):
-    text = hub_comparison_text(table, FIRST, LATEST)
+    text = hub_comparison_text(table)
+    assert text.map(lambda cell: " " not in cell).iloc[:, 1:].all().all()  # kept on one line
+    text = text.map(lambda cell: cell.replace(NO_BREAK, " "))
     dorset = text.set_index("Hub").loc["Dorset"]
-    waves = f"{FIRST} → {LATEST}"
-    assert dorset[f"Response rate, {waves}"] == "50% → 72%"
-    assert dorset[f"Organisations, {waves}"] == "16 → 18"
+    assert dorset["Response rate"] == "50% → 72%"
+    assert dorset["Organisations"] == "16 → 18"
     assert dorset["95% interval of the change"] == "-0.049 to 0.183"
     assert dorset["Density change"] == "+0.046"
     assert dorset["QAP p"] == "p = 0.001"
@@ -134,7 +135,7 @@ def test_text_table_reads_as_people_write(survey, table):
 
 def test_text_table_uses_two_decimals_when_every_density_is_at_least_a_tenth(table):
     dense = table[table["hub"].isin(["Dorset", "Manchester"])]
-    text = hub_comparison_text(dense, FIRST, LATEST)
+    text = hub_comparison_text(dense).map(lambda cell: cell.replace(NO_BREAK, " "))
     assert text["95% interval of the change"].tolist() == ["-0.05 to 0.18", "-0.04 to 0.11"]
 
 
@@ -201,3 +202,42 @@ def test_rates_as_percentages_leaves_its_input_and_other_columns_alone():
     assert shown.loc[0, ["before", "after", "change"]].tolist() == [0.1, 0.2, 0.1]
     wide = rates_as_percentages(pd.DataFrame({"response_rate_before": [0.25], "ties": [3]}))
     assert wide.to_dict("records") == [{"response_rate_before (%)": 25.0, "ties": 3}]
+
+
+# The dashboard's section "Every hub side by side".
+
+
+def test_dashboard_section_shows_every_hub_with_percentages_and_intervals(survey, table):
+    from ecosystem.dashboard.callbacks.compare import hubs_view
+    from ecosystem.dashboard.data import DashboardData
+
+    data = DashboardData(survey, illustrative=True)
+    shown = hubs_view(data, FIRST, LATEST, NetworkOptions())
+    rendered = str(shown.to_plotly_json()).replace("\\xa0", " ").replace(NO_BREAK, " ")
+    for hub in [*DEMO_HUBS, ALL_HUBS]:
+        assert hub in rendered
+    assert "50% → 72%" in rendered and "-0.049 to 0.183" in rendered
+    assert "p = 0.001" in rendered and "0 of 15 (0%)" in rendered
+    assert "0.576" not in rendered and "57.6%" not in rendered  # whole percentages here
+
+
+def test_dashboard_section_asks_for_two_different_waves(survey):
+    from ecosystem.dashboard.callbacks.compare import hubs_download, hubs_view
+    from ecosystem.dashboard.data import DashboardData
+
+    data = DashboardData(survey)
+    assert "two different waves" in str(hubs_view(data, LATEST, LATEST, NetworkOptions()))
+    assert hubs_download(data, LATEST, LATEST, NetworkOptions()) is None
+
+
+def test_dashboard_download_is_the_export(survey):
+    import base64
+
+    from ecosystem.dashboard.callbacks.compare import hubs_download
+    from ecosystem.dashboard.data import DashboardData
+
+    sent = hubs_download(DashboardData(survey, illustrative=True), FIRST, LATEST,
+                         NetworkOptions())  # fmt: skip
+    assert sent["filename"] == "hubs-formative-2023-to-summative-2024.csv"
+    content = base64.b64decode(sent["content"]) if sent["base64"] else sent["content"]
+    assert content == exhibit_bytes(survey, "hubs", Selection(LATEST, wave_from=FIRST), "csv")

@@ -50,6 +50,9 @@ HUB_COMPARISON_COLUMNS: Final = (
 )
 """The columns of :func:`compare_hubs`, in order."""
 
+NO_BREAK: Final = "\u00a0"
+"""A non-breaking space: keeps a value of :func:`hub_comparison_text` on one line."""
+
 
 def compare_waves(
     survey: Survey,
@@ -246,16 +249,17 @@ def hub_comparison_headings(wave_from: str, wave_to: str) -> dict[str, str]:
     }
 
 
-def hub_comparison_text(table: pd.DataFrame, wave_from: str, wave_to: str) -> pd.DataFrame:
+def hub_comparison_text(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`compare_hubs` as people read it on a screen or in a report: every cell text.
 
-    Each wave's value side by side ("21 → 20"), response rates as whole percentages
-    ("48% → 70%"), the density change signed with its 95% interval as "-0.01 to 0.11"
-    (two decimals, or three in every row when a density of the table is below 0.1, so the
-    column reads evenly), the QAP p-value as "p = 0.001", and the catalysed pairs as
-    "n of N (x%)". The input is not modified.
+    Each wave's value side by side, earlier → later ("21 → 20"; the headings leave the
+    waves' names to the table's caption, so the table fits a laptop's screen), response
+    rates as whole percentages ("48% → 70%"), the density change signed with its 95%
+    interval as "-0.01 to 0.11" (two decimals, or three in every row when a density of the
+    table is below 0.1, so the column reads evenly), the QAP p-value as "p = 0.001", and the
+    catalysed pairs as "n of N (x%)". Spaces within a value are non-breaking, so no value
+    wraps across lines in a narrow column. The input is not modified.
     """
-    waves = f"{wave_from} → {wave_to}"
     densities = table[["density_before", "density_after"]].to_numpy(dtype=float)
     digits = 3 if (densities < 0.1).any() else 2
     rows = []
@@ -263,14 +267,14 @@ def hub_comparison_text(table: pd.DataFrame, wave_from: str, wave_to: str) -> pd
         rows.append(
             {
                 "Hub": row["hub"],
-                f"Organisations, {waves}": _pair(
+                "Organisations": _pair(
                     f"{row['organisations_before']}", f"{row['organisations_after']}"
                 ),
-                f"Response rate, {waves}": _pair(
+                "Response rate": _pair(
                     _whole_percent(row["response_percent_before"]),
                     _whole_percent(row["response_percent_after"]),
                 ),
-                f"Density, {waves}": _pair(
+                "Density": _pair(
                     _decimal(row["density_before"], digits), _decimal(row["density_after"], digits)
                 ),
                 "Density change": _decimal(row["density_change"], digits, signed=True),
@@ -283,7 +287,10 @@ def hub_comparison_text(table: pd.DataFrame, wave_from: str, wave_to: str) -> pd
                 "Partnerships catalysed": row["catalysed"],
             }
         )
-    return pd.DataFrame(rows)
+    text = pd.DataFrame(rows)
+    values = text.columns[1:]
+    text[values] = text[values].apply(lambda column: column.str.replace(" ", NO_BREAK))
+    return text
 
 
 def _pair(before: str, after: str) -> str:
