@@ -40,6 +40,7 @@ from ecosystem.figures import (
     overview_figure,
     structural_holes_figure,
 )
+from ecosystem.figures.formats import rates_as_percentages
 from ecosystem.glossary import MEASURES, measure_label
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network, resolve_hub
@@ -260,7 +261,7 @@ def measure_header(column: object) -> object:
 def _with_measure_labels(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with measure columns headed, and measures in a ``measure`` column named, by the
     glossary's display labels (the Definitions sheet gives each label's measure key)."""
-    labelled = frame.rename(columns=measure_header)
+    labelled = rates_as_percentages(frame).rename(columns=measure_header)  # "Response rate (%)"
     if "measure" in labelled:
         labelled["measure"] = [measure_label(str(key)) for key in labelled["measure"]]
     return labelled

@@ -197,11 +197,11 @@ def test_rates_as_percentages_leaves_its_input_and_other_columns_alone():
     original = frame.copy()
     shown = rates_as_percentages(frame)
     pd.testing.assert_frame_equal(frame, original)
-    assert shown["measure"].tolist() == ["density", "response_rate (%)"]
+    assert shown["measure"].tolist() == ["density", "Response rate (%)"]
     assert shown.loc[1, ["before", "after", "change"]].tolist() == [50.0, 60.0, 10.0]
     assert shown.loc[0, ["before", "after", "change"]].tolist() == [0.1, 0.2, 0.1]
     wide = rates_as_percentages(pd.DataFrame({"response_rate_before": [0.25], "ties": [3]}))
-    assert wide.to_dict("records") == [{"response_rate_before (%)": 25.0, "ties": 3}]
+    assert wide.to_dict("records") == [{"Response rate, before (%)": 25.0, "ties": 3}]
 
 
 # The dashboard's section "Every hub side by side".
@@ -241,3 +241,28 @@ def test_dashboard_download_is_the_export(survey):
     assert sent["filename"] == "hubs-formative-2023-to-summative-2024.csv"
     content = base64.b64decode(sent["content"]) if sent["base64"] else sent["content"]
     assert content == exhibit_bytes(survey, "hubs", Selection(LATEST, wave_from=FIRST), "csv")
+
+
+def test_overview_table_gives_response_rates_as_percentages(survey):
+    from ecosystem.dashboard.callbacks.overview import overview_views
+    from ecosystem.dashboard.data import DashboardData
+
+    data = DashboardData(survey)
+    _, shown = overview_views(data)
+    header = [str(cell.children) for cell in shown.children[0].children.children]
+    column = header.index("Response rate")
+    cells = [str(row.children[column].children) for row in shown.children[-1].children]
+    rates = data.summary()["response_rate"].tolist()
+    assert cells == [f"{100 * rate:.1f}%" for rate in rates]
+    assert format_percent(rates[0]) == "57.6%"  # All hubs, the first wave
+
+
+def test_exported_workbook_gives_response_rates_as_percentages(survey):
+    data = exhibit_bytes(survey, "tables", Selection(LATEST, wave_from=FIRST), "xlsx")
+    sheets = pd.read_excel(io.BytesIO(data), sheet_name=None)
+    network = sheets["Network"].set_index("measure")["value"]
+    graph = build_network(survey, LATEST, NetworkOptions())
+    assert network["Response rate (%)"] == round(100 * graph.graph["response_rate"], 1)
+    assert "Response rate" not in network.index
+    changes = sheets["Network changes"].set_index("measure")
+    assert changes.loc["Response rate (%)", "after"] == network["Response rate (%)"]

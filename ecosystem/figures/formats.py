@@ -19,6 +19,7 @@ import pandas as pd
 
 from ecosystem.analysis.brokerage import ROLES
 from ecosystem.figures.style import LABEL_CHARACTERS
+from ecosystem.glossary import measure_label
 
 COUNT_MEASURES: Final = frozenset(
     {"organisations", "ties", "components", "in_degree", "out_degree", "brokerage", *ROLES}
@@ -131,39 +132,44 @@ def rates_as_percentages(frame: pd.DataFrame, places: int = 1) -> pd.DataFrame:
     """A copy of a table of numbers with every rate as a percentage, its heading saying so.
 
     A rate column (``response_rate``, or one of its ``_before``/``_after``/``_change``
-    parts) becomes ``response_rate (%)`` etc. with values 0 to 100; in a table of one
-    measure per row (a ``measure`` column), the numbers of a rate's row are multiplied the
-    same way and the measure is renamed ``response_rate (%)``. The input is not modified.
+    parts) gets values 0 to 100 and the glossary's label with "(%)": "Response rate (%)",
+    "Response rate, before (%)"; in a table of one measure per row (a ``measure`` column),
+    the numbers of a rate's row are multiplied the same way and the measure is named
+    "Response rate (%)". The input is not modified.
 
     >>> frame = pd.DataFrame({"scope": ["Dorset"], "response_rate": [0.5764]})
     >>> rates_as_percentages(frame).to_dict("records")
-    [{'scope': 'Dorset', 'response_rate (%)': 57.6}]
+    [{'scope': 'Dorset', 'Response rate (%)': 57.6}]
     >>> rows = pd.DataFrame({"measure": ["density", "response_rate"], "value": [0.1, 0.5]})
     >>> rates_as_percentages(rows).to_dict("list")
-    {'measure': ['density', 'response_rate (%)'], 'value': [0.1, 50.0]}
+    {'measure': ['density', 'Response rate (%)'], 'value': [0.1, 50.0]}
     """
     shown = frame.copy()
     renamed = {}
     for column in shown.columns:
-        if _is_rate(str(column)):
+        heading = _rate_heading(str(column))
+        if heading is not None:
             shown[column] = _percentages(shown[column], places)
-            renamed[column] = str(column) + PERCENT_SUFFIX
+            renamed[column] = heading
     if "measure" in shown:
         rows = shown["measure"].astype(str).isin(RATE_MEASURES)
         if rows.any():
             numbers = [c for c in shown.columns if c != "measure" and _is_number(shown[c])]
             for column in numbers:
                 shown.loc[rows, column] = _percentages(shown.loc[rows, column], places)
-            shown.loc[rows, "measure"] = shown.loc[rows, "measure"].astype(str) + PERCENT_SUFFIX
+            shown.loc[rows, "measure"] = [_rate_heading(str(k)) for k in shown.loc[rows, "measure"]]
     return shown.rename(columns=renamed)
 
 
-def _is_rate(column: str) -> bool:
-    """A rate's column, or the column of a rate in one wave or its change."""
+def _rate_heading(column: str) -> str | None:
+    """The heading of a rate's column as a percentage (also of a rate in one wave or its
+    change), or None for a column that is not a rate."""
     for part in ("", "_before", "_after", "_change"):
-        if column.endswith(part) and column[: len(column) - len(part)] in RATE_MEASURES:
-            return True
-    return False
+        key = column[: len(column) - len(part)]
+        if column.endswith(part) and key in RATE_MEASURES:
+            label = measure_label(key) + (f", {part[1:]}" if part else "")
+            return label + PERCENT_SUFFIX
+    return None
 
 
 def _is_number(series: pd.Series) -> bool:
