@@ -266,3 +266,16 @@ def test_exported_workbook_gives_response_rates_as_percentages(survey):
     assert "Response rate" not in network.index
     changes = sheets["Network changes"].set_index("measure")
     assert changes.loc["Response rate (%)", "after"] == network["Response rate (%)"]
+
+
+def test_data_view_rates_table_gives_response_rates_as_percentages(survey):
+    from ecosystem.dashboard.callbacks.upload import rates_table
+    from ecosystem.dashboard.data import DashboardData
+    from ecosystem.service import response_rates
+
+    shown = rates_table(DashboardData(survey))
+    header = [str(cell.children) for cell in shown.children[0].children.children]
+    column = header.index("Response rate")
+    cells = [str(row.children[column].children) for row in shown.children[-1].children]
+    assert cells == [format_percent(rate) for rate in response_rates(survey)["response_rate"]]
+    assert cells[0] == "57.6%"
