@@ -41,12 +41,14 @@ from ecosystem.figures import (
     overview_figure,
     structural_holes_figure,
 )
+from ecosystem.figures.formats import rates_as_percentages
 from ecosystem.figures.gaps import EXPORTED_FINDINGS, with_findings_listed
 from ecosystem.glossary import MEASURES, measure_label
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network, resolve_hub
 from ecosystem.report import html_report
 from ecosystem.service import compare_waves, find_gaps_by_hub, network_summary_table
+from ecosystem.service.comparison import compare_hubs, hub_comparison_headings
 from ecosystem.survey import Survey
 
 FIGURE_VIEWS: dict[str, str] = {
@@ -63,6 +65,7 @@ FIGURE_VIEWS: dict[str, str] = {
 EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
     **{view: FIGURE_FORMATS for view in FIGURE_VIEWS},
     "tables": ("xlsx", "csv"),
+    "hubs": ("csv", "xlsx"),  # every hub side by side for two waves: hubs_table
     "graph": ("graphml", "gexf"),
     "report": ("html",),
 }
@@ -260,7 +263,7 @@ def measure_header(column: object) -> object:
 def _with_measure_labels(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with measure columns headed, and measures in a ``measure`` column named, by the
     glossary's display labels (the Definitions sheet gives each label's measure key)."""
-    labelled = frame.rename(columns=measure_header)
+    labelled = rates_as_percentages(frame).rename(columns=measure_header)  # "Response rate (%)"
     if "measure" in labelled:
         labelled["measure"] = [measure_label(str(key)) for key in labelled["measure"]]
     return labelled
@@ -285,6 +288,27 @@ def choose_format(view: str, wanted: str | None = None) -> str:
     if chosen not in allowed:
         raise OptionError(f"the {view} view is written as {', '.join(allowed)}, not {chosen}")
     return chosen
+
+
+def hubs_table(survey: Survey, selection: Selection) -> pd.DataFrame:
+    """Every hub's change from the earlier wave (the survey's first by default) to the wave,
+    side by side (:func:`ecosystem.service.compare_hubs`), headed as people read it.
+
+    The hub of ``selection.options`` does not apply: every hub has its row. Response rates
+    are percentages (0-100), as the headings say.
+    """
+    wave_from, wave_to = _later_wave(survey, selection)
+    table = compare_hubs(survey, wave_from, wave_to, selection.options)
+    shown = _hider(survey, selection.anonymise).table(table)
+    return shown.rename(columns=hub_comparison_headings(wave_from, wave_to))
+
+
+def _hubs_bytes(survey: Survey, selection: Selection, chosen: str) -> bytes:
+    """:func:`hubs_table` as CSV, or as a workbook with the Definitions sheet."""
+    table = hubs_table(survey, selection)
+    if chosen == "csv":
+        return csv_bytes(table)
+    return workbook_bytes({"Every hub": table}, definitions_table())
 
 
 def _report_bytes(survey: Survey, selection: Selection) -> bytes:
@@ -338,6 +362,8 @@ def exhibit_bytes(
         if chosen == "csv":
             return csv_bytes(tables["Organisations"])
         return workbook_bytes(tables, definitions_table())
+    if view == "hubs":
+        return _hubs_bytes(survey, selection, chosen)
     if view == "graph":
         graph = _hider(survey, selection.anonymise).graph(
             build_network(survey, selection.wave, selection.options)

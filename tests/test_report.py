@@ -288,6 +288,32 @@ def test_network_measures_table(dorset, comparison):
     assert comparison.after.number_of_edges() == 47
 
 
+def test_network_measures_table_gives_response_rates_as_percentages(dorset, comparison):
+    table = _Document(dorset).table("network-table").set_index("Measure")
+    rate = table.loc[MEASURES["response_rate"].display]
+    before = comparison.before.graph["response_rate"]
+    after = comparison.after.graph["response_rate"]
+    assert rate[FIRST] == f"{100 * before:.1f}%" == "50.0%"
+    assert rate[SECOND] == f"{100 * after:.1f}%" == "72.2%"
+    assert rate["Change"] == f"{100 * (after - before):+.1f} percentage points"
+    assert table.loc[MEASURES["organisations"].display, "Change"] == "+2"
+
+
+def test_every_hub_side_by_side_only_when_the_report_covers_every_hub(
+    survey, dorset, everyone_anonymous
+):
+    from ecosystem.service import compare_hubs
+
+    assert "hubs-table" not in dorset
+    table = _Document(everyone_anonymous).table("hubs-table")
+    hubs = compare_hubs(survey, FIRST, SECOND, **FAST)
+    assert table["Hub"].tolist() == hubs["hub"].tolist() == [*survey.hubs, "All hubs"]
+    rates = table["Response rate"].str.replace("\u00a0", " ")
+    assert rates.str.fullmatch(r"\d+% → \d+%").all()
+    for reading in hubs["reading"]:
+        assert html.escape(reading, quote=True) in everyone_anonymous
+
+
 def test_moved_most_table_is_sorted_by_size_of_change(dorset, comparison):
     table = _Document(dorset).table("moved-pagerank")
     changes = [abs(float(v)) for v in table["Change"]]

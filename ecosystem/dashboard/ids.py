@@ -63,6 +63,11 @@ COMPARE_DIFFERENCE_GRAPH = "compare-graph-difference"
 COMPARE_NETWORK_GRAPH = "compare-graph-network"
 COMPARE_ORGANISATIONS_GRAPH = "compare-graph-organisations"
 COMPARE_CATALYSIS_GRAPH = "compare-graph-catalysis"
+COMPARE_HUBS = "compare-panel-hubs"
+"""Every hub side by side for the two waves: a table and a reading per hub."""
+COMPARE_HUBS_TABLE = "compare-table-hubs"
+COMPARE_HUBS_DOWNLOAD_BUTTON = "compare-button-download-hubs"
+COMPARE_HUBS_DOWNLOAD = "compare-download-hubs"
 
 # Gaps: missing connections.
 TAB_GAPS = "tab-gaps"

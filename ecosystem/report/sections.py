@@ -9,9 +9,8 @@ Names are already hidden in everything they return when the report anonymises.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import networkx as nx
@@ -40,10 +39,11 @@ from ecosystem.figures import (
     organisation_change_figure,
     structural_holes_figure,
 )
+from ecosystem.figures.formats import format_change, format_measure, format_percent
 from ecosystem.glossary import MEASURES, NETWORK_KEYS, ORGANISATION_KEYS
 from ecosystem.network import NetworkOptions
 from ecosystem.report.render import Chart, Charts, Table, column_label, table
-from ecosystem.service import find_gaps
+from ecosystem.service import compare_hubs, find_gaps, hub_comparison_text
 from ecosystem.survey import Survey
 
 REPORT_SECTIONS: Final[dict[str, str]] = {
@@ -153,13 +153,13 @@ def _source_table(survey: Survey, c: WaveComparison) -> pd.DataFrame:
     for G in (c.before, c.after):
         wave = G.graph["wave"]
         answers = responses[(responses["wave"] == wave) & responses["respondent"].isin(list(G))]
-        rate = G.graph["response_rate"]
+        rate = G.graph["response_rate"]  # a share; people read it as a percentage
         rows.append(
             {
                 "Wave": wave,
                 "Organisations on the roster": G.graph["roster_size"],
                 "Organisations that answered": G.graph["respondents"],
-                "Response rate": "–" if math.isnan(rate) else f"{rate:.0%}",
+                "Response rate": format_percent(rate, 0),
                 "Answers (one per respondent, partner and person)": len(answers),
                 "Arcs (ties, one per direction)": G.number_of_edges(),
             }
@@ -236,15 +236,7 @@ def changes_section(m: Material) -> dict[str, Any]:
         network_change_figure(c.network, illustrative=m.illustrative, waves=waves),
         "Network measures in both waves",
     )
-    network = c.network.copy()
-    network.insert(0, "measure", [column_label(key) for key in network.index])
-    network_table = table(
-        network,
-        caption="Network measures of each wave, over its own roster",
-        table_id="network-table",
-        headers={"measure": "Measure", "before": c.wave_from, "after": c.wave_to,
-                 "change": "Change"},
-    )  # fmt: skip
+    network_table = _network_table(c)
     catalysis = m.names.table(c.catalysis)
     catalysed: Chart | None = None
     if not catalysis.empty:
@@ -258,6 +250,49 @@ def changes_section(m: Material) -> dict[str, Any]:
         "network_chart": network_chart,
         "network_table": network_table,
         "catalysis": catalysed,
+        **(_every_hub(m) if m.several_hubs else {"every_hub": None}),
+    }
+
+
+def _network_table(c: WaveComparison) -> Table:
+    """Network measures of both waves and their change, written as the figures write them
+    (counts whole, response rates as percentages, others to three decimals)."""
+    network = pd.DataFrame(
+        {
+            "measure": [column_label(key) for key in c.network.index],
+            "before": [format_measure(str(key), v) for key, v in c.network["before"].items()],
+            "after": [format_measure(str(key), v) for key, v in c.network["after"].items()],
+            "change": [
+                "–" if pd.isna(v) else format_change(str(key), v)
+                for key, v in c.network["change"].items()
+            ],
+        }
+    )
+    shown = table(
+        network,
+        caption="Network measures of each wave, over its own roster",
+        table_id="network-table",
+        headers={"measure": "Measure", "before": c.wave_from, "after": c.wave_to,
+                 "change": "Change"},
+    )  # fmt: skip
+    return replace(shown, numeric=(False, True, True, True))
+
+
+def _every_hub(m: Material) -> dict[str, Any]:
+    """Every hub side by side (:func:`ecosystem.service.compare_hubs`), for a report that
+    covers every hub: the table, and one reading per hub."""
+    c = m.c
+    permutations, samples, seed = m.uncertainty
+    hubs = compare_hubs(m.survey, c.wave_from, c.wave_to, c.options, permutations, samples, seed)
+    shown = table(
+        m.names.table(hub_comparison_text(hubs)),
+        caption=f"Every hub from {c.wave_from} to {c.wave_to} (each pair of values: "
+        f"{c.wave_from} → {c.wave_to})",
+        table_id="hubs-table",
+    )
+    return {
+        "every_hub": shown,
+        "readings": [m.names.text(reading) for reading in hubs["reading"]],
     }
 
 

@@ -5,16 +5,24 @@ survey-wide tables, here; the analysis modules below take one network (or two) a
 nothing of files, waves on offer or faces.
 """
 
-from ecosystem.service.comparison import compare_waves
+from ecosystem.service.comparison import (
+    compare_hubs,
+    compare_waves,
+    hub_comparison_headings,
+    hub_comparison_text,
+)
 from ecosystem.service.gaps import find_gaps, find_gaps_by_hub
 from ecosystem.service.tables import network_summary_table, response_rates
 from ecosystem.service.waves import choose_wave, resolve_hub
 
 __all__ = [
     "choose_wave",
+    "compare_hubs",
     "compare_waves",
     "find_gaps",
     "find_gaps_by_hub",
+    "hub_comparison_headings",
+    "hub_comparison_text",
     "network_summary_table",
     "resolve_hub",
     "response_rates",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dash
 import plotly.graph_objects as go
-from dash import Dash, Input, Output, html
+from dash import Dash, Input, Output, State, dcc, html
 
 from ecosystem.analysis.change import WaveComparison, describe_changes
 from ecosystem.codebook import ALL_HUBS
 from ecosystem.dashboard import ids
-from ecosystem.dashboard.callbacks.shared import SELECTION, fitted
+from ecosystem.dashboard.callbacks.shared import SELECTION, SELECTION_STATE, fitted, html_table
 from ecosystem.dashboard.data import DashboardData
+from ecosystem.exhibits import Selection, exhibit_bytes
 from ecosystem.figures import (
     catalysis_figure,
     difference_figure,
@@ -19,6 +20,7 @@ from ecosystem.figures import (
     organisation_change_figure,
 )
 from ecosystem.network import NetworkOptions
+from ecosystem.service import compare_hubs, hub_comparison_text
 
 FIGURES = 6
 """The Compare view's figures: both networks, the difference map and three of change."""
@@ -78,6 +80,39 @@ def compare_views(
     )
 
 
+def hubs_view(
+    data: DashboardData, wave_from: str, wave_to: str, options: NetworkOptions
+) -> html.Div | html.P:
+    """Every hub side by side for two waves: a table people read, and a reading per hub."""
+    if wave_from == wave_to:
+        return html.P("Choose two different waves to compare every hub.")
+    table = compare_hubs(data.survey, wave_from, wave_to, options)
+    caption = (
+        f"Every hub from {wave_from} to {wave_to} (each pair of values: {wave_from} → {wave_to})"
+    )
+    return html.Div(
+        [
+            html_table(hub_comparison_text(table), ids.COMPARE_HUBS_TABLE,
+                       caption),
+            html.Ul([html.Li(reading) for reading in table["reading"]]),
+        ]
+    )  # fmt: skip
+
+
+def hubs_download(
+    data: DashboardData, wave_from: str, wave_to: str, options: NetworkOptions
+) -> dict | None:
+    """The table of every hub as CSV (what ``ecosystem export --view hubs`` writes), or None
+    when the two waves are the same."""
+    if wave_from == wave_to:
+        return None
+    source = "demo survey (illustrative data)" if data.illustrative else "survey files"
+    selection = Selection(wave_to, options, wave_from=wave_from, source=source)
+    content = exhibit_bytes(data.survey, "hubs", selection, "csv")
+    name = f"hubs-{wave_from}-to-{wave_to}.csv".lower().replace(" ", "-")
+    return dcc.send_bytes(content, name)
+
+
 def register(app: Dash, data: DashboardData) -> None:
     """The view is computed when it is opened, for its own two waves and the tie filters."""
 
@@ -100,3 +135,35 @@ def register(app: Dash, data: DashboardData) -> None:
             return (dash.no_update,) * (1 + FIGURES)
         options = DashboardData.options(hub, natures, min_frequency, min_relevance)
         return compare_views(data, wave_from, wave_to, options, measure)
+
+    _register_hubs(app, data)
+
+
+def _register_hubs(app: Dash, data: DashboardData) -> None:
+    """Every hub side by side follows the two waves and the tie filters, never the hub."""
+    filters = SELECTION[2:]  # nature, minimum frequency, minimum relevance: not wave nor hub
+
+    @app.callback(
+        Output(ids.COMPARE_HUBS, "children"),
+        Input(ids.TABS, "data"),
+        Input(ids.COMPARE_FROM, "value"),
+        Input(ids.COMPARE_TO, "value"),
+        *filters,
+    )
+    def _hubs(tab, wave_from, wave_to, natures, min_frequency, min_relevance):
+        if tab != ids.TAB_COMPARE:
+            return dash.no_update
+        options = DashboardData.options(None, natures, min_frequency, min_relevance)
+        return hubs_view(data, wave_from, wave_to, options)
+
+    @app.callback(
+        Output(ids.COMPARE_HUBS_DOWNLOAD, "data"),
+        Input(ids.COMPARE_HUBS_DOWNLOAD_BUTTON, "n_clicks"),
+        State(ids.COMPARE_FROM, "value"),
+        State(ids.COMPARE_TO, "value"),
+        *SELECTION_STATE[2:],
+        prevent_initial_call=True,
+    )
+    def _download(_, wave_from, wave_to, natures, min_frequency, min_relevance):
+        options = DashboardData.options(None, natures, min_frequency, min_relevance)
+        return hubs_download(data, wave_from, wave_to, options) or dash.no_update

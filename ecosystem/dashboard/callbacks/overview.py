@@ -10,6 +10,7 @@ from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import html_table
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.figures import overview_figure
+from ecosystem.figures.formats import RATE_MEASURES, format_percent
 from ecosystem.glossary import MEASURES, measure_label
 
 OVERVIEW_COLUMNS = ("wave", "scope", "organisations", "ties", "density", "reciprocity",
@@ -21,7 +22,9 @@ OVERVIEW_COLUMNS = ("wave", "scope", "organisations", "ties", "density", "recipr
 def overview_views(data: DashboardData) -> tuple[go.Figure, html.Table]:
     """Every hub and wave on the same measures: a figure and a table (filters do not apply)."""
     summary = data.summary()
-    shown = summary[list(OVERVIEW_COLUMNS)]
+    shown = summary[list(OVERVIEW_COLUMNS)].copy()
+    for rate in RATE_MEASURES & set(shown.columns):  # people read rates as "57.6%"
+        shown[rate] = [format_percent(value) for value in shown[rate]]
     labels = {c: measure_label(c) for c in shown.columns if c in MEASURES}
     table = shown.rename(columns={"wave": "Wave", "scope": "Hub", **labels})
     return overview_figure(summary, illustrative=data.illustrative), html_table(

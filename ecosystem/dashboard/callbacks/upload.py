@@ -117,7 +117,11 @@ def save_matches(data: DashboardData, ticked: list[str]) -> str:
 
 def rates_table(data: DashboardData) -> html.Table:
     """Who answered, wave by wave and hub by hub, naming those who did not."""
-    return html_table(response_rates(data.survey).rename(columns=RATE_HEADERS), "data-table-rates")
+    from ecosystem.figures.formats import format_percent
+
+    rates = response_rates(data.survey)
+    rates["response_rate"] = [format_percent(rate) for rate in rates["response_rate"]]  # 57.6%
+    return html_table(rates.rename(columns=RATE_HEADERS), "data-table-rates")
 
 
 def stored_files(stored: dict | None) -> list[tuple[str, bytes]]:

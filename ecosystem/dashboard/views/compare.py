@@ -6,7 +6,13 @@ from dash import dcc, html
 
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.dashboard.views.controls import filled_graph, graph, labelled, measure_choices
+from ecosystem.dashboard.views.controls import (
+    download_toolbar,
+    filled_graph,
+    graph,
+    labelled,
+    measure_choices,
+)
 
 COMPARE_MEASURES = ("betweenness", "pagerank", "in_degree", "out_degree", "brokerage",
                     "effective_size", "constraint")  # fmt: skip
@@ -63,5 +69,23 @@ def compare_view(data: DashboardData) -> html.Div:
                 ids.COMPARE_MEASURE,
             ),
             graph(ids.COMPARE_ORGANISATIONS_GRAPH),
+            *every_hub(),
         ]
     )  # fmt: skip
+
+
+def every_hub() -> list:
+    """The evaluator's cross-site table: every hub's change between the two waves."""
+    return [
+        html.H2("Every hub side by side"),
+        html.P(
+            "Each hub's own ecosystem from the earlier to the later wave, with the tie filters "
+            "above (the hub chosen above does not apply). The interval is the 95% bootstrap "
+            "interval of the density change: where it includes 0 the change could be noise. "
+            "QAP r says how alike the two waves' ties are; catalysed pairs are a hub's "
+            "partners not tied to each other in the earlier wave that were in the later.",
+            className="hint",
+        ),
+        download_toolbar(ids.COMPARE_HUBS_DOWNLOAD_BUTTON, ids.COMPARE_HUBS_DOWNLOAD),
+        dcc.Loading(html.Div(id=ids.COMPARE_HUBS, className="findings")),
+    ]
