@@ -209,3 +209,42 @@ def test_a_wave_name_typed_in_the_data_view_counts_before_the_field_loses_focus(
     finally:
         app.temporary_workspace.cleanup()
     assert page.errors == []
+
+
+BOXES_AND_WORDS = """
+(id) => [...document.querySelectorAll(`#${id} label`)].map(label => {
+    const box = label.querySelector('input[type=checkbox]').getBoundingClientRect();
+    const words = label.querySelector('.dash-options-list-option-text')
+        || label.lastElementChild;
+    const text = words.getBoundingClientRect();
+    return {box: [box.right, (box.top + box.bottom) / 2],
+            words: [text.left, text.top, text.bottom]};
+})
+"""
+"""Where each match's check box and its words are drawn."""
+
+
+@pytest.mark.browser
+def test_each_suggested_match_has_its_check_box_on_the_line_of_its_words(tmp_path, page, serve):
+    app = create_app(load_survey(DEMO_FILES), illustrative=True)
+    typo = tmp_path / "typo.csv"
+    typo.write_text(
+        "respondent,partner,frequency\n"
+        "NHS Dorset,Wesex AHSN,Monthly\nNHS Dorset,Dorset Hub,Monthly\n"
+    )
+    try:
+        with serve(app) as url:
+            page.goto(url)
+            page.click(f"#{ids.TAB_DATA}")
+            page.set_input_files(f"#{ids.DATA_UPLOAD} input[type=file]", str(typo))
+            page.locator(f"#{ids.DATA_MATCHES} input[type=checkbox]").nth(1).wait_for()
+            drawn = page.evaluate(BOXES_AND_WORDS, ids.DATA_MATCHES)
+    finally:
+        app.temporary_workspace.cleanup()
+    assert len(drawn) == 2
+    for match in drawn:
+        right, middle = match["box"]
+        words_left, top, bottom = match["words"]
+        assert top <= middle <= bottom, match  # on the same line
+        assert right <= words_left, match  # the box before its words
+    assert page.errors == []
