@@ -243,7 +243,9 @@ def _import(args: argparse.Namespace) -> int:
     )
     for name in report.skipped_files:
         _tell(f"{name}: already imported, nothing added")
-    _notes(report.notes)
+    _notes(report.notes)  # a skipped file's note says which wave holds it, and what to do
+    if report.skipped_files:
+        _tell(f"this workspace's waves: ecosystem waves --workspace {args.workspace}")
     return EXIT_OK
 
 

@@ -391,3 +391,48 @@ def test_a_survey_tool_export_is_read_directly_and_unfinished_answers_are_counte
     arcs = {(r["source"], r["target"]): r["weight"] for r in json.loads(out)}
     assert arcs == {("Dorset Innovation Hub", "NHS Dorset"): 4.0,
                     ("NHS Dorset", "Dorset Innovation Hub"): 4.0}  # fmt: skip
+
+
+def test_a_file_imported_again_under_another_wave_says_which_wave_holds_it_and_what_to_do(
+    tmp_path,
+):
+    workspace = tmp_path / "workspace"
+    answers = write(
+        tmp_path / "answers.csv",
+        "respondent,partner,frequency\nDorset Innovation Hub,NHS Dorset,Monthly\n",
+    )
+    assert run("import", DEMO_FILES[0], "--workspace", workspace)[0] == 0
+    assert run("import", answers, "--workspace", workspace, "--wave", "Wave A")[0] == 0
+    code, _, err = run("import", answers, "--workspace", workspace, "--wave", "Wave B")
+    assert code == 0
+    assert "answers.csv: already imported, nothing added" in err
+    assert "the same bytes are never imported twice" in err and "in wave 'Wave A'" in err
+    assert "--rename OLD NEW" in err and "--delete WAVE" in err
+    assert f"ecosystem waves --workspace {workspace}" in err
+    waves = run("waves", "--workspace", workspace, "--format", "json")[1]
+    assert [w["name"] for w in json.loads(waves)] == ["Wave A"]
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """The app ``ecosystem serve`` would run, caught instead of served."""
+    import dash
+
+    caught = []
+    monkeypatch.setattr(dash.Dash, "run", lambda app, **_: caught.append(app))
+    return caught
+
+
+def test_serve_opens_a_new_empty_workspace(tmp_path, served):
+    code, _, err = run("serve", "--workspace", tmp_path / "new", "--port", "8999")
+    assert code == 0, err
+    assert served[0].data.stage == "empty"
+
+
+def test_serve_opens_an_organisations_file_alone_as_a_roster(served):
+    code, _, err = run("serve", DEMO_FILES[0], "--port", "8999")
+    assert code == 0, err
+    (app,) = served
+    assert app.data.stage == "roster"
+    assert len(app.data.survey.organisations) > 0
+    app.temporary_workspace.cleanup()

@@ -82,3 +82,14 @@ def test_a_survey_tool_export_upload_says_what_was_skipped(data):
     report, _, ready = upload_report(data, [("export.csv", export)], "Summative 2025")
     assert ready
     assert "1 unfinished response skipped" in str(report)
+
+
+def test_a_file_imported_again_under_another_wave_says_why_nothing_was_added_and_what_to_do(
+    data,
+):
+    import_uploads(data, [("wave3.csv", NEW_WAVE)], "Summative 2025")
+    message = import_uploads(data, [("wave3.csv", NEW_WAVE)], "Summative 2026")
+    assert message.startswith("Nothing was added.")
+    assert "wave3.csv was imported before" in message and "in wave 'Summative 2025'" in message
+    assert "never imported twice" in message and "rename the earlier wave" in message
+    assert "Summative 2026" not in data.waves

@@ -5,6 +5,11 @@ layout and summary that the views ask for, keyed by the wave and the
 :class:`~ecosystem.network.NetworkOptions`. Moving around the dashboard (another tab, another
 node size, another organisation's profile) therefore never rebuilds a network. It holds no
 Dash objects: callbacks ask it for data and hand the data to the figure functions.
+
+A workspace may hold no responses yet: a new one holds nothing, one that took an organisations
+file alone holds a roster. The dashboard then offers one wave, :data:`NO_RESPONSES`, whose
+network is every organisation on the roster with no ties (:func:`roster_network`), so every
+view has something true to show, or says in a sentence what it needs.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import networkx as nx
 import pandas as pd
@@ -23,9 +29,52 @@ from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.service import compare_waves, find_gaps_by_hub, network_summary_table
 from ecosystem.store import Workspace
-from ecosystem.survey import Survey
+from ecosystem.survey import Survey, edges_frame
 
 CACHE_SIZE = 128
+
+NO_RESPONSES = "No responses yet"
+"""The one wave a workspace offers before any responses are read: its roster, with no ties."""
+
+Stage = Literal["empty", "roster", "surveyed"]
+"""How far a workspace has come: nothing yet, organisations only, or responses read."""
+
+
+def roster_network(survey: Survey, options: NetworkOptions) -> nx.DiGraph:
+    """Every organisation of the survey (of one hub, if the options say so) with no ties.
+
+    What a workspace shows before any responses are read. The organisations are laid out by
+    :func:`~ecosystem.network.build_network` itself, so they carry the attributes of any
+    wave's: it is given a survey whose every organisation is on every roster and whose one
+    placeholder arc (an organisation to itself) is removed again, so no tie is made up.
+
+    >>> import pandas as pd
+    >>> from ecosystem.survey import empty_organisations, empty_responses, empty_edges
+    >>> organisations = pd.DataFrame(
+    ...     {"type": ["hub", "icb"], "hubs": [("Dorset",), ("Dorset",)], "region": ["", ""],
+    ...      "aliases": [(), ()], "waves": [(), ("Summative 2024",)]},
+    ...     index=pd.Index(["Dorset Innovation Hub", "NHS Dorset"], name="name"))
+    >>> graph = roster_network(Survey(organisations, empty_responses(), empty_edges()),
+    ...                        NetworkOptions())
+    >>> sorted(graph), graph.number_of_edges(), graph.graph["wave"]
+    (['Dorset Innovation Hub', 'NHS Dorset'], 0, 'No responses yet')
+    """
+    organisations = survey.organisations
+    if organisations.empty:
+        graph = nx.DiGraph()
+        graph.graph.update(wave=NO_RESPONSES, hub=None, roster_size=0, respondents=0,
+                           response_rate=float("nan"), weighting=options.weighting,
+                           reconciliation=options.reconciliation)  # fmt: skip
+        return graph
+    first = organisations.index[0]
+    placeholder = edges_frame(
+        [{"wave": NO_RESPONSES, "source": first, "target": first, "weight": 0.0, "nature": (),
+          "source_file": "", "source_row": 0}]
+    )  # fmt: skip
+    everyone = organisations.assign(waves=[()] * len(organisations))
+    graph = build_network(Survey(everyone, survey.responses, placeholder), NO_RESPONSES, options)
+    graph.remove_edges_from(list(graph.edges))
+    return graph
 
 
 @dataclass(frozen=True)
@@ -72,7 +121,15 @@ class DashboardData:
 
     @property
     def waves(self) -> list[str]:
-        return self.survey.waves
+        """The waves to choose from: the survey's, or :data:`NO_RESPONSES` before any."""
+        return self.survey.waves or [NO_RESPONSES]
+
+    @property
+    def stage(self) -> Stage:
+        """Whether the workspace is empty, holds a roster only, or holds responses."""
+        if self.survey.waves:
+            return "surveyed"
+        return "roster" if len(self.survey.organisations) else "empty"
 
     @property
     def hubs(self) -> list[str]:
@@ -94,7 +151,10 @@ class DashboardData:
         )
 
     def _measured(self, wave: str, options: NetworkOptions) -> Measured:
-        graph = build_network(self.survey, wave, options)
+        if wave == NO_RESPONSES and wave not in self.survey.waves:
+            graph = roster_network(self.survey, options)
+        else:
+            graph = build_network(self.survey, wave, options)
         self.builds += 1
         organisations, overall = full_measures(graph)
         return Measured(graph, organisations, overall)
@@ -117,4 +177,4 @@ class DashboardData:
 
     def _summary(self) -> pd.DataFrame:
         """Network measures of every wave and scope, side by side (default options)."""
-        return network_summary_table(self.survey, self.waves)
+        return network_summary_table(self.survey, self.survey.waves)

@@ -12,6 +12,8 @@ NETWORK_GRAPH = "network-graph"
 
 # Whole page.
 ILLUSTRATIVE_BANNER = "page-banner-illustrative"
+WELCOME = "page-panel-welcome"
+"""The welcome of an empty workspace: what the product does and how to bring the first survey."""
 TABS = "page-store-view"
 """Which view is open: the ``value`` of one of the ``TAB_*`` tabs."""
 STATUS_TEXT = "page-text-status"
@@ -114,3 +116,13 @@ VIEWS = {
 def panel(tab: str) -> str:
     """The id of the panel a tab opens."""
     return f"panel-{tab}"
+
+
+def note(tab: str) -> str:
+    """The id of the sentence a view shows when the workspace cannot fill it yet."""
+    return f"note-{tab}"
+
+
+def content(tab: str) -> str:
+    """The id of what a view shows once the workspace can fill it (inside its panel)."""
+    return f"content-{tab}"

@@ -1,8 +1,10 @@
 """Files already imported: recognised by the SHA-256 of their bytes, whatever they are called.
 
 Importing the same file twice adds nothing: the rows of a file imported before are not
-imported again, and the file is reported as skipped. A file whose rows were all deleted
-(with their wave) may be imported again.
+imported again, and the file is reported as skipped, with a note that says when it was
+imported and into which wave, and how to import its answers into another wave on purpose
+(:data:`ON_PURPOSE`). A file whose rows were all deleted (with their wave) may be imported
+again.
 """
 
 from __future__ import annotations
@@ -15,7 +17,14 @@ import pandas as pd
 
 from ecosystem.errors import OptionError
 
-__all__ = ["kept_rows", "sort_files"]
+__all__ = ["ON_PURPOSE", "kept_rows", "sort_files"]
+
+ON_PURPOSE = (
+    "To import these answers into another wave on purpose, rename the earlier wave or delete "
+    "it first ('ecosystem waves --rename OLD NEW' or '--delete WAVE'), or import a copy whose "
+    "wave column names the new wave"
+)
+"""How to import a file's answers again under another wave: what the product supports."""
 
 
 def sort_files(
@@ -45,12 +54,10 @@ def sort_files(
             continue
         seen[digest] = name
         earlier = _imports_of(connection, digest)
-        kept = [(file, when) for file, when, gave, stored in earlier if gave == 0 or stored]
+        kept = [row for row in earlier if row[2] == 0 or row[3]]
         if kept:
-            file, when = kept[0]
             skipped.append(name)
-            called = "" if file == name else f" as {file}"
-            notes.append(f"{name} was imported before{called} on {when[:10]}; it was skipped")
+            notes.append(_skipped_note(name, *kept[0]))
         else:
             if earlier:
                 notes.append(
@@ -61,15 +68,38 @@ def sort_files(
     return skipped, fresh, notes
 
 
-def _imports_of(connection: sqlite3.Connection, digest: str) -> list[tuple[str, str, int, int]]:
-    """Each earlier import of a file with these bytes: its name then, when, the rows it gave
-    and how many of them are still stored."""
+def _skipped_note(name: str, file: str, when: str, gave: int, stored: int, waves: str) -> str:
+    """Why a file imported before was skipped, and how to import its answers on purpose."""
+    called = "" if file == name else f" as {file}"
+    note = (
+        f"{name} was imported before{called} on {when[:10]}; the same bytes are never "
+        "imported twice, so it was skipped"
+    )
+    if not gave:  # an organisations file: its organisations are stored already
+        return note
+    stored_in = waves.split("\n")
+    into = " and ".join(repr(wave) for wave in stored_in)
+    return (
+        f"{note}. Its answers are in wave{'s' if len(stored_in) > 1 else ''} {into}. {ON_PURPOSE}."
+    )
+
+
+def _imports_of(
+    connection: sqlite3.Connection, digest: str
+) -> list[tuple[str, str, int, int, str]]:
+    """Each earlier import of a file with these bytes: its name then, when, the rows it gave,
+    how many of them are still stored, and the waves they are stored in (one a line)."""
     return connection.execute(
         """SELECT f.file, i.imported_at, f.responses + f.edges,
             (SELECT count(*) FROM responses r
                 WHERE r.import_id = f.import_id AND r.source_file = f.file)
             + (SELECT count(*) FROM edges e
-                WHERE e.import_id = f.import_id AND e.source_file = f.file)
+                WHERE e.import_id = f.import_id AND e.source_file = f.file),
+            (SELECT group_concat(wave, char(10)) FROM (
+                SELECT DISTINCT wave FROM responses r
+                    WHERE r.import_id = f.import_id AND r.source_file = f.file
+                UNION SELECT DISTINCT wave FROM edges e
+                    WHERE e.import_id = f.import_id AND e.source_file = f.file))
         FROM import_files f JOIN imports i ON i.id = f.import_id
         WHERE f.sha256 = ? ORDER BY f.id""",
         (digest,),

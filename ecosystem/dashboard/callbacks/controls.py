@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dash
-from dash import Dash, Input, Output
+from dash import Dash, Input, Output, State
 
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import SELECTION, selection_from_controls
-from ecosystem.dashboard.data import DashboardData
-from ecosystem.dashboard.views import hub_options
+from ecosystem.dashboard.data import NO_RESPONSES, DashboardData
+from ecosystem.dashboard.views import hub_options, view_states
 from ecosystem.exhibits import Selection
 
 TABS = list(ids.VIEWS)
@@ -17,6 +17,13 @@ TABS = list(ids.VIEWS)
 def status_text(data: DashboardData, selection: Selection) -> str:
     """The network in one line: scope, wave, size, filters and how many responded."""
     graph = data.measured(selection.wave, selection.options).graph
+    if data.stage == "empty":
+        return "This workspace is empty: import the first survey in the Data view."
+    if selection.wave == NO_RESPONSES:
+        return (
+            f"{selection.scope}: {graph.number_of_nodes()} organisations on the roster, no "
+            "ties: no responses have been read yet."
+        )
     filtered = " (ties filtered)" if selection.options.filters_ties else ""
     rate = graph.graph["response_rate"]
     return (
@@ -35,10 +42,25 @@ def shown_view(open_tab: str) -> tuple:
     )
 
 
-def wave_and_hub_choices(data: DashboardData) -> tuple[list[str], list[dict], list[str], list[str]]:
-    """The choices of every control that lists waves or hubs, as the workspace holds them."""
+def wave_and_hub_choices(
+    data: DashboardData,
+    wave: str | None = None,
+    wave_from: str | None = None,
+    wave_to: str | None = None,
+) -> tuple:
+    """The choices of every control that lists waves or hubs, as the workspace holds them,
+    then the values of the three wave lists: each kept while the workspace still holds it,
+    else the latest wave (the earliest for the Compare view's earlier wave).
+
+    So the first wave imported into an empty workspace is chosen at once, in every view.
+    """
     waves = data.waves
-    return waves, hub_options(data.hubs), waves, waves
+
+    def kept(value: str | None, default: str):
+        return dash.no_update if value in waves else default
+
+    values = (kept(wave, waves[-1]), kept(wave_from, waves[0]), kept(wave_to, waves[-1]))
+    return waves, hub_options(data.hubs), waves, waves, *values
 
 
 def register(app: Dash, data: DashboardData) -> None:
@@ -70,7 +92,23 @@ def register(app: Dash, data: DashboardData) -> None:
         Output(ids.HUB_SELECT, "options"),
         Output(ids.COMPARE_FROM, "options"),
         Output(ids.COMPARE_TO, "options"),
+        Output(ids.WAVE_SELECT, "value"),
+        Output(ids.COMPARE_FROM, "value"),
+        Output(ids.COMPARE_TO, "value"),
+        Input(ids.DATA_VERSION, "data"),
+        State(ids.WAVE_SELECT, "value"),
+        State(ids.COMPARE_FROM, "value"),
+        State(ids.COMPARE_TO, "value"),
+    )
+    def _refresh(_version, wave, wave_from, wave_to):
+        return wave_and_hub_choices(data, wave, wave_from, wave_to)
+
+    @app.callback(
+        Output(ids.WELCOME, "hidden"),
+        *[Output(ids.note(tab), "children") for tab in TABS],
+        *[Output(ids.note(tab), "hidden") for tab in TABS],
+        *[Output(ids.content(tab), "hidden") for tab in TABS],
         Input(ids.DATA_VERSION, "data"),
     )
-    def _refresh(_version):
-        return wave_and_hub_choices(data)
+    def _stage(_version):  # the welcome and each view's sentence follow every import
+        return data.stage != "empty", *view_states(data)

@@ -41,6 +41,6 @@ def register(app: Dash, data: DashboardData) -> None:
         Input(ids.TABS, "data"),
     )
     def _overview(tab):
-        if tab != ids.TAB_OVERVIEW:
+        if tab != ids.TAB_OVERVIEW or data.stage != "surveyed":  # it says what it needs
             return dash.no_update, dash.no_update
         return overview_views(data)

@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, dcc, html
 
 from ecosystem.dashboard import ids
-from ecosystem.dashboard.data import DashboardData
+from ecosystem.dashboard.data import NO_RESPONSES, DashboardData
+from ecosystem.dashboard.views.welcome import NEEDS_RESPONSES
 from ecosystem.exhibits import Selection
 
 SELECTION = [
@@ -83,13 +84,15 @@ def when_open(app: Dash, tab: str, outputs: list[Output], *inputs: Input) -> Cal
     """Register ``view(selection, *values of inputs)`` to fill ``outputs`` while ``tab`` is open.
 
     A view is computed when it is opened and as the selection changes while it is open, never
-    before (the first page load builds only the network view).
+    before (the first page load builds only the network view); a view that needs responses is
+    not computed before any are read (it says so instead).
     """
+    waiting = tab in NEEDS_RESPONSES
 
     def register(view: Callable) -> Callable:
         @app.callback(*outputs, Input(ids.TABS, "data"), *SELECTION, *inputs)
         def _when_open(open_tab, wave, hub, natures, min_frequency, min_relevance, *values):
-            if open_tab != tab:
+            if open_tab != tab or (waiting and wave == NO_RESPONSES):
                 return dash.no_update if len(outputs) == 1 else (dash.no_update,) * len(outputs)
             selection = selection_from_controls(wave, hub, natures, min_frequency, min_relevance)
             return view(selection, *values)

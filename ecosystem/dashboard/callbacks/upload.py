@@ -97,13 +97,17 @@ def import_uploads(data: DashboardData, files: list[tuple[str, bytes]], wave: st
     with Workspace(data.workspace) as workspace:
         report = workspace.import_survey(survey, files)
     data.reload()
-    if report.skipped_files and not report.added_responses:
-        return "These files were imported before; nothing was added."
-    return (
+    # What was kept, merged or skipped and why: a file imported before names its wave and how
+    # to import its answers into another wave on purpose.
+    notes = " ".join(f"{note.rstrip('.')}." for note in report.notes)
+    if report.import_id is None:  # every file was imported before
+        return f"Nothing was added. {notes}"
+    imported = (
         f"Imported {report.added_responses} responses, {report.added_edges} edge rows, "
         f"{report.added_waves} new wave(s) and {report.added_organisations} new "
         "organisation(s)."
     )
+    return f"{imported} {notes}".strip()
 
 
 def save_matches(data: DashboardData, ticked: list[str]) -> str:

@@ -30,6 +30,7 @@ from ecosystem.dashboard.views.network import SIZE_MEASURES, network_view
 from ecosystem.dashboard.views.organisations import organisations_view
 from ecosystem.dashboard.views.overview import overview_view
 from ecosystem.dashboard.views.upload import data_view, workspace_text
+from ecosystem.dashboard.views.welcome import opening_tab, view_states, welcome, with_note
 
 __all__ = [
     "COMPARE_MEASURES",
@@ -55,6 +56,7 @@ __all__ = [
     "selection_controls",
     "tab_bar",
     "threshold_options",
+    "view_states",
     "workspace_text",
 ]
 
@@ -65,12 +67,17 @@ ILLUSTRATIVE_TEXT = (
 
 
 def page(data: DashboardData) -> html.Main:
-    """The whole page: title, the illustrative-data banner, controls, and the views as tabs."""
+    """The whole page: title, the illustrative-data banner, controls, and the views as tabs.
+
+    An empty workspace opens on a welcome and the Data view; views that the workspace cannot
+    fill yet say why (see :mod:`ecosystem.dashboard.views.welcome`).
+    """
     banner = (
         html.Div(ILLUSTRATIVE_TEXT, id=ids.ILLUSTRATIVE_BANNER, className="banner", role="note")
         if data.illustrative
         else None
     )
+    opening = opening_tab(data)
     views = {
         ids.TAB_NETWORK: network_view(),
         ids.TAB_GAPS: gaps_view(),
@@ -85,18 +92,19 @@ def page(data: DashboardData) -> html.Main:
         [
             html.H1("Partner-mapping network"),
             banner,
+            welcome(data),
             selection_controls(data),
             html.P(id=ids.STATUS_TEXT, className="status", **{"aria-live": "polite"}),
-            dcc.Store(id=ids.TABS, data=ids.TAB_NETWORK),
+            dcc.Store(id=ids.TABS, data=opening),
             dcc.Store(id=ids.DATA_VERSION, data=0),
-            tab_bar(),
+            tab_bar(opening),
             export_controls(),
             *[
                 html.Section(
-                    view,
+                    with_note(data, tab, view),
                     id=ids.panel(tab),
                     role="tabpanel",
-                    hidden=tab != ids.TAB_NETWORK,
+                    hidden=tab != opening,
                     **{"aria-labelledby": tab},
                 )
                 for tab, view in views.items()

@@ -139,7 +139,7 @@ def export_controls() -> html.Div:
     )
 
 
-def tab_bar() -> html.Nav:
+def tab_bar(opening: str = ids.TAB_NETWORK) -> html.Nav:
     """The views as tabs: real buttons, so they are reached and opened by keyboard."""
     return html.Nav(
         [
@@ -148,9 +148,9 @@ def tab_bar() -> html.Nav:
                 id=tab,
                 role="tab",
                 n_clicks=0,
-                className="tab tab--selected" if tab == ids.TAB_NETWORK else "tab",
+                className="tab tab--selected" if tab == opening else "tab",
                 **{
-                    "aria-selected": "true" if tab == ids.TAB_NETWORK else "false",
+                    "aria-selected": "true" if tab == opening else "false",
                     "aria-controls": ids.panel(tab),
                 },
             )

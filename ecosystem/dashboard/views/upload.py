@@ -24,8 +24,10 @@ def data_view(data: DashboardData) -> html.Div:
             ),
             labelled(
                 "Wave of files without a wave column",
+                # Not debounced: the wave counts as typed, before the field loses focus, so
+                # files dropped straight after typing are checked and imported into it.
                 dcc.Input(id=ids.DATA_WAVE, type="text", placeholder="e.g. Summative 2025",
-                          debounce=True),
+                          debounce=False),
                 ids.DATA_WAVE,
             ),
             dcc.Store(id=ids.DATA_FILES),
