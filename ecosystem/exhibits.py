@@ -40,6 +40,7 @@ from ecosystem.figures import (
     overview_figure,
     structural_holes_figure,
 )
+from ecosystem.figures.style import with_subtitle
 from ecosystem.glossary import MEASURES, measure_label
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network, resolve_hub
@@ -148,7 +149,7 @@ def _labelled(
     subtitle = f"{selection.scope}; {describe_filters(selection.options)}"
     if selection.source:
         subtitle += f"; data: {selection.source}"
-    return figure.update_layout(title={"text": title, "subtitle": {"text": subtitle}})
+    return with_subtitle(figure.update_layout(title={"text": title}), subtitle)
 
 
 def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
