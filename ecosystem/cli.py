@@ -10,6 +10,8 @@ Exit codes: 0 success, 1 bad input (every problem listed, file, row and column),
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import logging
 import sys
@@ -190,10 +192,25 @@ def _export(args: argparse.Namespace) -> int:
         anonymise=args.anonymise,
         title=args.title,
         source=source,
+        table=args.table or exhibits.DEFAULT_TABLE,
     )
-    args.output.write_bytes(exhibits.exhibit_bytes(survey, args.view, selection, fmt))
-    print(f"wrote {args.output}", file=sys.stderr)
+    if args.table and (args.view, fmt) != ("tables", "csv"):
+        _tell(f"note: --table chooses the table of a CSV of --view tables; ignored for {fmt}")
+    data = exhibits.exhibit_bytes(survey, args.view, selection, fmt)
+    args.output.write_bytes(data)
+    _tell(f"Wrote {_what_was_written(args.view, fmt, selection, data)} to {args.output}")
     return EXIT_OK
+
+
+def _what_was_written(view: str, fmt: str, selection: exhibits.Selection, data: bytes) -> str:
+    """What an export holds, in words: the table and its rows, the workbook, or the view."""
+    if view != "tables":
+        return f"the {view} view as {fmt.upper()}"
+    if fmt == "csv":
+        rows = sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8-sig")))) - 1
+        title = exhibits.TABLES[selection.table].lower()
+        return f"the {title} table ({rows} row{'s' if rows != 1 else ''})"
+    return "a workbook of the tables (a sheet each, and definitions)"
 
 
 COMPARE_TABLES = ("ties", "organisations", "network", "catalysis", "type-pairs")
@@ -390,6 +407,14 @@ def _add_export(commands: Commands) -> None:
         help="show organisations as type and number ('VCSE 3') everywhere",
     )
     export.add_argument("--title", help="the exhibit's title (default: scope and wave)")
+    export.add_argument(
+        "--table",
+        choices=list(exhibits.TABLES),
+        help="with --view tables as CSV, the table the file holds (default: "
+        f"{exhibits.DEFAULT_TABLE}, every organisation's measures); comparison: network "
+        "measures before, after and their change between --from and --to; gaps: the findings. "
+        "A workbook (xlsx) holds them all.",
+    )
 
 
 def _add_workspace_commands(commands: Commands) -> None:

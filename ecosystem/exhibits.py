@@ -43,6 +43,7 @@ from ecosystem.figures import (
 )
 from ecosystem.figures.formats import rates_as_percentages
 from ecosystem.figures.gaps import EXPORTED_FINDINGS, with_findings_listed
+from ecosystem.figures.style import with_subtitle
 from ecosystem.glossary import MEASURES, measure_label
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network, resolve_hub
@@ -70,8 +71,26 @@ EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
     "report": ("html",),
 }
 """What each view can be written as, the first by default: images, the tables (a workbook of
-every table, or the organisations' measures as CSV), the network (GraphML or GEXF) and the
-HTML report of two waves."""
+every table, or as CSV the one :attr:`Selection.table` names), the network (GraphML or GEXF)
+and the HTML report of two waves."""
+
+
+TABLES: dict[str, str] = {
+    "organisations": "Organisations",
+    "network": "Network",
+    "gaps": "Gaps",
+    "comparison": "Network changes",
+    "organisation-changes": "Organisation changes",
+    "tie-changes": "Tie changes",
+    "catalysis": "Catalysis",
+}
+"""The tables of the ``tables`` view, by the name that chooses one for CSV, with their sheet
+titles: every organisation's measures, the network's, the gaps (findings), and between two
+waves the network measures before, after and their change ("comparison"), each
+organisation's change, the ties gained and lost, and the hub's catalysed pairs."""
+
+DEFAULT_TABLE: Final = "organisations"
+"""The table a CSV of the ``tables`` view holds when none is named."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +112,8 @@ class Selection:
     source : str
         Where the data come from, shown on the exhibit; "illustrative" in it marks the
         demo's synthetic data (:attr:`illustrative`).
+    table : str
+        The table a CSV of the ``tables`` view holds (a key of :data:`TABLES`).
     """
 
     wave: str
@@ -101,6 +122,7 @@ class Selection:
     anonymise: bool = False
     title: str | None = None
     source: str = ""
+    table: str = DEFAULT_TABLE
 
     @property
     def scope(self) -> str:
@@ -153,7 +175,7 @@ def _labelled(
     subtitle = f"{selection.scope}; {describe_filters(selection.options)}"
     if selection.source:
         subtitle += f"; data: {selection.source}"
-    return figure.update_layout(title={"text": title, "subtitle": {"text": subtitle}})
+    return with_subtitle(figure.update_layout(title={"text": title}), subtitle)
 
 
 def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
@@ -214,28 +236,53 @@ def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
     return _labelled(figure, selection, names, title)
 
 
-def view_tables(survey: Survey, selection: Selection) -> dict[str, pd.DataFrame]:
-    """The tables of a selection, for CSV or one workbook: measures, comparison and gaps."""
-    names = _hider(survey, selection.anonymise)
-    options = selection.options
-    graph = build_network(survey, selection.wave, options)
-    table, overall = full_measures(graph)
-    tables: dict[str, pd.DataFrame] = {
-        "Organisations": names.table(table.reset_index()),
-        "Network": overall.rename("value").reset_index(),
-        "Gaps": names.table(
-            find_gaps_by_hub(survey, selection.options.hub, selection.wave, selection.options)
-        ),
-    }
+_TWO_WAVE_TABLES: Final = ("comparison", "organisation-changes", "tie-changes", "catalysis")
+
+
+def view_tables(
+    survey: Survey, selection: Selection, names: Sequence[str] | None = None
+) -> dict[str, pd.DataFrame]:
+    """The tables of a selection by sheet title (:data:`TABLES`), for CSV or one workbook.
+
+    ``names`` chooses tables (keys of :data:`TABLES`); by default every one, the two-wave
+    tables only where the survey has two waves. Each comes from the service layer
+    (:func:`~ecosystem.service.find_gaps_by_hub`, :func:`~ecosystem.service.compare_waves`),
+    from ``selection.wave_from`` (by default the first other wave) to ``selection.wave``.
+
+    Raises
+    ------
+    OptionError
+        For an unknown table, or a two-wave table of a survey with one wave.
+    """
+    unknown = [name for name in names or () if name not in TABLES]
+    if unknown:
+        raise OptionError(f"no table '{unknown[0]}'; tables: {', '.join(TABLES)}")
     waves: Sequence[str] = survey.waves
-    if len(waves) > 1:
+    wanted = list(names) if names is not None else [
+        name for name in TABLES if len(waves) > 1 or name not in _TWO_WAVE_TABLES
+    ]  # fmt: skip
+    names_hidden = _hider(survey, selection.anonymise)
+    options = selection.options
+    found: dict[str, pd.DataFrame] = {}
+    if {"organisations", "network"} & set(wanted):
+        table, overall = full_measures(build_network(survey, selection.wave, options))
+        found["organisations"] = names_hidden.table(table.reset_index())
+        found["network"] = overall.rename("value").reset_index()
+    if "gaps" in wanted:
+        gaps = find_gaps_by_hub(survey, options.hub, selection.wave, options)
+        found["gaps"] = names_hidden.table(gaps)
+    if set(_TWO_WAVE_TABLES) & set(wanted):
+        if len(waves) < 2:
+            raise OptionError("the comparison tables need two waves; this survey has one")
         wave_from = selection.wave_from or (waves[0] if waves[0] != selection.wave else waves[1])
         comparison = compare_waves(survey, wave_from, selection.wave, options)
-        tables["Tie changes"] = names.table(comparison.ties)
-        tables["Organisation changes"] = names.table(comparison.organisation_change.reset_index())
-        tables["Network changes"] = comparison.network.reset_index()
-        tables["Catalysis"] = names.table(comparison.catalysis)
-    return {title: _with_measure_labels(frame) for title, frame in tables.items()}
+        found["comparison"] = comparison.network.reset_index()
+        found["organisation-changes"] = names_hidden.table(
+            comparison.organisation_change.reset_index()
+        )
+        found["tie-changes"] = names_hidden.table(comparison.ties)
+        found["catalysis"] = names_hidden.table(comparison.catalysis)
+    return {TABLES[name]: _with_measure_labels(found[name]) for name in wanted}
 
 
 _CHANGE_PARTS: Final = ("rank_before", "rank_after", "rank_change", "before", "after", "change")
@@ -331,8 +378,9 @@ def exhibit_bytes(
 ) -> bytes:
     """One view of a selection as a file's bytes, in any format :data:`EXPORT_FORMATS` offers.
 
-    Images (PNG, SVG, PDF) of :func:`view_figure`; the tables of :func:`view_tables` as one
-    XLSX workbook with a Definitions sheet, or the organisations' measures as CSV; the
+    Images (PNG, SVG, PDF) of :func:`view_figure`, each an A4 page; the tables of
+    :func:`view_tables` as one XLSX workbook with a Definitions sheet, or as CSV the table
+    ``selection.table`` names (:data:`TABLES`; the organisations' measures by default); the
     network of the wave as GraphML or GEXF; the HTML report from ``selection.wave_from``
     (the first wave by default) to ``selection.wave``. Names are hidden in every format when
     ``selection.anonymise`` is set. Nothing is written: the caller saves or sends the bytes.
@@ -358,10 +406,10 @@ def exhibit_bytes(
     """
     chosen = choose_format(view, format)
     if view == "tables":
-        tables = view_tables(survey, selection)
         if chosen == "csv":
-            return csv_bytes(tables["Organisations"])
-        return workbook_bytes(tables, definitions_table())
+            (table,) = view_tables(survey, selection, [selection.table]).values()
+            return csv_bytes(table)
+        return workbook_bytes(view_tables(survey, selection), definitions_table())
     if view == "hubs":
         return _hubs_bytes(survey, selection, chosen)
     if view == "graph":

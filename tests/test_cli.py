@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -329,6 +330,29 @@ def test_export_tables_graphs_and_report(tmp_path):
     html = report.read_text(encoding="utf-8")
     assert "Manchester Innovation Hub" not in html
     assert re.search(r"Hub \d+", html)
+
+
+def test_export_of_a_table_as_csv_says_which_table_and_how_many_rows(tmp_path):
+    target = tmp_path / "comparison.csv"
+    code, _, err = run("export", *DEMO_FILES, "--view", "tables", "--table", "comparison",
+                       "--hub", "Dorset", "--from", "Formative 2023", "--to", "Summative 2024",
+                       "-o", target)  # fmt: skip
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert rows[0] == ["measure", "before", "after", "change"]
+    assert f"Wrote the network changes table ({len(rows) - 1} rows) to {target}" in err
+    gaps = tmp_path / "gaps.csv"
+    code, _, err = run("export", *DEMO_FILES, "--view", "tables", "--table", "gaps",
+                       "--hub", "Dorset", "-o", gaps)  # fmt: skip
+    assert code == 0 and re.search(r"Wrote the gaps table \(\d+ rows\)", err)
+    default = tmp_path / "default.csv"
+    code, _, err = run("export", *DEMO_FILES, "--view", "tables", "--hub", "Dorset", "-o", default)
+    assert code == 0 and "Wrote the organisations table (" in err
+    code, out, _ = run("export", "--help")
+    assert "default: organisations" in " ".join(out.split())
+    code, _, err = run("export", *DEMO_FILES, "--view", "tables", "--table", "sociogram",
+                       "-o", default)  # fmt: skip
+    assert code == 2 and "comparison" in err
 
 
 def test_export_refuses_a_format_the_view_cannot_take(tmp_path):

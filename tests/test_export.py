@@ -43,6 +43,8 @@ from ecosystem.service import find_gaps
 
 WAVE = "Summative 2024"
 A4_PIXELS = math.ceil(210 / 25.4 * 300)  # 2480.3 -> 2481
+A4_LONG_PIXELS = math.ceil(297 / 25.4 * 300)  # 3507.9 -> 3508
+A4_POINTS = (210 / 25.4 * 72, 297 / 25.4 * 72)  # 595.3 x 841.9 pt
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -337,22 +339,27 @@ def test_unknown_figure_format_is_an_option_error(tmp_path):
     assert not (tmp_path / "figure.gif").exists()
 
 
-def test_png_is_print_resolution_at_a4_width_with_no_text_chunks(browser, tmp_path):
-    fig = _simple_figure("Resolution check")
+def test_png_is_an_a4_page_at_print_resolution_with_no_text_chunks(browser, tmp_path):
+    # Deliberately changed: a PNG is now a whole A4 sheet, not a strip A4 wide.
+    fig = _simple_figure("Resolution check")  # 1000 x 500 CSS px: wider than tall
     path = export.export_figure(fig, tmp_path / "figure.png")
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])  # IHDR: width, height
-    assert A4_PIXELS <= width <= A4_PIXELS + 2
-    # Layout 1000 x 500 CSS px (base width, the figure's height), one scale for both.
-    assert height == pytest.approx(width / 2, abs=2)
+    # Landscape A4 at 300 dpi: 297 mm -> 3507.9 -> 3,508 px across, 210 mm -> 2,481 down.
+    assert (width, height) == (A4_LONG_PIXELS, A4_PIXELS)
     kinds = [kind for kind, _ in _png_chunks(data)]
     assert kinds[0] == b"IHDR" and kinds[-1] == b"IEND"
     assert not {b"tEXt", b"zTXt", b"iTXt", b"eXIf"}.intersection(kinds)
-    # A smaller print: 100 mm at 150 dpi needs ceil(590.6) = 591 pixels.
+    # A taller figure is a portrait sheet.
+    tall = export.figure_bytes(go.Figure(fig).update_layout(height=1200), "png")
+    assert struct.unpack(">II", tall[16:24]) == (A4_PIXELS, A4_LONG_PIXELS)
+    # Given a width, the figure keeps its own shape: 100 mm at 150 dpi needs 591 pixels.
     small = export.figure_bytes(fig, "png", width_mm=100, dpi=150)
-    assert 591 <= struct.unpack(">I", small[16:20])[0] <= 593
-    assert fig.layout.width is None  # the figure itself is not resized
+    small_width, small_height = struct.unpack(">II", small[16:24])
+    assert 591 <= small_width <= 593
+    assert small_height == pytest.approx(small_width / 2, abs=2)
+    assert fig.layout.width is None and fig.layout.height == 500  # the figure is not resized
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
@@ -371,18 +378,21 @@ def test_png_text_chunks_are_stripped_pixels_kept():
     assert plain == signature + header + pixels + end
 
 
-def test_svg_is_vector_a4_wide_with_title_and_legend_as_text(browser):
+def test_svg_is_a_vector_a4_page_with_title_and_legend_as_text(browser):
     data = export.figure_bytes(_simple_figure("Vector check"), "svg")
     root = ET.fromstring(data)
-    # 210 mm at 96 px per inch = 793.7 px, over a 1000-px-wide drawing.
-    assert float(root.get("width")) == pytest.approx(210 / 25.4 * 96, abs=0.5)
-    assert root.get("viewBox").split()[2:] == ["1000", "500"]
+    # Landscape A4 at 96 px per inch: 1122.5 x 793.7 px, over a drawing 1000 CSS px wide
+    # grown from 500 to the page's proportions (1000 x 210 / 297 = 707.1).
+    assert float(root.get("width")) == pytest.approx(297 / 25.4 * 96, abs=0.5)
+    assert float(root.get("height")) == pytest.approx(210 / 25.4 * 96, abs=0.5)
+    view_box = [float(v) for v in root.get("viewBox").split()[2:]]
+    assert view_box == pytest.approx([1000, 1000 * 210 / 297], abs=0.01)
     texts = _svg_texts(data)
     assert "Vector check" in texts
     assert "Innovation hub" in texts
 
 
-def test_pdf_is_one_a4_wide_page_titled_like_the_figure(browser, tmp_path):
+def test_pdf_is_one_a4_page_titled_like_the_figure(browser, tmp_path):
     path = export.export_figure(
         _simple_figure("PDF check <b>bold</b> &amp; plain"), tmp_path / "f.pdf"
     )
@@ -391,8 +401,10 @@ def test_pdf_is_one_a4_wide_page_titled_like_the_figure(browser, tmp_path):
     reader = _pdf(data)
     assert len(reader.pages) == 1
     assert "PDF check bold & plain" in reader.pages[0].extract_text()
-    # A4 width = 595.3 pt; the browser rounds the page to whole CSS pixels (0.75 pt).
-    assert float(reader.pages[0].mediabox.width) == pytest.approx(595.3, abs=1.0)
+    # A landscape A4 page (the figure is wider than tall), exactly, though the browser
+    # rounds its page to whole CSS pixels.
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(A4_POINTS[::-1], abs=0.01)
     assert reader.metadata.title == "PDF check bold & plain"
     assert "Chrome" not in str(dict(reader.metadata))
 

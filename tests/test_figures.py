@@ -443,7 +443,8 @@ def test_structural_holes_leaves_out_organisations_without_ties(waves):
     for name, (x, y) in points.items():
         assert x == table.loc[name, "effective_size"]
         assert y == table.loc[name, "constraint"]
-    assert "4 organisations without ties are not shown" in fig.layout.annotations[0].text
+    (note,) = [a for a in fig.layout.annotations if a.name == "note"]  # names are annotations
+    assert "4 organisations without ties are not shown" in note.text
     assert fig.layout.xaxis.title.text == "Effective size: non-redundant contacts"
     assert fig.layout.yaxis.title.text == "Constraint: how much its contacts are tied to each other"
     (ring,) = traces(fig, "highlight")

@@ -7,9 +7,10 @@ out, inputs never modified).
 
 Images (:mod:`ecosystem.export.images`)
     :func:`figure_bytes` and :func:`export_figure` render a figure of
-    :mod:`ecosystem.figures`, the same function that draws the screen, as PNG (300 dpi at
-    A4 width by default), SVG or PDF (vector, A4 width), from one warm headless Chromium
-    that a lock shares between threads.
+    :mod:`ecosystem.figures`, the same function that draws the screen, as one A4 page
+    (portrait or landscape by the figure's shape, :func:`page_layout`): PNG (300 dpi by
+    default), SVG or PDF (vector), from one warm headless Chromium that a lock shares
+    between threads.
 Tables (:mod:`ecosystem.export.tables`)
     :func:`write_workbook` (one XLSX: a sheet per table and a "Definitions" sheet from the
     glossary) and :func:`write_csv`. Text cells that a spreadsheet would run as a formula
@@ -53,11 +54,14 @@ from ecosystem.export.images import (
     BROWSER_VARIABLE,
     FIGURE_FORMATS,
     KALEIDO_VARIABLE,
+    PAGES,
     RENDER_TIMEOUT,
     ExportEngineError,
+    PageLayout,
     export_figure,
     figure_bytes,
     find_browser,
+    page_layout,
     stop_engine,
 )
 from ecosystem.export.tables import (
@@ -85,10 +89,12 @@ __all__ = [
     "GEXF_RENAMED_EDGE",
     "GEXF_RENAMED_NODE",
     "KALEIDO_VARIABLE",
+    "PAGES",
     "RENDER_TIMEOUT",
     "SHEET_NAME_LIMIT",
     "Anonymiser",
     "ExportEngineError",
+    "PageLayout",
     "anonymise_graph",
     "anonymise_table",
     "anonymise_text",
@@ -102,6 +108,7 @@ __all__ = [
     "gexf_bytes",
     "graphml_bytes",
     "neutralise",
+    "page_layout",
     "stop_engine",
     "with_aliases",
     "with_fallback_labels",

@@ -1,9 +1,10 @@
 """Static images of figures: PNG, SVG and PDF, as they look on screen, from one warm browser.
 
 :func:`figure_bytes` and :func:`export_figure` render a figure of :mod:`ecosystem.figures`,
-the same function that draws the screen, as PNG (300 dpi at A4 width by default), SVG or
-PDF (vector, A4 width). One headless Chromium, started on first use and kept warm, renders
-every image of a process (Kaleido 1.x); a lock lets one image through at a time, so two
+the same function that draws the screen, as one A4 page (portrait or landscape, by the
+figure's shape; :func:`page_layout`): PNG (300 dpi by default), SVG or PDF (vector). One
+headless Chromium, started on first use and kept warm, renders every image of a process
+(Kaleido 1.x); a lock lets one image through at a time, so two
 dashboard users never receive each other's picture. The files carry nothing but what is
 drawn: no text chunks in a PNG, the figure's title (not the browser's) in a PDF.
 """
@@ -21,6 +22,7 @@ import shutil
 import struct
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -36,11 +38,14 @@ __all__ = [
     "BROWSER_VARIABLE",
     "FIGURE_FORMATS",
     "KALEIDO_VARIABLE",
+    "PAGES",
     "RENDER_TIMEOUT",
     "ExportEngineError",
+    "PageLayout",
     "export_figure",
     "figure_bytes",
     "find_browser",
+    "page_layout",
     "stop_engine",
 ]
 
@@ -75,7 +80,15 @@ BROWSER_PLACES: Final = (
 )
 """Where Chrome and Chromium are usually installed outside the ``PATH`` (macOS, Windows)."""
 
+PAGES: Final = ("a4", "a4-portrait", "a4-landscape")
+"""Pages a figure is laid out on: A4 in the orientation that suits the figure's shape, or
+A4 upright or on its side."""
+
+A4_MM: Final = (210.0, 297.0)
+"""An A4 sheet's short and long side in millimetres (ISO 216)."""
+
 _CSS_PIXELS_PER_INCH: Final = 96.0
+_POINTS_PER_INCH: Final = 72.0
 _MM_PER_INCH: Final = 25.4
 _PRODUCER: Final = "ecosystem"
 
@@ -256,23 +269,85 @@ def _plain_title(fig: go.Figure) -> str:
     return re.sub(r"\s+", " ", plain).strip()
 
 
-def _render_options(fig: go.Figure, format: str, width_mm: float, dpi: int) -> dict[str, Any]:
-    """Width, height and scale so the file is ``width_mm`` across (and ``dpi`` for PNG)."""
+@dataclass(frozen=True)
+class PageLayout:
+    """How a figure is laid out on a page: the sheet (mm) and the figure's CSS pixels on it.
+
+    The figure's CSS pixels have the sheet's proportions, so the whole sheet is the figure:
+    a file of exactly one page, with nothing cut and nothing stretched but the plot area.
+    """
+
+    orientation: str
+    """"portrait" or "landscape"."""
+    width_mm: float
+    height_mm: float
+    width: float
+    """CSS pixels across the figure as laid out for the page."""
+    height: float
+    """CSS pixels down the figure as laid out for the page."""
+
+
+def page_layout(width: float, height: float, page: str = "a4") -> PageLayout:
+    """Lay a figure of ``width`` x ``height`` CSS pixels out on an A4 page.
+
+    With ``page="a4"`` the orientation follows the figure's shape: portrait when it is
+    taller than wide, else landscape. The figure then grows in one direction only, to the
+    page's proportions: taller where it is wider than the page (the plot area takes the
+    room; titles, legends and captions keep their pixel sizes), wider where it is taller,
+    so nothing the figure draws is cut and it is never squeezed.
+
+    >>> network = page_layout(1000, 680)
+    >>> network.orientation, network.width_mm, network.height_mm, round(network.height)
+    ('landscape', 297.0, 210.0, 707)
+    >>> page_layout(1000, 1200).orientation, round(page_layout(1000, 1500).width)
+    ('portrait', 1061)
+    """
+    if page not in PAGES:
+        raise OptionError(f"figures are laid out on {', '.join(PAGES)}, not '{page}'")
+    portrait = height > width if page == "a4" else page == "a4-portrait"
+    short, long = A4_MM
+    width_mm, height_mm = (short, long) if portrait else (long, short)
+    ratio = height_mm / width_mm
+    if height <= width * ratio:
+        height = width * ratio
+    else:
+        width = height / ratio
+    orientation = "portrait" if portrait else "landscape"
+    return PageLayout(orientation, width_mm, height_mm, float(width), float(height))
+
+
+def _render_options(
+    fig: go.Figure, format: str, width_mm: float | None, dpi: int, page: str | None
+) -> tuple[dict[str, Any], float, float]:
+    """Kaleido's width, height and scale, and the sheet's width and height in mm.
+
+    On a ``page`` (when no ``width_mm`` is given) the figure is laid out to the page's
+    proportions (:func:`page_layout`); otherwise it keeps its own shape, ``width_mm`` wide.
+    """
+    width = float(fig.layout.width or BASE_WIDTH)
+    height = float(fig.layout.height or BASE_HEIGHT)
+    sheet: PageLayout | None = None
+    if width_mm is None and page is not None:
+        sheet = page_layout(width, height, page)
+        width, height, width_mm = sheet.width, sheet.height, sheet.width_mm
+    width_mm = A4_MM[0] if width_mm is None else width_mm
     if not (width_mm > 0 and math.isfinite(width_mm)):
         raise OptionError(f"the image width must be a positive number of mm, not {width_mm}")
     if dpi <= 0:
         raise OptionError(f"the resolution must be a positive number of dpi, not {dpi}")
-    width = float(fig.layout.width or BASE_WIDTH)
-    height = float(fig.layout.height or BASE_HEIGHT)
     inches = width_mm / _MM_PER_INCH
     if format == "png":
         # Half a pixel more than needed: the browser rounds the canvas down.
         scale = (math.ceil(inches * dpi) + 0.5) / width
+        if sheet is not None:  # the page's height in whole pixels too (a fraction of a px)
+            height = (math.ceil(sheet.height_mm / _MM_PER_INCH * dpi) + 0.5) / scale
     else:
         # An SVG is the figure's CSS pixels times the scale wide (96 px to the inch); a PDF
         # page the same at 72 points to the inch: one scale gives both ``width_mm``.
         scale = inches * _CSS_PIXELS_PER_INCH / width
-    return {"format": format, "width": width, "height": height, "scale": scale}
+    options = {"format": format, "width": width, "height": height, "scale": scale}
+    height_mm = sheet.height_mm if sheet is not None else width_mm * height / width
+    return options, width_mm, height_mm
 
 
 _PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
@@ -297,19 +372,28 @@ def _plain_png(data: bytes) -> bytes:
     return b"".join(out)
 
 
-def _titled_pdf(data: bytes, title: str) -> bytes:
-    """The PDF with its document information replaced: the figure's title, no browser data.
+def _page_pdf(data: bytes, title: str, size_mm: tuple[float, float]) -> bytes:
+    """The PDF on one page of exactly ``size_mm``, with the figure's title and no browser data.
 
-    The browser writes its own page title ("Kaleido-fier") and user agent; a report's PDF
-    should carry the figure's title, which PDF readers show as the window title. Without
-    pypdf the browser's own information stays: it never holds what the figure shows.
+    The browser rounds its page to whole CSS pixels (a fraction of a point short of A4) and
+    writes its own page title ("Kaleido-fier") and user agent; a report's PDF should be the
+    sheet it claims to be and carry the figure's title, which PDF readers show as the window
+    title. Every box of the page is set to the exact size (from its lower left corner: the
+    browser's shortfall is under a point, blank margin).
     """
-    try:
-        from pypdf import PdfReader, PdfWriter
-    except ImportError:  # pragma: no cover - pypdf is a dependency; the PDF is valid without it
-        return data
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import RectangleObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    width, height = (mm / _MM_PER_INCH * _POINTS_PER_INCH for mm in size_mm)
+    for page in writer.pages:
+        left, bottom = float(page.mediabox.left), float(page.mediabox.bottom)
+        box = RectangleObject([left, bottom, left + width, bottom + height])
+        page.mediabox = box
+        page.cropbox = box
+        page.trimbox = box
+        page.bleedbox = box
+        page.artbox = box
     writer.metadata = {"/Title": title or "Figure", "/Creator": _PRODUCER, "/Producer": _PRODUCER}
     buffer = io.BytesIO()
     writer.write(buffer)
@@ -319,20 +403,24 @@ def _titled_pdf(data: bytes, title: str) -> bytes:
 def figure_bytes(
     fig: go.Figure,
     format: str = "png",
-    width_mm: float = 210,
+    width_mm: float | None = None,
     dpi: int = 300,
     *,
+    page: str | None = "a4",
     browser: str | os.PathLike[str] | None = None,
 ) -> bytes:
-    """Render a figure as a PNG, SVG or PDF file's bytes, as it looks on screen.
+    """Render a figure as a PNG, SVG or PDF file's bytes: an A4 page, as it looks on screen.
 
-    The figure keeps its own layout (its height, or :data:`BASE_HEIGHT`; its width, or
-    :data:`BASE_WIDTH` CSS pixels, about what the dashboard gives it), so the file shows
-    what the screen shows; only the scale changes. A PNG has at least ``width_mm`` /
-    25.4 x ``dpi`` pixels across (2,481 at the default A4 width and 300 dpi, print quality);
-    an SVG is ``width_mm`` wide at 96 px per inch and a PDF page is ``width_mm`` wide, both
-    vector, so text stays sharp and searchable. The PDF's document title is the figure's
-    title; the PNG carries no text chunks. Neither carries anything but what is drawn.
+    By default the figure is laid out on an A4 page (:func:`page_layout`): portrait when it
+    is taller than wide, else landscape, its CSS pixels (its own width and height, or
+    :data:`BASE_WIDTH` x :data:`BASE_HEIGHT`) grown in one direction to the page's
+    proportions, so the file is one whole sheet with nothing cut. A PDF is exactly one A4
+    page (595 x 842 points, or 842 x 595); an SVG is the sheet's size at 96 px per inch
+    (794 x 1123 px, or 1123 x 794), both vector, so text stays sharp and searchable; a PNG
+    is the sheet at ``dpi`` (2,481 x 3,508 pixels at 300 dpi, or 3,508 x 2,481). Given a
+    ``width_mm`` instead, the figure keeps its own shape at that width (a figure for a
+    column of a document). The PDF's document title is the figure's title; the PNG carries
+    no text chunks. Neither carries anything but what is drawn.
 
     Rendering uses one headless Chromium per process, started on the first call (about
     2 to 3 s) and reused (0.2 to 0.3 s per image); calls from several threads wait
@@ -343,10 +431,13 @@ def figure_bytes(
     fig : plotly.graph_objects.Figure
         A figure, e.g. from :mod:`ecosystem.figures`. Not modified.
     format : {"png", "svg", "pdf"}
-    width_mm : float
-        The width the image is meant to fill in a document (210 = A4).
+    width_mm : float, optional
+        Instead of a page: the width the image is meant to fill, keeping the figure's shape.
     dpi : int
-        PNG resolution at that width; ignored by the vector formats.
+        PNG resolution; ignored by the vector formats.
+    page : {"a4", "a4-portrait", "a4-landscape"} or None
+        The page (:data:`PAGES`); "a4" chooses the orientation by the figure's shape. None
+        keeps the figure's shape, A4 wide.
     browser : str or path, optional
         The Chrome or Chromium executable; see :func:`find_browser`.
 
@@ -355,16 +446,17 @@ def figure_bytes(
     ExportEngineError
         When no browser is found or it cannot render.
     OptionError
-        For a format other than PNG, SVG or PDF, or a width or dpi that is not positive.
+        For a format other than PNG, SVG or PDF, an unknown page, or a width or dpi that is
+        not positive.
     """
     chosen = _figure_format(format)
-    options = _render_options(fig, chosen, width_mm, dpi)
+    options, *size_mm = _render_options(fig, chosen, width_mm, dpi, page)
     private = go.Figure(fig)  # the engine's thread reads its own copy
     data = _render(private, options, None if browser is None else os.fspath(browser))
     if chosen == "png":
         return _plain_png(data)
     if chosen == "pdf":
-        return _titled_pdf(data, _plain_title(fig))
+        return _page_pdf(data, _plain_title(fig), (size_mm[0], size_mm[1]))
     return data
 
 
@@ -372,15 +464,16 @@ def export_figure(
     fig: go.Figure,
     path: Path | str,
     format: str | None = None,
-    width_mm: float = 210,
+    width_mm: float | None = None,
     dpi: int = 300,
     *,
+    page: str | None = "a4",
     browser: str | os.PathLike[str] | None = None,
 ) -> Path:
     """Write a figure to a PNG, SVG or PDF file (format from ``format`` or the suffix).
 
-    See :func:`figure_bytes` for sizes and resolution. The file is written only once the
-    image is rendered, so a failure leaves no half-written file.
+    See :func:`figure_bytes` for pages, sizes and resolution. The file is written only once
+    the image is rendered, so a failure leaves no half-written file.
 
     Returns
     -------
@@ -388,8 +481,7 @@ def export_figure(
         The file written.
     """
     target = Path(path)
-    data = figure_bytes(
-        fig, _figure_format(format, target), width_mm=width_mm, dpi=dpi, browser=browser
-    )
+    chosen = _figure_format(format, target)
+    data = figure_bytes(fig, chosen, width_mm=width_mm, dpi=dpi, page=page, browser=browser)
     target.write_bytes(data)
     return target

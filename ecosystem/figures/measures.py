@@ -28,9 +28,9 @@ from ecosystem.figures.formats import (
     MEASURE_RANGES,
     SHARE_MEASURES,
     organisations_not_shown,
-    short_label,
     wrap,
 )
+from ecosystem.figures.point_labels import LABEL_GAP, add_point_labels, label_text, text_size
 from ecosystem.figures.style import (
     HEATMAP_SCALE,
     HIGHLIGHT_COLOUR,
@@ -56,6 +56,12 @@ OVERVIEW_GAP: Final = 110
 OVERVIEW_BOTTOM: Final = 80
 _POINT_SIZE: Final = 12
 """Marker diameter of an organisation in :func:`structural_holes_figure`."""
+LABEL_PLOT: Final = (520.0, 400.0)
+"""The plot size in pixels that :func:`structural_holes_figure` places its labels for: a
+little smaller than an exported A4 page gives it, so they clear each other there and on any
+larger plot."""
+_HEADROOM: Final = 1.06
+"""Axis ranges reach this much past the largest value, so no point sits on the frame."""
 
 # --------------------------------------------------------------------------------------
 # Structural holes
@@ -120,7 +126,10 @@ def structural_holes_figure(
                 np.full(len(ringed), float(_POINT_SIZE)),
             )
         )
+    ranges = ((0.0, _x_end(frame)), (0.0, max(float(frame["y"].max()) * _HEADROOM, 1.0)))
+    named = _add_point_labels(fig, frame, chosen, ranges)
     note = "Lower right: many contacts that are not tied to each other (a broker)."
+    note += _labelled_note(named, len(frame))
     note += organisations_not_shown(
         int((~keep).sum()),
         "without ties",
@@ -128,16 +137,62 @@ def structural_holes_figure(
     )
     fig.update_xaxes(
         title={"text": f"{measure_label('effective_size')}: non-redundant contacts"},
-        rangemode="tozero",
+        range=list(ranges[0]),
     )
     fig.update_yaxes(
         title={
             "text": f"{measure_label('constraint')}: how much its contacts are tied to each other"
         },
-        rangemode="tozero",
+        range=list(ranges[1]),
     )
     fig.update_layout(hovermode="closest")
     return apply_style(fig, title=title, height=560, illustrative=illustrative, note=note)
+
+
+def _add_point_labels(
+    fig: go.Figure,
+    frame: pd.DataFrame,
+    chosen: set[str],
+    ranges: tuple[tuple[float, float], tuple[float, float]],
+) -> int:
+    """Name the organisations beside their points, where a name has room; returns how many.
+
+    Highlighted organisations come first, then the largest effective size (the brokers the
+    chart is read for), then name order; places come from
+    :func:`ecosystem.figures.point_labels.add_point_labels` at :data:`LABEL_PLOT`.
+    """
+    names = [str(n) for n in frame.index]
+    order = sorted(
+        range(len(names)),
+        key=lambda k: (names[k] not in chosen, -float(frame["x"].iloc[k]), names[k]),
+    )
+    points = list(zip(frame["x"].astype(float), frame["y"].astype(float), strict=True))
+    placed = add_point_labels(
+        fig, points, names, order, ranges, LABEL_PLOT, font_size=NOTE_SIZE, marker=_POINT_SIZE
+    )
+    return len(placed)
+
+
+def _x_end(frame: pd.DataFrame) -> float:
+    """The effective-size axis's end: past the largest value by the leading broker's name,
+    so the organisation the chart is read for always has room for its name at its right."""
+    if frame.empty:
+        return 1.0
+    top = frame["x"].idxmax()
+    largest = float(frame.loc[top, "x"])
+    width, _ = text_size(label_text(str(top)), NOTE_SIZE)
+    room = LABEL_PLOT[0] - width - _POINT_SIZE - LABEL_GAP
+    return max(largest * _HEADROOM, largest * LABEL_PLOT[0] / max(room, 1.0), 1.0)
+
+
+def _labelled_note(named: int, shown: int) -> str:
+    """A caption's sentence on how many organisations are named on the chart."""
+    if named >= shown:
+        return ""
+    return (
+        f" {named} of {shown} organisations are named (the largest effective size first, "
+        "where a name has room); hover over a point for its name."
+    )
 
 
 def _type_points(part: pd.DataFrame, kind: str, chosen: set[str], first: bool) -> go.Scatter:
@@ -151,9 +206,7 @@ def _type_points(part: pd.DataFrame, kind: str, chosen: set[str], first: bool) -
     return go.Scatter(
         x=part["x"].tolist(),
         y=part["y"].tolist(),
-        mode="markers+text",
-        text=[short_label(n) if n in chosen else "" for n in names],
-        textposition="top center",
+        mode="markers",
         cliponaxis=False,
         customdata=names,
         hovertext=hover,

@@ -159,6 +159,13 @@ NOTE_WIDTH: Final = 130
 """Characters per line of a caption."""
 NOTE_LINE: Final = 16
 """Pixels per line of a caption."""
+TITLE_TOP: Final = 14
+"""Pixels above the title, however tall the figure (an exported page may be tall)."""
+SUBTITLE_WIDTH: Final = 100
+"""Characters per line of a subtitle: clear of the "Illustrative data" mark at the right."""
+SUBTITLE_LINE: Final = 18
+"""Pixels the top margin grows by for each line of a subtitle, so the subtitle sits clear of
+the panel titles and legends at the top of the plot."""
 ILLUSTRATIVE_TEXT: Final = "Illustrative data"
 ILLUSTRATIVE_COLOUR: Final = TOL_MUTED["wine"]
 ILLUSTRATIVE_SHIFT: Final = 34
@@ -236,8 +243,8 @@ def _title(text: str | None) -> dict[str, object]:
         "x": 0.0,
         "xanchor": "left",
         "xref": "container",
-        "pad": {"l": MARGIN["l"]},
-        "y": 0.98,
+        "pad": {"l": MARGIN["l"], "t": TITLE_TOP},
+        "y": 1.0,
         "yanchor": "top",
         "yref": "container",
         "font": {"size": TITLE_SIZE},
@@ -318,6 +325,27 @@ def apply_style(
         _add_note(fig, lines, margin["b"])
     if illustrative:
         _add_illustrative_mark(fig)
+    return fig
+
+
+def with_subtitle(fig: go.Figure, subtitle: str) -> go.Figure:
+    """Put ``subtitle`` under the figure's title, with room made for it; returns the figure.
+
+    The subtitle wraps at :data:`SUBTITLE_WIDTH` characters; the top margin, and the
+    figure's height where it has one, grow by :data:`SUBTITLE_LINE` pixels a line, so the
+    plot (with its panel titles and top legend) moves down rather than under the subtitle.
+    """
+    lines = textwrap.wrap(subtitle, SUBTITLE_WIDTH)
+    if not lines:
+        return fig
+    grow = SUBTITLE_LINE * len(lines)
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else MARGIN["t"]
+    fig.update_layout(
+        title={"subtitle": {"text": "<br>".join(lines), "font": {"size": NOTE_SIZE + 1}}},
+        margin={"t": top + grow},
+    )
+    if fig.layout.height is not None:
+        fig.update_layout(height=fig.layout.height + grow)
     return fig
 
 
