@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from ecosystem.analysis.brokerage import brokerage_type_matrix
 from ecosystem.analysis.gaps import strongest_actions
-from ecosystem.analysis.tables import full_measures
+from ecosystem.analysis.tables import full_measures, with_short_name_column
 from ecosystem.anonymise import Anonymiser
 from ecosystem.codebook import ALL_HUBS, FREQUENCY, NATURES, RELEVANCE
 from ecosystem.errors import OptionError
@@ -265,8 +265,11 @@ def view_tables(
     options = selection.options
     found: dict[str, pd.DataFrame] = {}
     if {"organisations", "network"} & set(wanted):
-        table, overall = full_measures(build_network(survey, selection.wave, options))
-        found["organisations"] = names_hidden.table(table.reset_index())
+        graph = build_network(survey, selection.wave, options)
+        table, overall = full_measures(graph)
+        found["organisations"] = names_hidden.table(
+            with_short_name_column(table, graph).reset_index()
+        )
         found["network"] = overall.rename("value").reset_index()
     if "gaps" in wanted:
         gaps = find_gaps_by_hub(survey, options.hub, selection.wave, options)
