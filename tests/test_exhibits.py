@@ -162,7 +162,9 @@ def test_the_comparison_and_gaps_tables_come_from_the_service_layer(demo):
     ).network
     comparison = tables["Network changes"]
     assert list(comparison.columns) == ["measure", "before", "after", "change"]
-    assert comparison["after"].tolist() == pytest.approx(network["after"].tolist(), nan_ok=True)
+    # The exported table shows the response rate as a percentage, the service a fraction.
+    expected = network["after"].where(network.index != "response_rate", network["after"] * 100)
+    assert comparison["after"].tolist() == pytest.approx(expected.tolist(), rel=1e-3, nan_ok=True)
     gaps = find_gaps_by_hub(demo, "Dorset", "Summative 2024", NetworkOptions(hub="Dorset"))
     assert len(tables["Gaps"]) == len(gaps) > 0
     assert DEFAULT_TABLE == "organisations"
@@ -183,12 +185,12 @@ def test_table_headers_show_the_glossarys_display_labels(demo):
     """Measure columns read as the dashboard and the Definitions sheet name them."""
     tables = view_tables(demo, DORSET)
     headers = list(tables["Organisations"].columns)
-    assert headers[:4] == ["organisation", "type", "hubs", "responded"]
+    assert headers[:5] == ["organisation", "short_name", "type", "hubs", "responded"]
     assert "Supporters (in-degree)" in headers and "in_degree" not in headers
     assert "PageRank, rank before" in tables["Organisation changes"].columns
     assert tables["Network"]["measure"].iloc[0] == MEASURES["organisations"].display
     labels = set(definitions_table()["label"])
-    assert set(headers[4:]) <= labels
+    assert set(headers[5:]) <= labels
 
 
 def test_the_network_as_graphml_and_gexf(demo):

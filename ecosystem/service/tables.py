@@ -62,4 +62,5 @@ def response_rates(survey: Survey, waves: Sequence[str] | None = None) -> pd.Dat
                     "non_respondents": "; ".join(silent),
                 }
             )
-    return pd.DataFrame(rows)
+    columns = ["wave", "scope", "roster", "respondents", "response_rate", "non_respondents"]
+    return pd.DataFrame(rows, columns=columns)  # the same columns when no wave has responses
