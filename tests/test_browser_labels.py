@@ -34,7 +34,11 @@ LABEL_BOXES = """
     const points = [...svg.querySelectorAll('.scatterlayer .trace .points path')]
         .map(p => p.getBoundingClientRect()).filter(r => r.width > 0);
     const legend = root._fullLayout ? root._fullLayout.legend : null;
+    const note = [...svg.querySelectorAll('.annotation-text')]
+        .find(t => /Node size/.test(t.textContent));
     return {
+        noteRight: note ? note.getBoundingClientRect().right : null,
+        figureRight: main.right,
         boxes,
         plot: {left: plot.left, top: plot.top, right: plot.right, bottom: plot.bottom},
         nodesLeft: Math.min(...points.map(r => r.left)),
@@ -68,6 +72,8 @@ def _assert_readable(measured: dict, organisations: int | None, framed: bool = T
             assert apart, f"{a['text']!r} overlaps {b['text']!r}"
     if not framed:
         return
+    if measured["noteRight"] is not None:
+        assert measured["noteRight"] <= measured["figureRight"] + 1, "the caption is not cut"
     spread = max(measured["nodesRight"], *(b["right"] for b in boxes)) - min(
         measured["nodesLeft"], *(b["left"] for b in boxes)
     )
@@ -113,3 +119,36 @@ def test_the_exported_svg_labels_every_organisation_apart(page, chromium):
         measured = page.locator("body").evaluate(LABEL_BOXES)
         count = len(build_network(survey, wave, NetworkOptions(hub=hub)))
         _assert_readable(measured, count, framed=False)  # the SVG's plot frame is not read
+
+
+def _organisations(survey, wave: str, hub: str) -> int:
+    return len(build_network(survey, wave, NetworkOptions(hub=hub)))
+
+
+@pytest.mark.browser
+def test_compare_and_gaps_networks_label_every_organisation_apart_at_1280(demo_app, page, serve):  # noqa: F811
+    """The narrower panes (the two waves side by side, the gaps network) read as well."""
+    from ecosystem.dashboard import ids
+    from ecosystem.load import DEMO_FILES, load_survey
+
+    survey = load_survey(DEMO_FILES)
+    earlier, later = survey.waves[0], survey.waves[-1]
+    with serve(demo_app) as url:
+        page.goto(url)
+        page.wait_for_selector("#network-graph .js-plotly-plot .scatterlayer")
+        for hub in survey.hubs:
+            choose(page, "hub-select", hub)
+            page.click(f"#{ids.TAB_COMPARE}")
+            for graph_id, wave in (
+                ("compare-graph-before", earlier),
+                ("compare-graph-after", later),
+            ):
+                figure_titled(page, graph_id, f"{hub}, {wave}")
+                measured = page.locator(f"#{graph_id} .js-plotly-plot").evaluate(LABEL_BOXES)
+                _assert_readable(measured, _organisations(survey, wave, hub))
+            page.click(f"#{ids.TAB_GAPS}")
+            figure_titled(page, ids.GAPS_GRAPH, f"{hub}, {later}")
+            measured = page.locator(f"#{ids.GAPS_GRAPH} .js-plotly-plot").evaluate(LABEL_BOXES)
+            _assert_readable(measured, _organisations(survey, later, hub))
+            page.click(f"#{ids.TAB_NETWORK}")
+    assert page.errors == []

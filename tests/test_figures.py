@@ -291,14 +291,23 @@ def test_node_sizes_rise_with_the_measure(dorset):
     assert len({p["size"] for p in equal.values()}) == 1
 
 
-def test_labels_name_only_the_largest(dorset):
+def test_labels_name_only_the_largest_beyond_one_hub(dorset):
     graph, positions, table = dorset
     size_by = table["pagerank"]
-    points = node_points(network_figure(graph, positions, size_by=size_by, label_limit=5))
+    every_hub = graph.copy()
+    every_hub.graph["hub"] = None  # as in the all-hubs view
+    points = node_points(network_figure(every_hub, positions, size_by=size_by, label_limit=5))
     labelled = {n for n, p in points.items() if p["label"]}
     assert labelled == set(size_by.sort_values(ascending=False).index[:5])
-    everyone = node_points(network_figure(graph, positions, label_limit=len(graph)))
+    everyone = node_points(network_figure(every_hub, positions, label_limit=len(graph)))
     assert all(p["label"] for p in everyone.values())
+
+
+def test_a_one_hub_view_labels_every_organisation_whatever_the_limit(dorset):
+    graph, positions, table = dorset
+    assert graph.graph["hub"] == "Dorset"
+    points = node_points(network_figure(graph, positions, size_by=table["pagerank"], label_limit=5))
+    assert all(p["label"] for p in points.values()) and len(points) == len(graph)
 
 
 def test_highlight_outlines_rings_and_emphasises_arcs(dorset):

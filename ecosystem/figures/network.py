@@ -96,7 +96,9 @@ def network_figure(
         Defaults to the graph's hub and wave.
     label_limit : int, optional
         Name at most this many organisations on the plot: the largest by ``size_by`` (by
-        degree when ``size_by`` is None), all when there are no more. A label is the
+        degree when ``size_by`` is None), all when there are no more. A one-hub view (the
+        graph's ``hub`` set) of up to :data:`ONE_HUB_LABELLED` organisations names every
+        organisation whatever the limit: a hub lead reads each partner. A label is the
         organisation's ``short_name`` (node attribute) or its name on up to two lines, placed
         clear of other labels and nodes (:mod:`ecosystem.figures.labels`). Hovering shows
         every organisation's full name, type, hub(s) and measures.
@@ -156,7 +158,7 @@ def network_figure(
     if drawing.chosen:
         fig.add_trace(highlight_rings(drawing, diameters))
     fig.add_traces(_node_traces(G, drawing, diameters, measures, size_by))
-    rows = labelled_rows(names, scores, label_limit)
+    rows = labelled_rows(names, scores, _label_count(G, label_limit))
     add_labels(fig, drawing, positions, diameters, G.nodes, rows)
     return finish_network(
         fig,
@@ -165,6 +167,17 @@ def network_figure(
         illustrative=illustrative,
         note=_network_note(G, size_by, drawing.large),
     )
+
+
+ONE_HUB_LABELLED: Final = 60
+"""A one-hub view with at most this many organisations labels every one of them."""
+
+
+def _label_count(G: nx.DiGraph, label_limit: int) -> int:
+    """How many organisations to name: all of a one-hub view of a readable size."""
+    if G.graph.get("hub") and G.number_of_nodes() <= ONE_HUB_LABELLED:
+        return max(label_limit, G.number_of_nodes())
+    return label_limit
 
 
 def network_title(G: nx.DiGraph) -> str:

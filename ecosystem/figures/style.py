@@ -155,8 +155,9 @@ TEXT_COLOUR: Final = "#222222"
 NOTE_COLOUR: Final = "#555555"
 TEMPLATE: Final = "simple_white"
 MARGIN: Final[dict[str, int]] = {"l": 20, "r": 20, "t": 80, "b": 70}
-NOTE_WIDTH: Final = 130
-"""Characters per line of a caption."""
+NOTE_WIDTH: Final = 92
+"""Characters per line of a caption: about 520 px of 11 px Arial, so a caption fits the
+narrowest figure the dashboard draws (a compare or gaps pane, ~560 px) uncut."""
 NOTE_LINE: Final = 16
 """Pixels per line of a caption."""
 TITLE_TOP: Final = 14
