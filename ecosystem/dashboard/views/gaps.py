@@ -17,17 +17,19 @@ def gap_columns(every_hub: bool) -> list[dict]:
     wrapped = {"wrapText": True, "autoHeight": True}
     columns = [
         {"field": "hub", "headerName": "Hub", "minWidth": 110, **wrapped},
-        {"field": "title", "headerName": "Kind", "minWidth": 120, **wrapped},
-        {"field": "organisation", "headerName": "Organisation", "minWidth": 130, **wrapped},
-        {"field": "other", "headerName": "With", "minWidth": 130, **wrapped},
+        {"field": "title", "headerName": "Kind", "minWidth": 95, **wrapped},
+        {"field": "organisation", "headerName": "Organisation", "minWidth": 135, **wrapped},
+        {"field": "other", "headerName": "With", "minWidth": 110, **wrapped},
         {
             "field": "score",
             "headerName": "Score",
-            "maxWidth": 90,
+            "minWidth": 76,
+            "maxWidth": 76,
             "valueFormatter": {"function": "d3.format('.2f')(params.value)"},
-            "filter": "agNumberColumnFilter",
+            "filter": False,  # sortable; no filter button, so the heading fits
         },
-        {"field": "reason", "headerName": "Why it matters", "flex": 3, "minWidth": 240,
+        # Minimum widths sum to ~580 px: the grid fits its half of the row at 1280x800.
+        {"field": "reason", "headerName": "Why it matters", "flex": 3, "minWidth": 160,
          **wrapped},
     ]  # fmt: skip
     return columns if every_hub else columns[1:]
