@@ -7,8 +7,10 @@ Debian's ``chromium``; serves the demo dashboard on a free loopback port meanwhi
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import socket
+import tempfile
 import threading
 from pathlib import Path
 
@@ -82,9 +84,31 @@ def main(folder: Path = DOCS) -> None:
                     settle(page)
                     page.screenshot(path=folder / f"{name}{suffix}.png", full_page=True)
                 page.close()
+            _welcome(browser, folder)
             browser.close()
     finally:
         server.shutdown()
+
+
+def _welcome(browser, folder: Path) -> None:
+    """A new, empty workspace as its first user sees it: the welcome and the Data view."""
+    here = Path.cwd()
+    with tempfile.TemporaryDirectory(prefix="ecosystem-empty-") as empty:
+        os.chdir(empty)  # the Data view names the workspace as given: "partner-survey"
+        app = create_app(workspace=Path("partner-survey"))
+        port = free_port()
+        server = make_server("127.0.0.1", port, app.server, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(f"http://127.0.0.1:{port}")
+            page.wait_for_selector(f"#{ids.WELCOME}")
+            settle(page)
+            page.screenshot(path=folder / "welcome.png", full_page=True)
+            page.close()
+        finally:
+            server.shutdown()
+            os.chdir(here)
 
 
 if __name__ == "__main__":

@@ -119,11 +119,13 @@ def save_matches(data: DashboardData, ticked: list[str]) -> str:
     return f"Saved {len(ticked)} alias(es); the files have been checked again."
 
 
-def rates_table(data: DashboardData) -> html.Table:
+def rates_table(data: DashboardData) -> html.Table | html.P:
     """Who answered, wave by wave and hub by hub, naming those who did not."""
     from ecosystem.figures.formats import format_percent
 
     rates = response_rates(data.survey)
+    if rates.empty:
+        return html.P("No responses have been read yet.", className="hint")
     rates["response_rate"] = [format_percent(rate) for rate in rates["response_rate"]]  # 57.6%
     return html_table(rates.rename(columns=RATE_HEADERS), "data-table-rates")
 
