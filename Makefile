@@ -58,6 +58,8 @@ export-demo: install ## the demo's report, images, tables and graphs, into expor
 	$(BIN)/ecosystem export $(DEMO) --view gaps --hub "Bradford District and Craven" -o $(EXPORTS)/gaps-bradford.png
 	$(BIN)/ecosystem export $(DEMO) --view overview -o $(EXPORTS)/overview.pdf
 	$(BIN)/ecosystem export $(DEMO) --view tables --hub Dorset -o $(EXPORTS)/tables-dorset.xlsx
+	$(BIN)/ecosystem export $(DEMO) --view tables --table comparison --hub Dorset --from "Formative 2023" --to "Summative 2024" -o $(EXPORTS)/comparison-dorset.csv
+	$(BIN)/ecosystem export $(DEMO) --view hubs --from "Formative 2023" --to "Summative 2024" -o $(EXPORTS)/hubs.csv
 	$(BIN)/ecosystem export $(DEMO) --view graph -o $(EXPORTS)/network-summative-2024.graphml
 	$(BIN)/ecosystem export $(DEMO) --view graph --anonymise -o $(EXPORTS)/network-summative-2024-anonymised.gexf
 
