@@ -30,7 +30,8 @@ from ecosystem.figures.formats import (
     organisations_not_shown,
     wrap,
 )
-from ecosystem.figures.point_labels import LABEL_GAP, add_point_labels, label_text, text_size
+from ecosystem.figures.labels import text_box, wrap_name
+from ecosystem.figures.point_labels import LABEL_GAP, add_point_labels
 from ecosystem.figures.style import (
     HEATMAP_SCALE,
     HIGHLIGHT_COLOUR,
@@ -180,7 +181,7 @@ def _x_end(frame: pd.DataFrame) -> float:
         return 1.0
     top = frame["x"].idxmax()
     largest = float(frame.loc[top, "x"])
-    width, _ = text_size(label_text(str(top)), NOTE_SIZE)
+    width, _ = text_box(wrap_name(str(top)), NOTE_SIZE)
     room = LABEL_PLOT[0] - width - _POINT_SIZE - LABEL_GAP
     return max(largest * _HEADROOM, largest * LABEL_PLOT[0] / max(room, 1.0), 1.0)
 

@@ -6,7 +6,8 @@ Shieber 1995 found such greedy candidate placement close to optimal for small ma
 are taken in order of priority; each label tries eight places around its point (right,
 left, above, below, then the diagonals) and takes the first that stays in the plot and
 clears every label already placed and every point. A label with no free place is left out
-(its point still names itself on hover).
+(its point still names itself on hover). Text is wrapped and measured as the network's
+labels are (:func:`ecosystem.figures.labels.wrap_name`, :func:`~ecosystem.figures.labels.text_box`).
 
 Why not a physics (repelling) layout: it is slower, not deterministic without a seed, and
 gives no guarantee. Why rays: the labels sit a fixed number of pixels from their points,
@@ -24,21 +25,16 @@ point-feature label placement. *ACM Transactions on Graphics* 14(3), 203-232.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
 import plotly.graph_objects as go
 
-CHARACTER_WIDTH: Final = 0.6
-"""Width of one character in ems: above Arial's average (about 0.5), so boxes err wide."""
-LINE_HEIGHT: Final = 1.3
-"""Height of one line of text in ems, as plotly spaces ``<br>`` lines."""
+from ecosystem.figures.labels import text_box, wrap_name
+
 LABEL_GAP: Final = 3.0
 """Pixels between a point's marker and its label."""
-LINE_CHARACTERS: Final = 22
-"""Characters per line before a long name wraps (never cut with an ellipsis)."""
 
 # (x, y) direction of each candidate place, in order of preference; y points up.
 _PLACES: Final = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
@@ -62,28 +58,6 @@ class PlacedLabel:
     yshift: float
     centre: tuple[float, float]
     size: tuple[float, float]
-
-
-def label_text(name: str) -> str:
-    """A name on lines of at most :data:`LINE_CHARACTERS` characters, joined by ``<br>``.
-
-    >>> label_text("University Hospitals Dorset NHS Foundation Trust")
-    'University Hospitals<br>Dorset NHS Foundation<br>Trust'
-    >>> label_text("NHS Dorset")
-    'NHS Dorset'
-    """
-    return "<br>".join(textwrap.wrap(str(name), LINE_CHARACTERS)) or str(name)
-
-
-def text_size(text: str, font_size: float) -> tuple[float, float]:
-    """Width and height in pixels of ``text`` (lines split at ``<br>``) at ``font_size``.
-
-    >>> text_size("NHS Dorset", 10)
-    (60.0, 13.0)
-    """
-    lines = text.split("<br>")
-    width = max(len(line) for line in lines) * CHARACTER_WIDTH * font_size
-    return width, len(lines) * LINE_HEIGHT * font_size
 
 
 def _ray_meets_box(start: Sequence[float], step: Sequence[float], half: Sequence[float]) -> bool:
@@ -161,8 +135,8 @@ def place_labels(
     placed: list[PlacedLabel] = []
     radius = marker / 2
     for index in order:
-        text = label_text(names[index])
-        size = text_size(text, font_size)
+        text = wrap_name(names[index])
+        size = text_box(text, font_size)
         for place in _PLACES:
             label = _candidate(index, text, place, size, radius)
             if _fits(label, points, placed, plot, radius):
