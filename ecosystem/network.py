@@ -31,8 +31,8 @@ frequency code (default), relevance code, frequency x relevance, or binary.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 import networkx as nx
 import numpy as np
@@ -336,8 +336,49 @@ def build_network(survey: Survey, wave: str, options: NetworkOptions | None = No
     names = roster(survey, wave, options.hub)
     responses = survey.responses[survey.responses["wave"] == wave]
     respondents = set(responses["respondent"])
-    organisations = survey.organisations
+    graph = _organisations_graph(survey, names, respondents)
 
+    arcs = reconciled_ties(survey, wave, options)
+    for record in arcs.to_dict("records"):
+        source, target = record.pop("source"), record.pop("target")
+        graph.add_edge(source, target, **record)
+
+    _describe(graph, survey, wave, options, answered=sum(1 for n in names if n in respondents))
+    return graph
+
+
+def roster_network(survey: Survey, wave: str, options: NetworkOptions | None = None) -> nx.DiGraph:
+    """Every organisation of the survey (of one hub, if the options name one) with no ties.
+
+    What a survey shows before any responses are read: the roster alone, labelled ``wave``
+    (a name for the state, not a wave of the data), with the same node and graph attributes
+    as :func:`build_network` gives, nobody having responded.
+
+    >>> from ecosystem.survey import empty_edges, empty_responses
+    >>> organisations = pd.DataFrame(
+    ...     {"type": ["hub", "icb"], "hubs": [("Dorset",), ("Dorset",)], "region": ["", ""],
+    ...      "aliases": [(), ()], "waves": [(), ("Summative 2024",)], "short_name": ["", ""]},
+    ...     index=pd.Index(["Dorset Innovation Hub", "NHS Dorset"], name="name"))
+    >>> graph = roster_network(Survey(organisations, empty_responses(), empty_edges()),
+    ...                        "No responses yet")
+    >>> sorted(graph), graph.number_of_edges(), graph.graph["respondents"]
+    (['Dorset Innovation Hub', 'NHS Dorset'], 0, 0)
+    """
+    options = options or NetworkOptions()
+    if survey.organisations.empty:  # nothing read yet: no hub to resolve either
+        options = replace(options, hub=None)
+    names = list(survey.organisations.index)
+    if options.hub is not None:
+        members = hub_members(survey, options.hub)
+        names = [name for name in names if name in members]
+    graph = _organisations_graph(survey, names, set())
+    _describe(graph, survey, wave, options, answered=0)
+    return graph
+
+
+def _organisations_graph(survey: Survey, names: Sequence[str], respondents: set[str]) -> nx.DiGraph:
+    """A graph of the named organisations (no ties) with their node attributes."""
+    organisations = survey.organisations
     graph = nx.DiGraph()
     for name in sorted(names):
         if name in organisations.index:
@@ -351,20 +392,20 @@ def build_network(survey: Survey, wave: str, options: NetworkOptions | None = No
         else:
             attributes = {"type": UNKNOWN_TYPE, "hubs": "", "region": "", "short_name": ""}
         graph.add_node(name, **attributes, responded=name in respondents)
+    return graph
 
-    arcs = reconciled_ties(survey, wave, options)
-    for record in arcs.to_dict("records"):
-        source, target = record.pop("source"), record.pop("target")
-        graph.add_edge(source, target, **record)
 
-    answered = sum(1 for name in names if name in respondents)
+def _describe(
+    graph: nx.DiGraph, survey: Survey, wave: str, options: NetworkOptions, answered: int
+) -> None:
+    """Set the graph attributes: wave, hub, options, roster size and response rate."""
+    size = graph.number_of_nodes()
     graph.graph.update(
         wave=wave,
         hub=resolve_hub(survey, options.hub) if options.hub else None,
         weighting=options.weighting,
         reconciliation=options.reconciliation,
-        roster_size=len(names),
+        roster_size=size,
         respondents=answered,
-        response_rate=answered / len(names) if names else float("nan"),
+        response_rate=answered / size if size else float("nan"),
     )
-    return graph

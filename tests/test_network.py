@@ -10,7 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ecosystem.errors import OptionError
-from ecosystem.network import NetworkOptions, build_network, reconciled_ties, roster
+from ecosystem.network import (
+    NetworkOptions,
+    build_network,
+    reconciled_ties,
+    roster,
+    roster_network,
+)
 from ecosystem.survey import Survey, empty_edges
 
 WAVE = "Formative 2023"
@@ -328,3 +334,21 @@ def test_tie_filters_keep_every_organisation_but_only_the_arcs_that_pass():
     assert set(relevant.edges) == {("Hub", "Trust"), ("Trust", "Hub")}, "no answer fails"
     with pytest.raises(OptionError, match="nature 'gossip'"):
         NetworkOptions(natures=("gossip",))
+
+
+def test_a_roster_network_holds_a_hubs_organisations_as_a_wave_would_with_no_ties():
+    from ecosystem.load import DEMO_FILES, load_survey
+    from ecosystem.network import hub_members
+
+    survey = load_survey(DEMO_FILES)
+    wave = build_network(survey, "Summative 2024", NetworkOptions(hub="Dorset"))
+    alone = roster_network(survey, "No responses yet", NetworkOptions(hub="Dorset"))
+    assert set(alone) == hub_members(survey, "Dorset") and alone.number_of_edges() == 0
+    shared = set(alone) & set(wave)
+    assert shared and all(
+        {k: v for k, v in alone.nodes[n].items() if k != "responded"}
+        == {k: v for k, v in wave.nodes[n].items() if k != "responded"}
+        for n in shared
+    )
+    assert not any(responded for _, responded in alone.nodes(data="responded"))
+    assert alone.graph["hub"] == wave.graph["hub"] and alone.graph["respondents"] == 0

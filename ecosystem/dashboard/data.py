@@ -27,9 +27,10 @@ from ecosystem.analysis.brokerage import brokerage_expectations
 from ecosystem.analysis.tables import full_measures
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network
+from ecosystem.network import roster_network as core_roster_network
 from ecosystem.service import compare_waves, find_gaps_by_hub, network_summary_table
 from ecosystem.store import Workspace
-from ecosystem.survey import Survey, edges_frame
+from ecosystem.survey import Survey
 
 CACHE_SIZE = 128
 
@@ -41,40 +42,10 @@ Stage = Literal["empty", "roster", "surveyed"]
 
 
 def roster_network(survey: Survey, options: NetworkOptions) -> nx.DiGraph:
-    """Every organisation of the survey (of one hub, if the options say so) with no ties.
-
-    What a workspace shows before any responses are read. The organisations are laid out by
-    :func:`~ecosystem.network.build_network` itself, so they carry the attributes of any
-    wave's: it is given a survey whose every organisation is on every roster and whose one
-    placeholder arc (an organisation to itself) is removed again, so no tie is made up.
-
-    >>> import pandas as pd
-    >>> from ecosystem.survey import empty_organisations, empty_responses, empty_edges
-    >>> organisations = pd.DataFrame(
-    ...     {"type": ["hub", "icb"], "hubs": [("Dorset",), ("Dorset",)], "region": ["", ""],
-    ...      "aliases": [(), ()], "waves": [(), ("Summative 2024",)]},
-    ...     index=pd.Index(["Dorset Innovation Hub", "NHS Dorset"], name="name"))
-    >>> graph = roster_network(Survey(organisations, empty_responses(), empty_edges()),
-    ...                        NetworkOptions())
-    >>> sorted(graph), graph.number_of_edges(), graph.graph["wave"]
-    (['Dorset Innovation Hub', 'NHS Dorset'], 0, 'No responses yet')
-    """
-    organisations = survey.organisations
-    if organisations.empty:
-        graph = nx.DiGraph()
-        graph.graph.update(wave=NO_RESPONSES, hub=None, roster_size=0, respondents=0,
-                           response_rate=float("nan"), weighting=options.weighting,
-                           reconciliation=options.reconciliation)  # fmt: skip
-        return graph
-    first = organisations.index[0]
-    placeholder = edges_frame(
-        [{"wave": NO_RESPONSES, "source": first, "target": first, "weight": 0.0, "nature": (),
-          "source_file": "", "source_row": 0}]
-    )  # fmt: skip
-    everyone = organisations.assign(waves=[()] * len(organisations))
-    graph = build_network(Survey(everyone, survey.responses, placeholder), NO_RESPONSES, options)
-    graph.remove_edges_from(list(graph.edges))
-    return graph
+    """Every organisation of the survey (of one hub, if the options say so) with no ties,
+    as the one wave :data:`NO_RESPONSES` a workspace offers before any responses are read
+    (:func:`ecosystem.network.roster_network`)."""
+    return core_roster_network(survey, NO_RESPONSES, options)
 
 
 @dataclass(frozen=True)
