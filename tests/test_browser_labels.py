@@ -152,3 +152,35 @@ def test_compare_and_gaps_networks_label_every_organisation_apart_at_1280(demo_a
             _assert_readable(measured, _organisations(survey, later, hub))
             page.click(f"#{ids.TAB_NETWORK}")
     assert page.errors == []
+
+
+CUT_VALUES = """
+() => [...document.querySelectorAll('.dash-dropdown-value')]
+    .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.textContent)
+"""
+
+
+@pytest.mark.browser
+def test_no_chosen_hub_organisation_or_format_is_cut_at_1280(demo_app, page, serve):  # noqa: F811
+    """The controls show what is chosen whole: every hub, the longest organisation name."""
+    from ecosystem.dashboard import ids
+    from ecosystem.load import DEMO_FILES, load_survey
+
+    survey = load_survey(DEMO_FILES)
+    wave = survey.waves[-1]
+    with serve(demo_app) as url:
+        page.goto(url)
+        page.wait_for_selector("#network-graph .js-plotly-plot .scatterlayer")
+        for hub in survey.hubs:
+            choose(page, "hub-select", hub)
+            figure_titled(page, "network-graph", f"{hub}, {wave}")
+            assert page.evaluate(CUT_VALUES) == [], hub
+        longest = max(build_network(survey, wave, NetworkOptions(hub=hub)), key=len)
+        choose(page, ids.PROFILE_SELECT, longest)
+        page.wait_for_function(
+            "name => document.querySelector('#network-select-profile').textContent.includes(name)",
+            arg=longest,
+        )
+        assert page.evaluate(CUT_VALUES) == []
+    assert page.errors == []

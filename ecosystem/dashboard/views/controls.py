@@ -107,11 +107,11 @@ def selection_controls(data: DashboardData) -> html.Div:
 
 
 EXPORT_FORMATS = [
-    {"label": "PNG (300 dpi, A4 width)", "value": "png"},
-    {"label": "SVG", "value": "svg"},
-    {"label": "PDF", "value": "pdf"},
+    {"label": "PNG, A4 at 300 dpi", "value": "png"},
+    {"label": "SVG, A4", "value": "svg"},
+    {"label": "PDF, A4", "value": "pdf"},
 ]
-"""The file formats the open view downloads as."""
+"""The file formats the open view downloads as: each one A4 page (portrait or landscape)."""
 
 
 def export_controls() -> html.Div:
