@@ -30,16 +30,19 @@ def grid_column(table: pd.DataFrame, column: str) -> dict:
     """One column of the organisations grid: its header, width, format and filter."""
     # Widths set on every column: a grid updated while its tab is hidden would
     # otherwise squash the columns it cannot measure.
+    text = pd.api.types.is_string_dtype(table[column]) or table[column].dtype == object
     definition: dict = {
         "field": column,
         "headerName": GRID_HEADERS.get(column, measure_label(column)),
-        "width": 170 if table[column].dtype == object else 140,
+        "width": 170 if text else 140,
         "minWidth": 110,
     }
     if column in MEASURES:
         definition["headerTooltip"] = MEASURES[column].explanation
+    if text:  # names, types and hubs wrap whole, never cut with "…"
+        definition.update(wrapText=True, autoHeight=True)
     if column == "organisation":
-        definition.update(pinned="left", headerName="Organisation", minWidth=260)
+        definition.update(pinned="left", headerName="Organisation", width=260, minWidth=200)
     if pd.api.types.is_float_dtype(table[column]):
         definition.update(valueFormatter=DECIMALS, filter="agNumberColumnFilter")
     elif pd.api.types.is_integer_dtype(table[column]):

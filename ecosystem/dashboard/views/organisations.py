@@ -38,5 +38,6 @@ def organisations_view() -> html.Div:
                     style={"height": "640px"},
                 )
             ),
-        ]
+        ],
+        className="organisations",
     )
