@@ -27,7 +27,7 @@ from typing import Final
 
 from ecosystem.errors import Problem, SurveyError
 
-__all__ = ["SAVE_AS", "decode", "whole_file"]
+__all__ = ["SAVE_AS", "decode", "refusal", "whole_file"]
 
 SAVE_AS: Final = "open it in Excel and save it as 'CSV UTF-8' or as an Excel Workbook (.xlsx)"
 """How to re-save a file that cannot be read as it is: the fix of many problems."""
@@ -42,9 +42,14 @@ _BINARY_SIGNATURES: Final = {
 }
 
 
+def refusal(display: str, row: int | None, message: str, fix: str) -> SurveyError:
+    """The error that refuses a file for one problem: at a row, or (``None``) the whole file."""
+    return SurveyError([Problem(display, row, None, message, fix)])
+
+
 def whole_file(display: str, message: str, fix: str) -> SurveyError:
     """The error for a problem with a whole file (no row, no column)."""
-    return SurveyError([Problem(display, None, None, message, fix)])
+    return refusal(display, None, message, fix)
 
 
 def _not_text(display: str, what: str) -> SurveyError:
@@ -102,15 +107,10 @@ def _by_line(display: str, data: bytes) -> str:
 def _undecodable(display: str, row: int, byte: int) -> SurveyError:
     """The problem of a line that no encoding we read can decode: its number is its row
     (unless a quoted cell above it spans lines)."""
-    return SurveyError(
-        [
-            Problem(
-                display,
-                row,
-                None,
-                f"this row holds a byte (0x{byte:02X}) that is neither UTF-8 nor Windows-1252 "
-                "text, so its letters cannot be read without guessing",
-                SAVE_AS,
-            )
-        ]
+    return refusal(
+        display,
+        row,
+        f"this row holds a byte (0x{byte:02X}) that is neither UTF-8 nor Windows-1252 text, so "
+        "its letters cannot be read without guessing",
+        SAVE_AS,
     )

@@ -39,7 +39,8 @@ from typing import Final
 
 from openpyxl.utils import get_column_letter
 
-from ecosystem.errors import Problem, SurveyError
+from ecosystem.errors import SurveyError
+from ecosystem.readers.decoding import refusal, whole_file
 
 __all__ = ["DEFAULT_LIMITS", "ReadLimits", "check_workbook", "damaged_workbook", "limited"]
 
@@ -94,33 +95,23 @@ def limited(display: str, records: Iterable[Record], limits: ReadLimits) -> Iter
 
 def _too_many_rows(display: str, row: int, most: int) -> SurveyError:
     rows = f"{most:,} data row{'' if most == 1 else 's'}"
-    return SurveyError(
-        [
-            Problem(
-                display,
-                row,
-                None,
-                f"the file has more than {rows}, more than any partner-mapping survey holds "
-                "(reading stopped here)",
-                "check that this is the right file; split a very large survey into one file "
-                "per wave or per hub, and delete rows that are not answers",
-            )
-        ]
+    return refusal(
+        display,
+        row,
+        f"the file has more than {rows}, more than any partner-mapping survey holds "
+        "(reading stopped here)",
+        "check that this is the right file; split a very large survey into one file per wave "
+        "or per hub, and delete rows that are not answers",
     )
 
 
 def _too_long(display: str, row: int, index: int, length: int, most: int) -> SurveyError:
-    return SurveyError(
-        [
-            Problem(
-                display,
-                row,
-                None,
-                f"the cell in column {get_column_letter(index + 1)} holds {length:,} "
-                f"characters, more than the {most:,} a name, answer or comment needs",
-                "shorten the cell, or check that the file's columns are separated as intended",
-            )
-        ]
+    return refusal(
+        display,
+        row,
+        f"the cell in column {get_column_letter(index + 1)} holds {length:,} characters, more "
+        f"than the {most:,} a name, answer or comment needs",
+        "shorten the cell, or check that the file's columns are separated as intended",
     )
 
 
@@ -161,17 +152,11 @@ def check_workbook(display: str, data: bytes, limits: ReadLimits) -> None:
 
 
 def _workbook_problem(display: str, message: str) -> SurveyError:
-    return SurveyError(
-        [
-            Problem(
-                display,
-                None,
-                None,
-                message,
-                "open it in Excel, delete empty formatted rows and columns, and save it again "
-                "as an Excel Workbook (.xlsx) or as CSV UTF-8",
-            )
-        ]
+    return whole_file(
+        display,
+        message,
+        "open it in Excel, delete empty formatted rows and columns, and save it again as an "
+        "Excel Workbook (.xlsx) or as CSV UTF-8",
     )
 
 
@@ -183,15 +168,9 @@ def damaged_workbook(display: str, data: bytes) -> SurveyError:
         message = "this is not an XLSX workbook (it may be another kind of file renamed .xlsx)"
     else:
         message = "this XLSX workbook is damaged and cannot be opened"
-    return SurveyError(
-        [
-            Problem(
-                display,
-                None,
-                None,
-                message,
-                "open it in Excel and save it again as an Excel Workbook (.xlsx) or as CSV "
-                "UTF-8; if it is a CSV file, name it .csv",
-            )
-        ]
+    return whole_file(
+        display,
+        message,
+        "open it in Excel and save it again as an Excel Workbook (.xlsx) or as CSV UTF-8; if "
+        "it is a CSV file, name it .csv",
     )
