@@ -92,3 +92,11 @@ def test_a_byte_in_neither_encoding_is_refused_with_its_row_and_how_to_resave():
 )
 def test_files_in_one_encoding_read_as_before(data, names):
     assert read_table("orgs.csv", data).frame["name"].tolist() == names
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n", b"\r"], ids=["LF", "CRLF", "CR"])
+def test_mixed_lines_are_told_apart_whatever_ends_them(newline):
+    data = newline.join([b"name,type", UTF8_CAFE + b",VCSE", CP1252_CAFE + b",national", b""])
+    table = read_table("orgs.csv", data)
+    assert table.frame["name"].tolist() == ["Café Ré", "Café Ré"]
+    assert table.rows == (2, 3)

@@ -23,6 +23,7 @@ can be decoded apart.
 from __future__ import annotations
 
 import codecs
+import re
 from typing import Final
 
 from ecosystem.errors import Problem, SurveyError
@@ -31,6 +32,8 @@ __all__ = ["SAVE_AS", "decode", "refusal", "whole_file"]
 
 SAVE_AS: Final = "open it in Excel and save it as 'CSV UTF-8' or as an Excel Workbook (.xlsx)"
 """How to re-save a file that cannot be read as it is: the fix of many problems."""
+
+_LINE_BREAK: Final = re.compile(rb"(\r\n|\r|\n)")
 
 _BINARY_SIGNATURES: Final = {
     b"PK\x03\x04": "a zip archive (an Excel workbook is one: if so, name it .xlsx)",
@@ -91,17 +94,19 @@ def decode(display: str, data: bytes) -> str:
 
 
 def _by_line(display: str, data: bytes) -> str:
-    """Each line as UTF-8 where it is valid UTF-8, else as Windows-1252."""
-    lines: list[str] = []
-    for number, line in enumerate(data.split(b"\n"), start=1):
+    """Each line as UTF-8 where it is valid UTF-8, else as Windows-1252; line breaks (LF,
+    CRLF, or an old Mac's CR) are kept as they are."""
+    pieces = _LINE_BREAK.split(data)  # lines at even places, the breaks between them at odd
+    text: list[str] = []
+    for place, piece in enumerate(pieces):
         try:
-            lines.append(line.decode("utf-8"))
+            text.append(piece.decode("utf-8" if place % 2 == 0 else "ascii"))
         except UnicodeDecodeError:
             try:
-                lines.append(line.decode("cp1252"))
+                text.append(piece.decode("cp1252"))
             except UnicodeDecodeError as error:
-                raise _undecodable(display, number, line[error.start]) from None
-    return "\n".join(lines)
+                raise _undecodable(display, place // 2 + 1, piece[error.start]) from None
+    return "".join(text)
 
 
 def _undecodable(display: str, row: int, byte: int) -> SurveyError:
