@@ -33,7 +33,11 @@ __all__ = ["SAVE_AS", "decode", "refusal", "whole_file"]
 SAVE_AS: Final = "open it in Excel and save it as 'CSV UTF-8' or as an Excel Workbook (.xlsx)"
 """How to re-save a file that cannot be read as it is: the fix of many problems."""
 
-_LINE_BREAK: Final = re.compile(rb"(\r\n|\r|\n)")
+_LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+_NOT_UTF8_LINE: Final = re.compile(r"[^\r\n]*[\udc80-\udcff][^\r\n]*")
+"""A line holding a byte that is not UTF-8, as "surrogateescape" decoding leaves it."""
+_CONTROLS: Final = [chr(c) for c in (*range(32), 127) if chr(c) not in "\t\r\n\f"]
+"""Control characters, which text hardly holds and binary files hold many of."""
 
 _BINARY_SIGNATURES: Final = {
     b"PK\x03\x04": "a zip archive (an Excel workbook is one: if so, name it .xlsx)",
@@ -87,7 +91,7 @@ def decode(display: str, data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = _by_line(display, data.removeprefix(codecs.BOM_UTF8))
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\r\n\f") or ch == "\x7f")
+    controls = sum(text.count(ch) for ch in _CONTROLS)
     if controls > max(2, len(text) // 100):
         raise _not_text(display, "a binary file")
     return text
@@ -95,18 +99,23 @@ def decode(display: str, data: bytes) -> str:
 
 def _by_line(display: str, data: bytes) -> str:
     """Each line as UTF-8 where it is valid UTF-8, else as Windows-1252; line breaks (LF,
-    CRLF, or an old Mac's CR) are kept as they are."""
-    pieces = _LINE_BREAK.split(data)  # lines at even places, the breaks between them at odd
-    text: list[str] = []
-    for place, piece in enumerate(pieces):
+    CRLF, or an old Mac's CR) are kept as they are.
+
+    The file is decoded as UTF-8 once, its invalid bytes kept as stand-ins
+    ("surrogateescape"); only the lines holding a stand-in are turned back into their exact
+    bytes and read as Windows-1252, so a large file costs one pass, not one per line.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+
+    def windows_1252(match: re.Match[str]) -> str:
+        raw = match.group(0).encode("utf-8", "surrogateescape")
         try:
-            text.append(piece.decode("utf-8" if place % 2 == 0 else "ascii"))
-        except UnicodeDecodeError:
-            try:
-                text.append(piece.decode("cp1252"))
-            except UnicodeDecodeError as error:
-                raise _undecodable(display, place // 2 + 1, piece[error.start]) from None
-    return "".join(text)
+            return raw.decode("cp1252")
+        except UnicodeDecodeError as error:
+            row = len(_LINE_BREAK.findall(text, 0, match.start())) + 1
+            raise _undecodable(display, row, raw[error.start]) from None
+
+    return _NOT_UTF8_LINE.sub(windows_1252, text)
 
 
 def _undecodable(display: str, row: int, byte: int) -> SurveyError:
