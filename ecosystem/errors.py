@@ -70,3 +70,28 @@ class SurveyError(Exception):
 
 class OptionError(ValueError):
     """A choice that the user made on the command line or dashboard is not one we offer."""
+
+
+@dataclass(frozen=True, order=True)
+class Note:
+    """Something assumed while reading a file: nothing is wrong, but the network depends on it.
+
+    A note is not a problem: the file is read and imported. It says which file, which column
+    (the header it lacks, or left blank in every row; ``None`` when the assumption is not
+    about one column), what was assumed (``message``, for people) and ``count``, how many
+    ties or rows the assumption touches. ``kind`` names the assumption for programs.
+
+    >>> print(Note("answers.csv", "direction", "no 'direction' column: 3 ties read as "
+    ...            "'direction not stated'", 3, "direction_not_stated"))
+    answers.csv, column 'direction': no 'direction' column: 3 ties read as 'direction not stated'
+    """
+
+    file: str
+    column: str | None
+    message: str
+    count: int = 0
+    kind: str = ""
+
+    def __str__(self) -> str:
+        place = self.file if self.column is None else f"{self.file}, column '{self.column}'"
+        return f"{place}: {self.message}"

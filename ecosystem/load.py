@@ -15,7 +15,7 @@ from ecosystem.errors import UNKNOWN_ORGANISATION, Problem, SurveyError
 from ecosystem.readers import read_readable
 from ecosystem.readers.wide import wide_notes
 from ecosystem.survey import Survey
-from ecosystem.validate import validate
+from ecosystem.validate import assumptions, validate
 
 # Package data, so an installed ecosystem (a wheel, not only a checkout) opens on the demo.
 # pip installs packages as folders, so the resources are real files with paths.
@@ -55,14 +55,17 @@ def load_survey(paths: Iterable[Path | str], wave: str | None = None) -> Survey:
 
 
 def reading_notes(files: Iterable[Path | str | tuple[str, bytes]], survey: Survey) -> list[str]:
-    """What reading skipped on purpose (unfinished responses of survey-tool exports, say).
+    """What reading skipped on purpose (unfinished responses of survey-tool exports, say), and
+    what validation assumed where a file leaves out a column the network depends on (no
+    direction of support, no relevance, no edge weights: :func:`ecosystem.validate.assumptions`).
 
     ``files`` are paths or uploaded (name, bytes) pairs; ``survey`` names the organisations
     known. Worth telling the user, though nothing is wrong: each note begins with the file
     name.
     """
     tables, _ = read_readable([f if isinstance(f, tuple) else Path(f) for f in files])
-    return wide_notes(tables, survey.organisations)
+    assumed = [str(note) for note in assumptions(tables, survey.organisations)]
+    return wide_notes(tables, survey.organisations) + assumed
 
 
 def check_files(

@@ -3,6 +3,8 @@
 Its modules import one way only, each from those listed above it:
 
 * :mod:`~ecosystem.readers.raw`: :class:`RawTable`, what every reader gives;
+* :mod:`~ecosystem.readers.decoding`: a CSV file's text, UTF-8 and Windows-1252 line by line;
+* :mod:`~ecosystem.readers.limits`: :class:`ReadLimits`, the most a file may hold;
 * :mod:`~ecosystem.readers.wording`: which question a survey-tool column asks, by its wording;
 * :mod:`~ecosystem.readers.mapping`: mapping files, for wording that is not recognised;
 * :mod:`~ecosystem.readers.headers`: survey-tool headers (their shapes, where they are);
@@ -18,13 +20,16 @@ Its modules import one way only, each from those listed above it:
 """
 
 from ecosystem.readers.kinds import KINDS, Kind, normalise_column, recognise
+from ecosystem.readers.limits import DEFAULT_LIMITS, ReadLimits
 from ecosystem.readers.raw import RawTable
 from ecosystem.readers.tables import read_files, read_readable, read_table
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "KINDS",
     "Kind",
     "RawTable",
+    "ReadLimits",
     "normalise_column",
     "read_files",
     "read_readable",

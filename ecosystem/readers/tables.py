@@ -5,20 +5,22 @@ of text cells, tells which kind of file it is from the header
 (:mod:`ecosystem.readers.kinds`), and remembers for every data row the row number a person
 sees in a spreadsheet (the header is row 1), so every later problem can name file, row and
 column. Files come as people save them from Excel: CSV in UTF-8 (with or without a
-byte-order mark), UTF-16 ("Unicode text") or Windows-1252 ("CSV (Comma delimited)"), with
+byte-order mark), UTF-16 ("Unicode text") or Windows-1252 ("CSV (Comma delimited)"), or a
+mix of UTF-8 and Windows-1252 lines (:mod:`ecosystem.readers.decoding`), with
 ``,``, ``;`` or tab between values (an Excel ``sep=`` first line is honoured), or XLSX
 workbooks (the first sheet whose header is recognised). A survey tool's wide export may have
 its header in any of its first rows, or in two rows (questions above partners): the header is
 found by :func:`ecosystem.readers.headers.find_header`, and rows above it, or below it that only
 repeat it, are not data.
 
-Anything wrong with a file is reported as :class:`~ecosystem.errors.Problem` s inside one
-:class:`~ecosystem.errors.SurveyError`; nothing is half-read.
+No file is read beyond the limits of :class:`~ecosystem.readers.limits.ReadLimits` (rows,
+characters in a cell, a workbook's expanded size). Anything wrong with a file is reported as
+:class:`~ecosystem.errors.Problem` s inside one :class:`~ecosystem.errors.SurveyError`;
+nothing is half-read.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -33,8 +35,17 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from ecosystem.errors import Problem, SurveyError
+from ecosystem.readers.decoding import SAVE_AS, decode, whole_file
 from ecosystem.readers.headers import HEADER_ROWS, WideHeader, find_header
 from ecosystem.readers.kinds import normalise_column, recognise, unrecognised
+from ecosystem.readers.limits import (
+    DEFAULT_LIMITS,
+    ReadLimits,
+    Record,
+    check_workbook,
+    damaged_workbook,
+    limited,
+)
 from ecosystem.readers.raw import RawTable
 
 __all__ = [
@@ -50,21 +61,10 @@ TEXT_SUFFIXES: Final = (".csv", ".tsv", ".txt")
 WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm")
 DELIMITERS: Final = (",", ";", "\t")
 
-_SAVE_AS: Final = "open it in Excel and save it as 'CSV UTF-8' or as an Excel Workbook (.xlsx)"
-_BINARY_SIGNATURES: Final = {
-    b"PK\x03\x04": "a zip archive (an Excel workbook is one: if so, name it .xlsx)",
-    b"\xd0\xcf\x11\xe0": "an old Excel 97-2003 workbook",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"%PDF": "a PDF document",
-}
 
-Record = tuple[int, list[str]]
-"""A spreadsheet row number and the row's cells as text."""
-
-
-def read_table(path: Path | str, data: bytes | None = None) -> RawTable:
+def read_table(
+    path: Path | str, data: bytes | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> RawTable:
     """Read one CSV or XLSX survey file into a :class:`RawTable`.
 
     Parameters
@@ -74,6 +74,9 @@ def read_table(path: Path | str, data: bytes | None = None) -> RawTable:
         suffix says how to read it).
     data
         The file's bytes, for uploads; ``None`` reads ``path`` from disk.
+    limits
+        The most the file may hold (:class:`~ecosystem.readers.limits.ReadLimits`): reading
+        stops at the first row past them.
 
     Returns
     -------
@@ -82,7 +85,8 @@ def read_table(path: Path | str, data: bytes | None = None) -> RawTable:
     Raises
     ------
     SurveyError
-        With every problem of the file: unknown suffix, not a text file, damaged workbook,
+        With every problem of the file: unknown suffix, not a text file, a line in no
+        encoding we read, damaged or oversized workbook, too many rows or too long a cell,
         empty file, header without rows, unnamed or duplicate columns, unrecognised header.
 
     Examples
@@ -95,7 +99,7 @@ def read_table(path: Path | str, data: bytes | None = None) -> RawTable:
     suffix = Path(path).suffix.lower()
     if suffix not in TEXT_SUFFIXES + WORKBOOK_SUFFIXES:
         accepted = ", ".join(TEXT_SUFFIXES + WORKBOOK_SUFFIXES)
-        raise _whole_file(
+        raise whole_file(
             display,
             f"files ending '{suffix or '(no ending)'}' cannot be read",
             f"save it as CSV UTF-8 (.csv) or as an Excel Workbook (.xlsx); "
@@ -106,7 +110,7 @@ def read_table(path: Path | str, data: bytes | None = None) -> RawTable:
             data = Path(path).read_bytes()
         except OSError as error:
             reason = error.strerror or type(error).__name__
-            raise _whole_file(
+            raise whole_file(
                 display,
                 f"the file cannot be opened ({reason})",
                 "check that the file exists and is not open in another program",
@@ -114,13 +118,15 @@ def read_table(path: Path | str, data: bytes | None = None) -> RawTable:
     if not data.strip():
         raise _empty(display)
     if suffix in WORKBOOK_SUFFIXES:
-        records = _workbook_records(display, data)
+        records = _workbook_records(display, data, limits)
     else:
-        records = _text_records(display, data)
+        records = _text_records(display, data, limits)
     return _table(display, records)
 
 
-def read_files(paths: Iterable[Path | str | tuple[Path | str, bytes]]) -> list[RawTable]:
+def read_files(
+    paths: Iterable[Path | str | tuple[Path | str, bytes]], limits: ReadLimits = DEFAULT_LIMITS
+) -> list[RawTable]:
     """Read every file, or raise one :class:`SurveyError` with every problem of every file.
 
     Each item is a path, or a ``(name, bytes)`` pair for an uploaded file.
@@ -129,7 +135,7 @@ def read_files(paths: Iterable[Path | str | tuple[Path | str, bytes]]) -> list[R
     >>> [(t.path, t.kind) for t in tables]
     [('orgs.csv', 'organisations')]
     """
-    tables, problems = read_readable(paths)
+    tables, problems = read_readable(paths, limits)
     if problems:
         raise SurveyError(problems)
     return tables
@@ -137,6 +143,7 @@ def read_files(paths: Iterable[Path | str | tuple[Path | str, bytes]]) -> list[R
 
 def read_readable(
     paths: Iterable[Path | str | tuple[Path | str, bytes]],
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> tuple[list[RawTable], list[Problem]]:
     """Read every file that can be read; return those tables and the problems of the rest.
 
@@ -148,21 +155,16 @@ def read_readable(
     for item in paths:
         try:
             if isinstance(item, tuple):
-                tables.append(read_table(item[0], item[1]))
+                tables.append(read_table(item[0], item[1], limits))
             else:
-                tables.append(read_table(item))
+                tables.append(read_table(item, limits=limits))
         except SurveyError as error:
             problems.extend(error.problems)
     return tables, problems
 
 
-def _whole_file(display: str, message: str, fix: str) -> SurveyError:
-    """The error for a problem with a whole file (no row, no column)."""
-    return SurveyError([Problem(display, None, None, message, fix)])
-
-
 def _empty(display: str) -> SurveyError:
-    return _whole_file(
+    return whole_file(
         display,
         "the file is empty",
         "put a header row naming the columns first, then one row per organisation, answer or tie",
@@ -170,41 +172,6 @@ def _empty(display: str) -> SurveyError:
 
 
 # --- text files ---------------------------------------------------------------------------
-
-
-def _not_text(display: str, what: str) -> SurveyError:
-    return _whole_file(
-        display,
-        f"this is not a text CSV file (it looks like {what})",
-        f"save it as CSV UTF-8 or XLSX: {_SAVE_AS}",
-    )
-
-
-def _decode(display: str, data: bytes) -> str:
-    """Text of a CSV file in UTF-8 (BOM or not), UTF-16 with BOM, or Windows-1252."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise _not_text(display, "damaged UTF-16 text") from None
-    for signature, what in _BINARY_SIGNATURES.items():
-        if data.startswith(signature):
-            raise _not_text(display, what)
-    if b"\x00" in data:
-        raise _not_text(display, "a binary file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise _not_text(
-                display, "text in an encoding other than UTF-8 or Windows-1252"
-            ) from None
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\r\n\f") or ch == "\x7f")
-    if controls > max(2, len(text) // 100):
-        raise _not_text(display, "a binary file")
-    return text
 
 
 def _split(text: str, delimiter: str) -> Iterator[list[str]]:
@@ -246,8 +213,9 @@ def _sniff(text: str) -> str:
     return best[1] if best else ","
 
 
-def _text_records(display: str, data: bytes) -> list[Record]:
-    text = _decode(display, data)
+def _text_records(display: str, data: bytes, limits: ReadLimits) -> list[Record]:
+    """The rows of a CSV file that hold a value, read up to the limits."""
+    text = decode(display, data)
     if not text.strip(" \t\r\n,;\ufeff"):
         raise _empty(display)  # blank lines, or empty cells only
     first_line, _, rest = text.partition("\n")
@@ -258,12 +226,13 @@ def _text_records(display: str, data: bytes) -> list[Record]:
     else:
         delimiter = _sniff(text)
     try:
-        return [
+        rows = (
             (number, [cell.strip() for cell in cells])
             for number, cells in enumerate(_split(text, delimiter), start=1)
-        ]
+        )
+        return list(limited(display, rows, limits))
     except csv.Error as error:
-        raise _whole_file(display, f"the file cannot be read as CSV ({error})", _SAVE_AS) from None
+        raise whole_file(display, f"the file cannot be read as CSV ({error})", SAVE_AS) from None
 
 
 # --- workbooks ------------------------------------------------------------------------------
@@ -288,39 +257,28 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _damaged(display: str, data: bytes) -> SurveyError:
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        message = "this is an old Excel 97-2003 workbook, not an XLSX workbook"
-    elif not data.startswith(b"PK"):
-        message = "this is not an XLSX workbook (it may be another kind of file renamed .xlsx)"
-    else:
-        message = "this XLSX workbook is damaged and cannot be opened"
-    return _whole_file(
-        display,
-        message,
-        "open it in Excel and save it again as an Excel Workbook (.xlsx) or as CSV "
-        "UTF-8; if it is a CSV file, name it .csv",
-    )
-
-
-def _sheet_records(sheet: Any) -> list[Record]:
+def _sheet_records(display: str, sheet: Any, limits: ReadLimits) -> list[Record]:
+    """The rows of a sheet that hold a value, read up to the limits."""
     sheet.reset_dimensions()  # some tools write wrong dimensions, which would cut columns
-    return [
+    rows = (
         (number, [_cell_text(v) for v in values])
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-    ]
+    )
+    return list(limited(display, rows, limits))
 
 
-def _workbook_records(display: str, data: bytes) -> list[Record]:
-    """Rows of the first sheet whose header is recognised (else of the first non-empty one)."""
+def _workbook_records(display: str, data: bytes, limits: ReadLimits) -> list[Record]:
+    """Rows of the first sheet whose header is recognised (else of the first non-empty one);
+    a workbook that would expand beyond the limits is refused before it is opened."""
+    check_workbook(display, data, limits)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types on a damaged package; all mean the same
-        raise _damaged(display, data) from None
+        raise damaged_workbook(display, data) from None
     try:
         fallback: list[Record] = []
         for sheet in book.worksheets:
-            records = _sheet_records(sheet)
+            records = _sheet_records(display, sheet, limits)
             header = next((cells for _, cells in records if any(cells)), None)
             if header is None:
                 continue
@@ -328,8 +286,10 @@ def _workbook_records(display: str, data: bytes) -> list[Record]:
                 return records
             fallback = fallback or records
         return fallback
+    except SurveyError:  # a limit, which says more than "damaged"
+        raise
     except Exception:  # damage inside a sheet's XML shows only while its rows are read
-        raise _damaged(display, data) from None
+        raise damaged_workbook(display, data) from None
     finally:
         book.close()
 

@@ -30,6 +30,9 @@ The rules are those of the partner-mapping survey design (``surveys/codebook.md`
   mapping files, and then checked by the same rules; each problem names the export's row and
   column as written (a partner's name: the header row and the partner's column, once). They
   belong to the wave the user names.
+
+What a valid file leaves out but the network depends on (no direction of support, no
+relevance, no edge weights) is not a problem: :func:`assumptions` says it as notes.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from ecosystem.errors import Problem, SurveyError
 from ecosystem.readers.kinds import first_present
 from ecosystem.readers.raw import RawTable
 from ecosystem.survey import Survey, edges_frame, responses_frame, with_short_names
+from ecosystem.validate.assumptions import assumptions
 from ecosystem.validate.cells import split_list
 from ecosystem.validate.edges import _edges
 from ecosystem.validate.frames import _organisation_frame
@@ -50,7 +54,7 @@ from ecosystem.validate.names import _Names, _Organisation
 from ecosystem.validate.organisations import _organisations
 from ecosystem.validate.responses import Answered, _responses, _wide
 
-__all__ = ["split_list", "validate"]
+__all__ = ["assumptions", "split_list", "validate"]
 
 
 def validate(
