@@ -290,3 +290,20 @@ def test_dashboard_export_of_the_organisations_view_writes_no_live_formula(app):
     tab = (ids.TAB_ORGANISATIONS, "png", [], FORMATIVE, SUMMATIVE)
     data = download(app, export, *tab, *CONTROLS["all hubs"])
     assert_safe(xlsx_cells(data), "+44 Health", "-5 Health", "@SUM(A1)", HUB)
+
+
+# Names read with a leading tab or carriage return.
+
+
+def test_a_name_read_after_a_tab_or_carriage_return_is_written_defused(files, tmp_path):
+    """Whether or not reading strips the white space before ``=`` ("\\t=1+1", "\\r=CR"), the
+    name as stored is written with a leading apostrophe by every writer (here the command
+    line's metrics and the exported workbook), never as a live ``=`` formula."""
+    stored = [
+        name for name in load_survey(files).organisations.index if name.lstrip().startswith("=")
+    ]
+    assert {name.lstrip() for name in stored} >= {"=1+1", "=CR"}
+    metrics = csv_cells(cli_output(tmp_path, "metrics", *map(str, files)))
+    book = xlsx_cells(_export(tmp_path, files, "tables", "xlsx"))
+    for cells in (metrics, book):
+        assert_safe(cells, *stored)
