@@ -307,3 +307,23 @@ def test_a_name_read_after_a_tab_or_carriage_return_is_written_defused(files, tm
     book = xlsx_cells(_export(tmp_path, files, "tables", "xlsx"))
     for cells in (metrics, book):
         assert_safe(cells, *stored)
+
+
+# In the browser: the file a person saves.
+
+
+@pytest.mark.browser
+def test_the_files_a_person_downloads_in_the_browser_hold_no_live_formula(app, page, serve):
+    with serve(app) as url:
+        page.goto(url)
+        for tab, grid, button, expected in (
+            ("Organisations", ids.ORGANISATIONS_GRID, ids.ORGANISATIONS_DOWNLOAD_BUTTON,
+             ["+44 Health", "-5 Health", "@SUM(A1)"]),
+            ("Gaps", ids.GAPS_GRID, ids.GAPS_DOWNLOAD_BUTTON, [HUB, "+44 Health"]),
+        ):  # fmt: skip
+            page.get_by_role("tab", name=tab).click()
+            page.locator(f"#{grid} .ag-row").first.wait_for(timeout=20_000)
+            with page.expect_download(timeout=20_000) as download:
+                page.click(f"#{button}")
+            assert_safe(csv_cells(Path(download.value.path()).read_bytes()), *expected)
+    assert page.errors == []
