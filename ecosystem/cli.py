@@ -25,6 +25,7 @@ from ecosystem import __version__, exhibits
 from ecosystem.analysis.tables import organisation_table
 from ecosystem.codebook import RECONCILIATIONS, WEIGHTINGS
 from ecosystem.errors import OptionError, SurveyError
+from ecosystem.export import csv_text
 from ecosystem.load import DEMO_FILES, ILLUSTRATIVE_NOTE, load_survey, reading_notes, uses_demo
 from ecosystem.network import NetworkOptions, build_network, reconciled_ties
 from ecosystem.service import choose_wave, network_summary_table
@@ -41,7 +42,7 @@ HUB_HELP = "one hub's ecosystem: a hub name or the hub organisation's"
 
 
 def _tabular(value: object) -> object:
-    """A cell as a CSV or JSON value: tuples of labels joined, NaN as empty/null."""
+    """A cell as a JSON value: tuples of labels joined, NaN as null."""
     if isinstance(value, tuple | list | set):
         return "; ".join(str(v) for v in value)
     if isinstance(value, float | np.floating) and np.isnan(value):
@@ -52,12 +53,17 @@ def _tabular(value: object) -> object:
 
 
 def write_table(frame: pd.DataFrame, fmt: str, output: Path | None) -> None:
-    """Write a result table as CSV or JSON (a list of records) to a file or standard output."""
-    records = frame.map(_tabular)
+    """Write a result table as CSV or JSON (a list of records) to a file or standard output.
+
+    CSV goes through the product's one spreadsheet writer (:func:`ecosystem.export.csv_text`),
+    so a name that a spreadsheet would run as a formula is written as text; JSON is not a
+    spreadsheet and keeps every value as it is.
+    """
     if fmt == "json":
-        text = json.dumps(records.to_dict("records"), indent=2, ensure_ascii=False) + "\n"
+        records = frame.map(_tabular).to_dict("records")
+        text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     else:
-        text = records.to_csv(index=False, lineterminator="\n")
+        text = csv_text(frame, index=False, line_end="\n")
     _emit(text, output)
 
 

@@ -13,8 +13,10 @@ Images (:mod:`ecosystem.export.images`)
     between threads.
 Tables (:mod:`ecosystem.export.tables`)
     :func:`write_workbook` (one XLSX: a sheet per table and a "Definitions" sheet from the
-    glossary) and :func:`write_csv`. Text cells that a spreadsheet would run as a formula
-    are neutralised (:func:`neutralise`).
+    glossary), :func:`write_csv`, :func:`csv_bytes` and :func:`csv_text`: the one writer of
+    every CSV and XLSX the product makes (command line, dashboard downloads, exports). Text
+    cells that a spreadsheet would run as a formula are neutralised (:func:`neutralise`);
+    numbers stay numbers.
 Networks (:mod:`ecosystem.export.graphs`)
     :func:`write_graphml` and :func:`write_gexf` keep every node, arc and attribute, for
     Gephi, yEd, igraph or networkx.
@@ -69,6 +71,7 @@ from ecosystem.export.tables import (
     FORMULA_STARTS,
     SHEET_NAME_LIMIT,
     csv_bytes,
+    csv_text,
     definitions_table,
     neutralise,
     workbook_bytes,
@@ -101,6 +104,7 @@ __all__ = [
     "anonymous_lookup",
     "anonymous_names",
     "csv_bytes",
+    "csv_text",
     "definitions_table",
     "export_figure",
     "figure_bytes",

@@ -2,8 +2,12 @@
 
 :func:`write_workbook` writes one XLSX with a sheet per table and a "Definitions" sheet from
 the glossary, so a table read away from the dashboard still says what its columns mean;
-:func:`write_csv` writes one table as CSV that Excel reads with its accents. Text cells that
-a spreadsheet would run as a formula are neutralised (:func:`neutralise`).
+:func:`write_csv` writes one table as CSV that Excel reads with its accents.
+
+This module is the one writer of every CSV and XLSX the product makes (the command line's
+tables, the dashboard's downloads, the exports): each cell passes :func:`neutralise`, so a
+name such as ``=HYPERLINK(...)`` or ``+44 Health`` reaches a spreadsheet as text, never as a
+formula, while numbers stay numbers.
 
 References
 ----------
@@ -31,6 +35,7 @@ __all__ = [
     "FORMULA_STARTS",
     "SHEET_NAME_LIMIT",
     "csv_bytes",
+    "csv_text",
     "definitions_table",
     "neutralise",
     "workbook_bytes",
@@ -86,8 +91,11 @@ def _cell(value: Any) -> Any:
     return neutralise(str(value))
 
 
-def _with_index(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table with a meaningful index (named, or not 0..n-1) as leading columns."""
+def _with_index(frame: pd.DataFrame, index: bool | None = None) -> pd.DataFrame:
+    """The table with its index as leading columns: always (``True``), never (``False``) or
+    where it means something (``None``: named, or not 0..n-1)."""
+    if index is not None:
+        return frame.reset_index(drop=not index)
     index = frame.index
     plain = (
         not isinstance(index, pd.MultiIndex)
@@ -99,8 +107,9 @@ def _with_index(frame: pd.DataFrame) -> pd.DataFrame:
     return frame if plain else frame.reset_index()
 
 
-def _rows(frame: pd.DataFrame) -> tuple[list[str], list[list[Any]]]:
-    table = _with_index(frame)
+def _rows(frame: pd.DataFrame, index: bool | None = None) -> tuple[list[str], list[list[Any]]]:
+    """The header and rows of a table as neutralised spreadsheet cells (:func:`_cell`)."""
+    table = _with_index(frame, index)
     header = [
         neutralise(" / ".join(str(p) for p in c) if isinstance(c, tuple) else str(c))
         for c in table.columns
@@ -109,23 +118,53 @@ def _rows(frame: pd.DataFrame) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
+def csv_text(frame: pd.DataFrame, index: bool | None = None, line_end: str = "\r\n") -> str:
+    r"""A table as CSV text, every text cell neutralised: the one CSV writer of the product.
+
+    The command line writes its tables with it (lines ending ``"\n"``, for the terminal),
+    :func:`csv_bytes` for files and downloads. Lists are ``"; "``-joined, missing values
+    empty, numbers written as numbers (``-0.5`` stays ``-0.5``), and text that a spreadsheet
+    would run as a formula gets a leading apostrophe (:func:`neutralise`).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table. Not modified.
+    index : bool, optional
+        Write the index as leading columns always (``True``), never (``False``), or where
+        it means something (``None``, the default: a name, or not 0..n-1).
+    line_end : str
+        What ends each line: ``"\r\n"`` (the CSV standard, RFC 4180) unless told.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"name": ["+44 Health", "NHS Dorset"], "change": [-0.5, 1.0]})
+    >>> print(csv_text(table, line_end="\n"), end="")
+    name,change
+    '+44 Health,-0.5
+    NHS Dorset,1.0
+    """
+    header, rows = _rows(frame, index)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=line_end)
+    writer.writerow(header)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return buffer.getvalue()
+
+
+def csv_bytes(frame: pd.DataFrame, index: bool | None = None) -> bytes:
     """A table as CSV bytes: UTF-8 with a byte-order mark, so Excel reads accents and dashes.
 
-    The index is written first where it means something (a name, or not 0..n-1); lists are
-    ``"; "``-joined; formula-like text is neutralised (:func:`neutralise`).
+    The index is written first where it means something (a name, or not 0..n-1) unless
+    ``index`` says otherwise; lists are ``"; "``-joined; formula-like text is neutralised
+    (:func:`csv_text`, :func:`neutralise`).
 
     Examples
     --------
     >>> csv_bytes(pd.DataFrame({"name": ["=1+1"], "value": [-3.5]})).decode("utf-8-sig")
     "name,value\\r\\n'=1+1,-3.5\\r\\n"
     """
-    header, rows = _rows(frame)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_text(frame, index).encode("utf-8-sig")
 
 
 def write_csv(frame: pd.DataFrame, path: Path | str) -> Path:

@@ -18,6 +18,7 @@ from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import NO_RESPONSES, DashboardData
 from ecosystem.dashboard.views.welcome import NEEDS_RESPONSES
 from ecosystem.exhibits import Selection
+from ecosystem.export import csv_bytes
 
 SELECTION = [
     Input(ids.WAVE_SELECT, "value"),
@@ -105,7 +106,11 @@ def when_open(app: Dash, tab: str, outputs: list[Output], *inputs: Input) -> Cal
 def csv_download(
     app: Dash, button: str, download: str, what: str, table: Callable[[Selection], pd.DataFrame]
 ) -> None:
-    """Register a button that downloads ``table(selection)`` as ``what-scope-wave.csv``."""
+    """Register a button that downloads ``table(selection)`` as ``what-scope-wave.csv``.
+
+    The file is written by the product's one spreadsheet writer
+    (:func:`ecosystem.export.csv_bytes`), so no name in it runs as a formula.
+    """
 
     @app.callback(
         Output(download, "data"),
@@ -116,4 +121,4 @@ def csv_download(
     def _download(_, *controls):
         selection = selection_from_controls(*controls)
         name = file_name(what, selection)
-        return dcc.send_data_frame(table(selection).to_csv, name, index=False)
+        return dcc.send_bytes(csv_bytes(table(selection), index=False), name)
