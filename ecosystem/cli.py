@@ -3,8 +3,9 @@
 Each command is one small function ``(args) -> int`` registered with its subparser
 (``set_defaults(func=...)``); :func:`main` parses, runs it and turns errors into exit codes.
 Results go to standard output unless ``-o`` names a file; messages go to standard error.
-Exit codes: 0 success, 1 bad input (every problem listed, file, row and column), 2 misuse
-(an unknown option, wave, hub or weighting).
+Exit codes: 0 success, 1 bad input (every problem listed, file, row and column; a workspace
+that is missing, read-only or damaged), 2 misuse (an unknown option, wave, hub or weighting).
+Only ``import`` and ``workspace init`` create a workspace; commands that read one never do.
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ import pandas as pd
 from ecosystem import __version__, exhibits
 from ecosystem.analysis.tables import organisation_table
 from ecosystem.codebook import RECONCILIATIONS, WEIGHTINGS
-from ecosystem.errors import OptionError, SurveyError
+from ecosystem.errors import (
+    WORKSPACE_DAMAGED,
+    WORKSPACE_EXISTS,
+    WORKSPACE_MISSING,
+    OptionError,
+    SurveyError,
+    WorkspaceError,
+)
 from ecosystem.export import csv_text
 from ecosystem.load import DEMO_FILES, ILLUSTRATIVE_NOTE, load_survey, reading_notes, uses_demo
 from ecosystem.network import NetworkOptions, build_network, reconciled_ties
@@ -100,7 +108,7 @@ def _survey(args: argparse.Namespace, wave: str | None = None) -> Survey:
             )
         from ecosystem.store import Workspace
 
-        with Workspace(args.workspace) as workspace:
+        with Workspace(args.workspace, create=False) as workspace:
             return workspace.survey()
     if not args.files:
         raise OptionError("no survey files given: name them, or a workspace with --workspace DIR")
@@ -276,7 +284,7 @@ def _waves(args: argparse.Namespace) -> int:
     """List a workspace's waves, after renaming or deleting one when asked."""
     from ecosystem.store import Workspace
 
-    with Workspace(args.workspace) as workspace:
+    with Workspace(args.workspace, create=False) as workspace:
         if args.rename:
             workspace.rename_wave(*args.rename)
             _tell(f"renamed wave '{args.rename[0]}' to '{args.rename[1]}'")
@@ -284,6 +292,45 @@ def _waves(args: argparse.Namespace) -> int:
             workspace.delete_wave(args.delete)
             _tell(f"deleted wave '{args.delete}' and its responses")
         write_table(workspace.waves(), args.format, args.output)
+    return EXIT_OK
+
+
+def _workspace_init(args: argparse.Namespace) -> int:
+    """Create an empty workspace (or say that the folder holds one already)."""
+    from ecosystem.store import DATABASE_NAME, Workspace
+
+    existed = (args.folder / DATABASE_NAME).is_file()
+    with Workspace(args.folder) as workspace:
+        waves = len(workspace.waves())
+    if existed:
+        _tell(f"{args.folder} is a workspace already, with {waves} wave(s)")
+    else:
+        _tell(
+            f"created an empty workspace at {args.folder}; add survey files with "
+            f"`ecosystem import FILE... --workspace {args.folder}`"
+        )
+    return EXIT_OK
+
+
+def _workspace_check(args: argparse.Namespace) -> int:
+    """Check a workspace without changing it: sound (exit 0) or damaged (exit 1)."""
+    from ecosystem.store import check_workspace
+
+    check = check_workspace(args.workspace)
+    _tell(str(check))
+    return EXIT_OK if check.ok else EXIT_BAD_INPUT
+
+
+def _workspace_backup(args: argparse.Namespace) -> int:
+    """Copy a workspace into another folder, which then opens as a workspace."""
+    from ecosystem.store import Workspace
+
+    with Workspace(args.workspace, create=False) as workspace:
+        workspace.backup(args.destination, overwrite=args.force)
+    _tell(
+        f"backed up {args.workspace} to {args.destination} "
+        f"(open it with --workspace {args.destination})"
+    )
     return EXIT_OK
 
 
@@ -424,7 +471,8 @@ def _add_export(commands: Commands) -> None:
 
 
 def _add_workspace_commands(commands: Commands) -> None:
-    """``import`` (files into a workspace) and ``waves`` (list, rename, delete)."""
+    """``import`` (files into a workspace), ``waves`` (list, rename, delete) and ``workspace``
+    (``init``, ``check``, ``backup``)."""
     help_text = "check survey files and add them to a workspace, all or nothing"
     importing = _command(commands, "import", _import, help_text)
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -437,6 +485,19 @@ def _add_workspace_commands(commands: Commands) -> None:
     change.add_argument("--rename", nargs=2, metavar=("OLD", "NEW"))
     change.add_argument("--delete", metavar="WAVE")
     _add_output(waves)
+
+    group = commands.add_parser("workspace", help="create, check or back up a workspace")
+    actions = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    init = _command(actions, "init", _workspace_init, "create an empty workspace")
+    init.add_argument("folder", type=Path, metavar="DIR")
+    check_help = "check a workspace for damage, without changing it (exit 1 when damaged)"
+    check = _command(actions, "check", _workspace_check, check_help)
+    check.add_argument("--workspace", type=Path, metavar="DIR", required=True)
+    backup_help = "copy a workspace, safely while in use, into a new folder"
+    backup = _command(actions, "backup", _workspace_backup, backup_help)
+    backup.add_argument("destination", type=Path, metavar="DEST", help="the backup's folder")
+    backup.add_argument("--workspace", type=Path, metavar="DIR", required=True)
+    backup.add_argument("--force", action="store_true", help="replace a workspace at DEST")
 
 
 def _add_serve(commands: Commands) -> None:
@@ -485,12 +546,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         count = len(error.problems)
         _tell(f"{count} problem{'s' if count != 1 else ''} found; nothing was analysed")
         return EXIT_BAD_INPUT
+    except WorkspaceError as error:
+        _tell(f"ecosystem {args.command}: {error}{_workspace_advice(error)}")
+        return EXIT_BAD_INPUT
     except OptionError as error:
         _tell(f"ecosystem {args.command}: {error}")
         return EXIT_MISUSE
     except OSError as error:
         _tell(f"ecosystem {args.command}: cannot write output: {error}")
         return EXIT_BAD_INPUT
+
+
+def _workspace_advice(error: WorkspaceError) -> str:
+    """The command to type next about a workspace error, where there is one."""
+    folder = error.path
+    advice = {
+        WORKSPACE_MISSING: f"create one with `ecosystem import FILE... --workspace {folder}` "
+        f"or `ecosystem workspace init {folder}`",
+        WORKSPACE_DAMAGED: f"see what is wrong with `ecosystem workspace check --workspace "
+        f"{folder}`",
+        WORKSPACE_EXISTS: "choose another folder, or replace it with --force",
+    }.get(error.kind)
+    return f"; {advice}" if advice else ""
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 UNKNOWN_ORGANISATION: Final = "unknown_organisation"
@@ -95,3 +96,35 @@ class Note:
     def __str__(self) -> str:
         place = self.file if self.column is None else f"{self.file}, column '{self.column}'"
         return f"{place}: {self.message}"
+
+
+WORKSPACE_MISSING: Final = "workspace_missing"
+"""The ``kind`` of a workspace error: no workspace at the folder named (none is created)."""
+
+WORKSPACE_READ_ONLY: Final = "workspace_read_only"
+"""The ``kind`` of a workspace error: the workspace (or its folder) cannot be written."""
+
+WORKSPACE_DAMAGED: Final = "workspace_damaged"
+"""The ``kind`` of a workspace error: its database is damaged, or not an SQLite file at all."""
+
+WORKSPACE_EXISTS: Final = "workspace_exists"
+"""The ``kind`` of a workspace error: a backup would overwrite a workspace that is there."""
+
+
+class WorkspaceError(OptionError):
+    """A workspace cannot be opened, read or written as asked; nothing in it was changed.
+
+    ``path`` is the workspace folder as the user named it and ``kind`` says what is wrong
+    (:data:`WORKSPACE_MISSING`, :data:`WORKSPACE_READ_ONLY`, :data:`WORKSPACE_DAMAGED`,
+    :data:`WORKSPACE_EXISTS`, or ``""`` for a folder that is not a workspace this version can
+    open), so a face can add its own advice without parsing the sentence.
+
+    >>> error = WorkspaceError("no workspace at 'w'", path="w", kind=WORKSPACE_MISSING)
+    >>> error.kind, str(error)
+    ('workspace_missing', "no workspace at 'w'")
+    """
+
+    def __init__(self, message: str, *, path: Path | str | None = None, kind: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        self.kind = kind

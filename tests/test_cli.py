@@ -460,3 +460,38 @@ def test_serve_opens_an_organisations_file_alone_as_a_roster(served):
     assert app.data.stage == "roster"
     assert len(app.data.survey.organisations) > 0
     app.temporary_workspace.cleanup()
+
+
+# --- the workspace group: init, check, backup -------------------------------------------------
+
+
+def test_workspace_init_creates_an_empty_workspace_once(tmp_path):
+    folder = tmp_path / "new"
+    code, _, err = run("workspace", "init", folder)
+    assert code == 0 and "created an empty workspace" in err
+    assert run("waves", "--workspace", folder)[0] == 0, "reading commands open it"
+    code, _, err = run("workspace", "init", folder)
+    assert code == 0 and "is a workspace already, with 0 wave(s)" in err
+
+
+def test_workspace_check_passes_a_sound_workspace(tmp_path):
+    folder = tmp_path / "workspace"
+    assert run("import", *DEMO_FILES, "--workspace", folder)[0] == 0
+    code, out, err = run("workspace", "check", "--workspace", folder)
+    assert (code, out) == (0, "")
+    assert f"the workspace {folder} is sound" in err
+
+
+def test_workspace_backup_opens_as_a_workspace_and_overwrites_only_with_force(tmp_path):
+    folder, copy = tmp_path / "workspace", tmp_path / "backup"
+    assert run("import", *DEMO_FILES, "--workspace", folder)[0] == 0
+    code, _, err = run("workspace", "backup", copy, "--workspace", folder)
+    assert code == 0 and f"--workspace {copy}" in err
+    assert run("waves", "--workspace", copy)[1] == run("waves", "--workspace", folder)[1]
+    code, _, err = run("workspace", "backup", copy, "--workspace", folder)
+    assert code == 1 and "already" in err and "--force" in err
+    assert run("workspace", "backup", copy, "--workspace", folder, "--force")[0] == 0
+
+
+def test_workspace_needs_an_action(tmp_path):
+    assert run("workspace")[0] == 2

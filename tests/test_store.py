@@ -940,3 +940,20 @@ def test_the_demo_short_names_round_trip(demo_workspace: Path) -> None:
     pd.testing.assert_series_equal(
         stored.organisations["short_name"], DEMO.organisations["short_name"]
     )
+
+
+def test_workspace_errors_are_one_class_wherever_imported() -> None:
+    # The dashboard shows an OptionError's message; a workspace error is one, from any import.
+    from ecosystem import errors
+    from ecosystem.store import schema
+
+    assert WorkspaceError is errors.WorkspaceError is schema.WorkspaceError
+    assert issubclass(WorkspaceError, OptionError)
+
+
+def test_a_newer_workspace_names_its_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "workspace"
+    sqlite_file(folder, "PRAGMA user_version = 99")
+    with pytest.raises(WorkspaceError) as caught:
+        Workspace(folder, create=False)
+    assert caught.value.path == folder

@@ -43,6 +43,11 @@ Decisions
   every wave stay so.)
 * Deleting a wave leaves the organisations (and their rosters) in place: an organisation is
   never deleted. The import log keeps the wave names as they were imported.
+* **Failing clearly.** A workspace that is missing (when a caller asks not to create one),
+  read-only, damaged or not a workspace at all raises a
+  :class:`~ecosystem.errors.WorkspaceError` that names it, says what to do and that nothing
+  was changed; :func:`check_workspace` checks one without changing it and
+  :meth:`Workspace.backup` copies one.
 * The journal is SQLite's default rollback journal, not write-ahead logging: the workspace
   stays one file, which is safer in folders that a file-sync service copies. Several readers
   may use the workspace at once; a writer waits for the others (up to ``TIMEOUT`` seconds).
@@ -53,7 +58,8 @@ Modules
 :mod:`~ecosystem.store.workspace` (opening, reading back, waves, aliases),
 :mod:`~ecosystem.store.importing` (one transaction per import), with
 :mod:`~ecosystem.store.files` (file hashes) and :mod:`~ecosystem.store.planning` (what an
-import adds to the stored state).
+import adds to the stored state); :mod:`~ecosystem.store.health` (opening safely, SQLite's
+errors in plain words, the integrity check and the backup).
 
 Schema (``PRAGMA user_version`` = :data:`SCHEMA_VERSION`)
 -------------------------------------------------------
@@ -89,8 +95,10 @@ Examples
 ['Formative 2023', 'Summative 2024']
 """
 
+from ecosystem.errors import WorkspaceError
+from ecosystem.store.health import WorkspaceCheck, check_workspace
 from ecosystem.store.importing import ImportReport
-from ecosystem.store.schema import DATABASE_NAME, SCHEMA_VERSION, TIMEOUT, WorkspaceError
+from ecosystem.store.schema import DATABASE_NAME, SCHEMA_VERSION, TIMEOUT
 from ecosystem.store.workspace import Workspace
 
 __all__ = [
@@ -99,5 +107,7 @@ __all__ = [
     "TIMEOUT",
     "ImportReport",
     "Workspace",
+    "WorkspaceCheck",
     "WorkspaceError",
+    "check_workspace",
 ]

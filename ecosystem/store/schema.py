@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
-from ecosystem.errors import OptionError
+from ecosystem.errors import WorkspaceError
 
 __all__ = [
     "DATABASE_NAME",
@@ -128,10 +128,6 @@ MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
 Version 2 gives organisations a short name (blank for those stored before)."""
 
 
-class WorkspaceError(OptionError):
-    """The folder chosen is not a workspace this version can open (or cannot be one)."""
-
-
 def create_schema(connection: sqlite3.Connection, database: Path) -> None:
     """Make the tables of an empty database, inside the caller's write transaction.
 
@@ -144,7 +140,8 @@ def create_schema(connection: sqlite3.Connection, database: Path) -> None:
     if version > SCHEMA_VERSION:
         raise WorkspaceError(
             f"'{database}' was written by a newer version of ecosystem (schema "
-            f"{version}; this version reads {SCHEMA_VERSION}): upgrade ecosystem"
+            f"{version}; this version reads {SCHEMA_VERSION}): upgrade ecosystem",
+            path=database.parent,
         )
     if version == SCHEMA_VERSION:
         return
@@ -153,7 +150,10 @@ def create_schema(connection: sqlite3.Connection, database: Path) -> None:
             for statement in MIGRATIONS[step]:
                 connection.execute(statement)
     elif connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-        raise WorkspaceError(f"'{database}' is an SQLite file of another program, not a workspace")
+        raise WorkspaceError(
+            f"'{database}' is an SQLite file of another program, not a workspace",
+            path=database.parent,
+        )
     else:
         for statement in STATEMENTS:
             connection.execute(statement)

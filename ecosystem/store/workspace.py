@@ -1,10 +1,12 @@
 """The workspace: opening it, reading it back, and editing its waves and aliases.
 
 A :class:`Workspace` is a folder holding one SQLite file. Opening it creates the folder and
-the schema where needed; :meth:`~Workspace.survey` reads everything stored back as the
+the schema where needed (or, asked not to create one, says there is none);
+:meth:`~Workspace.survey` reads everything stored back as the
 :class:`~ecosystem.survey.Survey` that validation gives for files; waves can be listed,
-renamed, deleted and dated, and a person can save an alias. Importing is
-:mod:`ecosystem.store.importing`'s; this class holds its transaction.
+renamed, deleted and dated, a person can save an alias, and the workspace can be backed up.
+Importing is :mod:`ecosystem.store.importing`'s; this class holds its transaction. SQLite's
+errors reach people in plain words (:mod:`ecosystem.store.health`).
 """
 
 from __future__ import annotations
@@ -24,11 +26,10 @@ import pandas as pd
 from ecosystem.codebook import normalise_label
 from ecosystem.errors import OptionError
 from ecosystem.names import nearest_names
+from ecosystem.store import health
 from ecosystem.store.importing import ImportReport, import_survey
 from ecosystem.store.schema import (
     DATABASE_NAME,
-    TIMEOUT,
-    WorkspaceError,
     create_schema,
     from_json,
     next_position,
@@ -51,39 +52,37 @@ __all__ = ["Workspace"]
 class Workspace:
     """A folder holding one SQLite file with every wave imported into it.
 
-    Opening creates the folder and the schema where needed. Use it as a context manager (or
-    call :meth:`close`). One object may be shared by the threads of one process; several
-    objects (or processes) may open the same folder at once.
+    Opening creates the folder and the schema where needed; with ``create=False`` (what a
+    command that only reads asks for) a missing workspace is an error and nothing is
+    created. Use it as a context manager (or call :meth:`close`). One object may be shared
+    by the threads of one process; several objects (or processes) may open the same folder
+    at once.
 
     Parameters
     ----------
     path
-        The workspace folder (created if missing). The data live in ``path /
-        DATABASE_NAME``.
+        The workspace folder. The data live in ``path / DATABASE_NAME``.
+    create
+        Whether to create the folder and its database where missing.
 
     Raises
     ------
     WorkspaceError
-        When ``path`` is a file, or holds a database that is not a workspace or was written
-        by a newer version.
+        When there is no workspace at ``path`` and ``create`` is false; when ``path`` is a
+        file, or holds a database that is not a workspace, is damaged or was written by a
+        newer version; when the workspace cannot be written (read-only) where it must be.
+        Each says what to do, and that nothing was changed. Reading and writing later raise
+        it too (:mod:`ecosystem.store.health`).
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, create: bool = True) -> None:
         self.path = Path(path)
-        if self.path.exists() and not self.path.is_dir():
-            raise WorkspaceError(f"'{self.path}' is a file; a workspace is a folder")
-        self.path.mkdir(parents=True, exist_ok=True)
         self.database = self.path / DATABASE_NAME
         self._lock = threading.RLock()
-        self._connection = sqlite3.connect(
-            self.database, timeout=TIMEOUT, isolation_level=None, check_same_thread=False
-        )
+        self._connection = health.open_database(self.path, create)
         try:
             self._connection.execute("PRAGMA foreign_keys = ON")
             self._create_schema()
-        except sqlite3.DatabaseError as error:
-            self._connection.close()
-            raise WorkspaceError(f"'{self.database}' is not a workspace: {error}") from None
         except BaseException:
             self._connection.close()
             raise
@@ -120,7 +119,7 @@ class Workspace:
         ``BEGIN IMMEDIATE`` takes the write lock first, so what the block reads to decide
         what to write cannot be changed by another writer before the commit.
         """
-        with self._lock:
+        with self._lock, health.plainly(self.path):
             connection = self._connection
             connection.execute("BEGIN IMMEDIATE")
             try:
@@ -133,12 +132,23 @@ class Workspace:
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
-        """One read transaction, so every table read belongs to the same committed state."""
-        with self._lock:
+        """One read transaction, so every table read belongs to the same committed state.
+
+        A stored value that cannot be read back as the schema stores it (a text where a
+        number belongs, a list that is not JSON) means the database is damaged: it is said
+        so, as a damaged page is.
+        """
+        with self._lock, health.plainly(self.path):
             connection = self._connection
             connection.execute("BEGIN")
             try:
                 yield connection
+            except (TypeError, ValueError) as error:
+                if isinstance(error, OptionError):
+                    raise
+                raise health.damaged(
+                    self.path, f"a stored value cannot be read: {error}"
+                ) from error
             finally:
                 if connection.in_transaction:
                     connection.execute("COMMIT")
@@ -167,9 +177,9 @@ class Workspace:
                     (SELECT count(*) FROM edges e WHERE e.wave = w.name)
                 FROM waves w ORDER BY w.position"""
             ).fetchall()
-        columns = ["name", "starts", "ends", "responses", "respondents", "edges"]
-        frame = pd.DataFrame(rows, columns=columns, dtype=object)
-        return frame.astype({"responses": "int64", "respondents": "int64", "edges": "int64"})
+            columns = ["name", "starts", "ends", "responses", "respondents", "edges"]
+            frame = pd.DataFrame(rows, columns=columns, dtype=object)
+            return frame.astype(dict.fromkeys(["responses", "respondents", "edges"], "int64"))
 
     def imports(self) -> pd.DataFrame:
         """The import log, one row per file: ``import`` (its number), ``imported_at`` (UTC,
@@ -184,12 +194,23 @@ class Workspace:
                 FROM imports i LEFT JOIN import_files f ON f.import_id = i.id
                 ORDER BY i.id, f.id"""
             ).fetchall()
-        columns = ["import", "imported_at", "file", "sha256", "bytes", "waves"]
-        columns += ["responses", "edges"]
-        records = [(*row[:5], "; ".join(json.loads(row[5])), *row[6:]) for row in rows]
-        frame = pd.DataFrame(records, columns=columns, dtype=object)
-        counts = ("import", "bytes", "responses", "edges")
-        return frame.astype(dict.fromkeys(counts, "int64"))
+            columns = ["import", "imported_at", "file", "sha256", "bytes", "waves"]
+            columns += ["responses", "edges"]
+            records = [(*row[:5], "; ".join(json.loads(row[5])), *row[6:]) for row in rows]
+            frame = pd.DataFrame(records, columns=columns, dtype=object)
+            counts = ("import", "bytes", "responses", "edges")
+            return frame.astype(dict.fromkeys(counts, "int64"))
+
+    def backup(self, destination: Path | str, *, overwrite: bool = False) -> Path:
+        """Copy the workspace, as it is now, into the folder ``destination`` (which then opens
+        as a workspace), by SQLite's online backup API: a consistent copy even while others
+        use the workspace. Returns the database file written.
+
+        Raises ``WorkspaceError`` when ``destination`` holds a workspace already (unless
+        ``overwrite``) or cannot be written, and ``OptionError`` when it is this workspace.
+        """
+        with self._lock:
+            return health.backup(self._connection, self.path, Path(destination), overwrite)
 
     # --- importing -------------------------------------------------------------------------
 
