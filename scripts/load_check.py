@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -193,6 +194,16 @@ def start_server(port: int, threads: int) -> subprocess.Popen:
     raise RuntimeError("the server did not answer within two minutes")
 
 
+def stop(server: subprocess.Popen) -> None:
+    """Stop the server as Ctrl+C does, so it removes its temporary workspace; kill if stuck."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
@@ -218,8 +229,7 @@ def load_check(users: int, seconds: float, threads: int) -> dict[str, Any]:
             person.join()
         after = resident_mb(server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
     return {
         "users": users,
         "seconds": seconds,

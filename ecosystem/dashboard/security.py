@@ -172,6 +172,7 @@ def protect(
         response.headers.update(headers)
         return response
 
+    # First of all the hooks, so a refused request reaches none of Dash's own.
     server.before_request_funcs.setdefault(None, [])[0:0] = [check_host, check_origin]
     server.after_request(add_headers)
 
