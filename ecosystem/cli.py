@@ -336,8 +336,10 @@ def _workspace_backup(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     """Serve the dashboard on a workspace, on survey files, or on the illustrative demo."""
+    from ecosystem.dashboard import serve
     from ecosystem.dashboard.app import create_app
 
+    serve.check_debug(args.host, args.debug)  # refused before any work is done
     if args.workspace is not None:
         if args.files:
             raise OptionError("give survey files or --workspace, not both")
@@ -347,8 +349,10 @@ def _serve(args: argparse.Namespace) -> int:
         app = create_app(load_survey(files, args.wave), illustrative=uses_demo(files))
     if not args.debug:  # one line per request is noise for people using the dashboard
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    _tell(f"ecosystem dashboard on http://{args.host}:{args.port}")
-    app.run(host=args.host, port=args.port, debug=args.debug)
+    options = serve.ServeOptions(args.host, args.port, args.threads, args.debug, args.allowed_host)
+    for line in serve.announcement(options):
+        _tell(line)
+    serve.serve(app, options)
     return EXIT_OK
 
 
@@ -505,7 +509,12 @@ def _add_serve(commands: Commands) -> None:
     _add_files(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
     serve.add_argument("--port", type=int, default=8050)
-    serve.add_argument("--debug", action="store_true", help="Dash debug mode (off by default)")
+    serve.add_argument("--debug", action="store_true", help="Flask's debugger: loopback only")
+    serve.add_argument(
+        "--allowed-host", action="append", default=[], metavar="NAME",
+        help="a host name the dashboard is reached by, beside loopback and --host (repeatable)",
+    )  # fmt: skip
+    serve.add_argument("--threads", type=int, help="requests served at once (default 8)")
 
 
 def build_parser() -> argparse.ArgumentParser:

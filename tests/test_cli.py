@@ -437,13 +437,35 @@ def test_a_file_imported_again_under_another_wave_says_which_wave_holds_it_and_w
     assert [w["name"] for w in json.loads(waves)] == ["Wave A"]
 
 
+class Served(list):
+    """The apps ``ecosystem serve`` would run; the options waitress or Flask's server got."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waitress: list[dict] = []
+        self.flask: list[dict] = []
+
+
 @pytest.fixture
 def served(monkeypatch):
-    """The app ``ecosystem serve`` would run, caught instead of served."""
+    """The app ``ecosystem serve`` would run, caught instead of served (the checks still run)."""
     import dash
+    import waitress
 
-    caught = []
-    monkeypatch.setattr(dash.Dash, "run", lambda app, **_: caught.append(app))
+    from ecosystem.dashboard import serve
+
+    caught = Served()
+    real = serve.serve
+
+    def catch(app, options):
+        caught.append(app)
+        real(app, options)
+
+    monkeypatch.setattr(serve, "serve", catch)
+    monkeypatch.setattr(
+        waitress, "serve", lambda server, **options: caught.waitress.append(options)
+    )
+    monkeypatch.setattr(dash.Dash, "run", lambda app, **options: caught.flask.append(options))
     return caught
 
 
@@ -495,3 +517,67 @@ def test_workspace_backup_opens_as_a_workspace_and_overwrites_only_with_force(tm
 
 def test_workspace_needs_an_action(tmp_path):
     assert run("workspace")[0] == 2
+
+
+def test_serve_uses_waitress_with_a_bounded_pool_of_threads(tmp_path, served):
+    from ecosystem.dashboard.serve import DEFAULT_THREADS
+
+    code, _, err = run("serve", "--workspace", tmp_path / "new", "--port", "8999")
+    assert code == 0, err
+    assert served.flask == []
+    (options,) = served.waitress
+    assert options["threads"] == DEFAULT_THREADS
+    assert (options["host"], options["port"]) == ("127.0.0.1", 8999)
+    assert f"(default {DEFAULT_THREADS})" in " ".join(build_parser_help("serve").split())
+    run("serve", "--workspace", tmp_path / "new", "--threads", "3")
+    assert served.waitress[-1]["threads"] == 3
+
+
+def build_parser_help(command: str) -> str:
+    return run(command, "--help")[1]
+
+
+@pytest.mark.parametrize("threads", ["0", "1000"])
+def test_serve_refuses_a_pool_of_threads_out_of_bounds(tmp_path, served, threads):
+    code, _, err = run("serve", "--workspace", tmp_path / "new", "--threads", threads)
+    assert code == 2
+    assert "--threads must be between 1 and" in err
+    assert served.waitress == []
+
+
+def test_serve_answers_to_the_hosts_it_is_told_and_refuses_others(tmp_path, served):
+    code, _, err = run(
+        "serve", "--workspace", tmp_path / "new", "--host", "0.0.0.0",
+        "--allowed-host", "Dashboard.Example.org", "--allowed-host", "10.0.0.7",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "127.0.0.1, localhost, ::1, dashboard.example.org, 10.0.0.7" in err
+    client = served[0].server.test_client()
+    for host in ("dashboard.example.org:8050", "10.0.0.7", "127.0.0.1:8050", "localhost"):
+        assert client.get("/", headers={"Host": host}).status_code == 200, host
+    assert client.get("/", headers={"Host": "0.0.0.0:8050"}).status_code == 400
+    assert client.get("/", headers={"Host": "attacker.example:8050"}).status_code == 400
+
+
+def test_serve_answers_to_the_address_it_binds(tmp_path, served):
+    code, _, err = run("serve", "--workspace", tmp_path / "new", "--host", "192.168.1.20")
+    assert code == 0, err
+    client = served[0].server.test_client()
+    assert client.get("/", headers={"Host": "192.168.1.20:8050"}).status_code == 200
+
+
+def test_serve_debug_warns_and_keeps_flasks_development_server(tmp_path, served):
+    code, _, err = run("serve", "--workspace", tmp_path / "new", "--debug")
+    assert code == 0, err
+    assert "warning: --debug" in err and "never on a network" in err
+    assert served.waitress == []
+    assert served.flask == [{"host": "127.0.0.1", "port": 8050, "debug": True}]
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "dashboard.example.org", "::"])
+def test_serve_refuses_debug_beyond_this_machine(tmp_path, served, host):
+    code, _, err = run("serve", "--workspace", tmp_path / "new", "--debug", "--host", host)
+    assert code == 2
+    assert "--debug serves only on this machine" in err and f"'{host}'" in err
+    assert served == [] and served.flask == [] and served.waitress == []
+    assert not (tmp_path / "new").exists()  # refused before any work was done

@@ -16,6 +16,7 @@ import dash
 
 from ecosystem.dashboard.callbacks import register
 from ecosystem.dashboard.data import DashboardData
+from ecosystem.dashboard.security import protect
 from ecosystem.dashboard.views import page
 from ecosystem.store import Workspace
 from ecosystem.survey import Survey
@@ -57,6 +58,8 @@ def create_app(
     app.index_string = app.index_string.replace("<html>", '<html lang="en-GB">', 1)
     app.layout = page(data)
     register(app, data)
+    # Loopback hosts only until the server adds its own; inline scripts allowed by hash.
+    protect(app.server, script_hashes=app.csp_hashes())
     app.data = data  # type: ignore[attr-defined]  # for tests and scripts that inspect caches
     app.temporary_workspace = temporary  # type: ignore[attr-defined]  # removed with the app
     return app
