@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: install lock run test lint format bench export-demo demo-data clean
+.PHONY: install lock run test lint format bench load-check export-demo demo-data clean
 
 DEMO := ecosystem/demo/organisations.csv ecosystem/demo/responses.csv
 EXPORTS ?= exports/demo
@@ -46,6 +46,9 @@ format: install
 
 bench: install ## speed against networkx and python-igraph, as ratios measured in one run
 	$(BIN)/python -m ecosystem.bench
+
+load-check: install ## 30 simulated users changing wave and hub on the served demo: p50/p95, errors, memory
+	$(BIN)/python scripts/load_check.py --users 30 --seconds 20
 
 export-demo: install ## the demo's report, images, tables and graphs, into exports/demo/
 	@mkdir -p $(EXPORTS)
