@@ -24,6 +24,7 @@ import pandas as pd
 from ecosystem import __version__, exhibits
 from ecosystem.analysis.tables import organisation_table
 from ecosystem.codebook import RECONCILIATIONS, WEIGHTINGS
+from ecosystem.dashboard.uploads import DEFAULT_LIMIT_MB
 from ecosystem.errors import OptionError, SurveyError
 from ecosystem.load import DEMO_FILES, ILLUSTRATIVE_NOTE, load_survey, reading_notes, uses_demo
 from ecosystem.network import NetworkOptions, build_network, reconciled_ties
@@ -288,10 +289,14 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workspace is not None:
         if args.files:
             raise OptionError("give survey files or --workspace, not both")
-        app = create_app(workspace=args.workspace)
+        app = create_app(workspace=args.workspace, upload_limit_mb=args.upload_limit_mb)
     else:
         files = args.files or list(DEMO_FILES)
-        app = create_app(load_survey(files, args.wave), illustrative=uses_demo(files))
+        app = create_app(
+            load_survey(files, args.wave),
+            illustrative=uses_demo(files),
+            upload_limit_mb=args.upload_limit_mb,
+        )
     if not args.debug:  # one line per request is noise for people using the dashboard
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
     _tell(f"ecosystem dashboard on http://{args.host}:{args.port}")
@@ -439,6 +444,10 @@ def _add_serve(commands: Commands) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--debug", action="store_true", help="Dash debug mode (off by default)")
+    serve.add_argument(
+        "--upload-limit-mb", type=float, default=DEFAULT_LIMIT_MB, metavar="MB",
+        help=f"largest total size of the files of one upload (default {DEFAULT_LIMIT_MB:g} MB)",
+    )  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
