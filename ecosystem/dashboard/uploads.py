@@ -60,11 +60,10 @@ def limit_text(limit_bytes: int) -> str:
 
     >>> limit_text(25 * MEGABYTE)
     '25 MB'
-    >>> limit_text(MEGABYTE // 2)
-    '0.5 MB'
+    >>> limit_text(MEGABYTE // 4)
+    '0.25 MB'
     """
-    megabytes = limit_bytes / MEGABYTE
-    return f"{megabytes:g} MB" if megabytes >= 0.1 else f"{limit_bytes:,} bytes"
+    return f"{round(limit_bytes / MEGABYTE, 2):g} MB"
 
 
 def request_limit(limit_bytes: int) -> int:

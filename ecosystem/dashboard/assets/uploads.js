@@ -8,7 +8,7 @@
     "use strict";
 
     function megabytes(bytes) {
-        return (Math.round(bytes / 104857.6) / 10).toLocaleString("en-GB") + " MB";
+        return parseFloat((bytes / 1048576).toFixed(2)).toLocaleString("en-GB") + " MB";
     }
 
     function say(zone, text) {
