@@ -25,6 +25,7 @@ import pandas as pd
 from ecosystem import __version__, exhibits
 from ecosystem.analysis.tables import organisation_table
 from ecosystem.codebook import RECONCILIATIONS, WEIGHTINGS
+from ecosystem.dashboard.uploads import DEFAULT_LIMIT_MB
 from ecosystem.errors import (
     WORKSPACE_DAMAGED,
     WORKSPACE_EXISTS,
@@ -343,10 +344,14 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workspace is not None:
         if args.files:
             raise OptionError("give survey files or --workspace, not both")
-        app = create_app(workspace=args.workspace)
+        app = create_app(workspace=args.workspace, upload_limit_mb=args.upload_limit_mb)
     else:
         files = args.files or list(DEMO_FILES)
-        app = create_app(load_survey(files, args.wave), illustrative=uses_demo(files))
+        app = create_app(
+            load_survey(files, args.wave),
+            illustrative=uses_demo(files),
+            upload_limit_mb=args.upload_limit_mb,
+        )
     if not args.debug:  # one line per request is noise for people using the dashboard
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
     options = serve.ServeOptions(args.host, args.port, args.threads, args.debug, args.allowed_host)
@@ -515,6 +520,10 @@ def _add_serve(commands: Commands) -> None:
         help="a host name the dashboard is reached by, beside loopback and --host (repeatable)",
     )  # fmt: skip
     serve.add_argument("--threads", type=int, help="requests served at once (default 8)")
+    serve.add_argument(
+        "--upload-limit-mb", type=float, default=DEFAULT_LIMIT_MB, metavar="MB",
+        help=f"largest total size of the files of one upload (default {DEFAULT_LIMIT_MB:g} MB)",
+    )  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

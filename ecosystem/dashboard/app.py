@@ -17,6 +17,7 @@ import dash
 from ecosystem.dashboard.callbacks import register
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.security import protect
+from ecosystem.dashboard.uploads import DEFAULT_LIMIT_MB, HeldUploads, limit_requests
 from ecosystem.dashboard.views import page
 from ecosystem.store import Workspace
 from ecosystem.survey import Survey
@@ -26,7 +27,10 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 def create_app(
-    survey: Survey | None = None, illustrative: bool = False, workspace: Path | None = None
+    survey: Survey | None = None,
+    illustrative: bool = False,
+    workspace: Path | None = None,
+    upload_limit_mb: float = DEFAULT_LIMIT_MB,
 ) -> dash.Dash:
     """Build the dashboard for a workspace, or for one validated survey.
 
@@ -34,7 +38,10 @@ def create_app(
     With only a ``survey``, it copies the survey into a temporary workspace that lasts as
     long as the app, so the Data view works the same way. ``illustrative`` marks every
     screen as showing illustrative (synthetic) data, as the bundled demo survey is.
+    ``upload_limit_mb`` is the largest total size of the files of one drop in the Data view;
+    the server answers a larger request with HTTP 413 before reading its body.
     """
+    uploads = HeldUploads(upload_limit_mb)  # refuses a limit of 0 MB or less before any work
     temporary = None
     if workspace is None:
         if survey is None:
@@ -48,12 +55,14 @@ def create_app(
     data = DashboardData(
         survey, illustrative=illustrative, workspace=workspace, temporary=temporary is not None
     )
+    data.uploads = uploads  # type: ignore[attr-defined]  # see ecosystem.dashboard.uploads
     app = dash.Dash(
         __name__,
         title="ecosystem: partner-mapping networks",
         assets_folder=str(ASSETS),
         serve_locally=True,
     )
+    limit_requests(app.server, uploads.limit_bytes)
     # British English, for screen readers and hyphenation.
     app.index_string = app.index_string.replace("<html>", '<html lang="en-GB">', 1)
     app.layout = page(data)

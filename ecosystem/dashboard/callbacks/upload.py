@@ -8,11 +8,14 @@ import json
 import dash
 import pandas as pd
 from dash import Dash, Input, Output, State, html
+from dash.exceptions import PreventUpdate
 
+from ecosystem import errors
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import html_table
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.errors import OptionError, SurveyError
+from ecosystem.dashboard.uploads import HOLD_MINUTES, Busy, UploadGone, held_uploads
+from ecosystem.errors import SurveyError
 from ecosystem.load import check_files, name_matches, reading_notes
 from ecosystem.service import response_rates
 from ecosystem.store import Workspace
@@ -22,6 +25,12 @@ RATE_HEADERS = {"wave": "Wave", "scope": "Hub", "roster": "On the roster",
                 "respondents": "Answered", "response_rate": "Response rate",
                 "non_respondents": "Did not answer"}  # fmt: skip
 """Headers of the response-rate table as people read them."""
+
+GONE = (
+    f"These files are no longer held: files are kept until they are imported, or for "
+    f"{HOLD_MINUTES} minutes after they were last checked. Drop them here again."
+)
+BUSY = "Other files are being checked or imported just now. Drop these again in a minute."
 
 
 def decoded_uploads(contents: list[str] | None, names: list[str] | None) -> list[tuple[str, bytes]]:
@@ -130,23 +139,93 @@ def rates_table(data: DashboardData) -> html.Table | html.P:
     return html_table(rates.rename(columns=RATE_HEADERS), "data-table-rates")
 
 
-def stored_files(stored: dict | None) -> list[tuple[str, bytes]]:
-    """The files kept in the view's store, as (name, bytes)."""
-    stored = stored or {}
-    return decoded_uploads(stored.get("contents"), stored.get("names"))
+def is_project_error(error: BaseException) -> bool:
+    """Whether ``error`` is one of the project's own, whose message is written for people.
+
+    Those are the classes of :mod:`ecosystem.errors` and their subclasses (a damaged or
+    read-only workspace, a bad file, a choice not offered); anything else is a bug to raise.
+    """
+    return any(cls.__module__ == errors.__name__ for cls in type(error).__mro__)
+
+
+def held_files(data: DashboardData, stored: dict | None) -> list[tuple[str, bytes]]:
+    """The files of the drop the view's store names by its token; ``[]`` before any drop.
+
+    Raises :class:`~ecosystem.dashboard.uploads.UploadGone` once they are no longer held.
+    """
+    if not stored or not stored.get("token"):
+        return []
+    return held_uploads(data).files(stored["token"])
+
+
+def hold_drop(data: DashboardData, contents: list[str], names: list[str]) -> dict:
+    """Keep a drop's files on the server; what the browser keeps: names, sizes and a token."""
+    files = decoded_uploads(contents, names)
+    token = held_uploads(data).hold(files)
+    return {"token": token, "names": [n for n, _ in files], "sizes": [len(b) for _, b in files]}
+
+
+def check_held(data: DashboardData, stored: dict | None, wave: str | None):
+    """The report on the held files, one check at a time: see :func:`upload_report`."""
+    uploads = held_uploads(data)
+    try:
+        with uploads.one_at_a_time():
+            return upload_report(data, held_files(data, stored), wave)
+    except UploadGone:
+        return html.P(GONE, className="bad"), [], False
+    except Busy:
+        return html.P(BUSY, className="bad"), [], False
+
+
+def import_held(data: DashboardData, stored: dict | None, wave: str | None) -> str:
+    """Import the held files (one import or check at a time), then let them go."""
+    uploads = held_uploads(data)
+    with uploads.one_at_a_time():
+        message = import_uploads(data, held_files(data, stored), wave)
+    uploads.release((stored or {}).get("token"))
+    return message
+
+
+def store_message(data: DashboardData, saving: bool, stored, wave, ticked) -> tuple[str, bool]:
+    """Save the ticked matches or import the held files: what to say, and whether it worked.
+
+    The project's own errors (a bad file, a damaged or read-only workspace) are said in words;
+    nothing is stored when one is raised.
+    """
+    try:
+        if saving:
+            return save_matches(data, ticked or []), True
+        return import_held(data, stored, wave), True
+    except UploadGone:
+        return GONE, False
+    except Busy:
+        return BUSY, False
+    except Exception as problem:
+        if not is_project_error(problem):
+            raise
+        return f"Nothing was stored: {problem}", False
 
 
 def register(app: Dash, data: DashboardData) -> None:
-    """Dropped files are kept and checked; import or saved matches bump the data version."""
+    """Dropped files are held and checked; import or saved matches bump the data version."""
 
     @app.callback(
         Output(ids.DATA_FILES, "data"),
+        Output(ids.DATA_UPLOAD, "contents"),
+        Output(ids.DATA_UPLOAD_NOTE, "children"),
         Input(ids.DATA_UPLOAD, "contents"),
         State(ids.DATA_UPLOAD, "filename"),
+        State(ids.DATA_FILES, "data"),
         prevent_initial_call=True,
     )
-    def _uploaded(contents, names):
-        return {"contents": contents, "names": names}
+    def _uploaded(contents, names, previous):
+        if not contents:
+            raise PreventUpdate
+        held_uploads(data).release((previous or {}).get("token"))
+        try:
+            return hold_drop(data, contents, names), None, ""
+        except ValueError as refused:  # over the limit: the request limit normally stops it
+            return None, None, f"Nothing was kept: {refused}."
 
     @app.callback(
         Output(ids.DATA_REPORT, "children"),
@@ -159,12 +238,13 @@ def register(app: Dash, data: DashboardData) -> None:
         Input(ids.DATA_VERSION, "data"),
     )
     def _check(stored, wave, _version):
-        report, matches, ready = upload_report(data, stored_files(stored), wave)
+        report, matches, ready = check_held(data, stored, wave)
         return report, matches, [], not matches, not ready
 
     @app.callback(
         Output(ids.DATA_MESSAGE, "children"),
         Output(ids.DATA_VERSION, "data"),
+        Output(ids.DATA_FILES, "data", allow_duplicate=True),
         Input(ids.DATA_IMPORT, "n_clicks"),
         Input(ids.DATA_SAVE_MATCHES, "n_clicks"),
         State(ids.DATA_FILES, "data"),
@@ -174,14 +254,12 @@ def register(app: Dash, data: DashboardData) -> None:
         prevent_initial_call=True,
     )
     def _store(_, __, stored, wave, ticked, version):
-        try:
-            if dash.ctx.triggered_id == ids.DATA_SAVE_MATCHES:
-                message = save_matches(data, ticked or [])
-            else:
-                message = import_uploads(data, stored_files(stored), wave)
-        except (SurveyError, OptionError) as problem:
-            return f"Nothing was stored: {problem}", dash.no_update
-        return message, (version or 0) + 1
+        saving = dash.ctx.triggered_id == ids.DATA_SAVE_MATCHES
+        message, stored_ok = store_message(data, saving, stored, wave, ticked)
+        if not stored_ok:
+            return message, dash.no_update, dash.no_update
+        # An import lets its files go, so the report starts afresh; saved matches re-check them.
+        return message, (version or 0) + 1, dash.no_update if saving else None
 
     @app.callback(Output(ids.DATA_RATES, "children"), Input(ids.DATA_VERSION, "data"))
     def _rates(_version):

@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData
+from ecosystem.dashboard.uploads import held_uploads, limit_text
 from ecosystem.dashboard.views.controls import labelled
 
 
@@ -14,14 +15,7 @@ def data_view(data: DashboardData) -> html.Div:
     return html.Div(
         [
             html.P(id=ids.DATA_WORKSPACE, className="hint", children=workspace_text(data)),
-            dcc.Upload(
-                id=ids.DATA_UPLOAD,
-                children=html.Div(
-                    ["Drag and drop survey files here, or ", html.A("choose files")]
-                ),
-                multiple=True,
-                className="upload",
-            ),
+            drop_zone(held_uploads(data).limit_bytes),
             labelled(
                 "Wave of files without a wave column",
                 # Not debounced: the wave counts as typed, before the field loses focus, so
@@ -46,6 +40,32 @@ def data_view(data: DashboardData) -> html.Div:
             html.H2("Who answered"),
             html.Div(id=ids.DATA_RATES),
         ]
+    )  # fmt: skip
+
+
+def drop_zone(limit_bytes: int) -> html.Div:
+    """Where files are dropped, with the upload limit stated beside it.
+
+    The limit is also on the zone as ``data-upload-limit``: the browser refuses a bigger drop
+    before reading it and says why in :data:`~ecosystem.dashboard.ids.DATA_UPLOAD_NOTE`
+    (``assets/uploads.js``); ``max_size`` stops a single bigger file even without that script.
+    """
+    return html.Div(
+        [
+            dcc.Upload(
+                id=ids.DATA_UPLOAD,
+                children=html.Div(
+                    ["Drag and drop survey files here, or ", html.A("choose files")]
+                ),
+                multiple=True,
+                max_size=limit_bytes,
+                className="upload",
+            ),
+            html.P(f"Files up to {limit_text(limit_bytes)} in all, CSV or XLSX.",
+                   id=ids.DATA_UPLOAD_LIMIT, className="hint upload-limit"),
+            html.P(id=ids.DATA_UPLOAD_NOTE, role="alert", className="upload-note"),
+        ],
+        **{"data-upload-limit": str(limit_bytes), "data-upload-note": ids.DATA_UPLOAD_NOTE},
     )  # fmt: skip
 
 
