@@ -168,7 +168,7 @@ def raw_post(url: str, headers: str, body: bytes = b"") -> bytes:
     place = urlsplit(url)
     with socket.create_connection((place.hostname, place.port), timeout=10) as sock:
         sock.sendall(
-            f"POST {UPDATE} HTTP/1.1\r\nHost: {place.netloc}\r\n"
+            f"POST {UPDATE} HTTP/1.1\r\nHost: {place.netloc}\r\nOrigin: {url}\r\n"
             f"Content-Type: application/json\r\n{headers}\r\n".encode()
             + body
         )
@@ -205,7 +205,8 @@ def update(url: str, outputs: list[tuple[str, str]], inputs: list, state=()) -> 
         "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"],
         "state": [{"id": i, "property": p, "value": v} for i, p, v in state],
     }
-    return requests.post(url + UPDATE, json=body, timeout=30)
+    # From the app's own page, as the server's origin check requires of a change.
+    return requests.post(url + UPDATE, json=body, headers={"Origin": url}, timeout=30)
 
 
 UPLOADED = [
