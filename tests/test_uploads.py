@@ -379,3 +379,22 @@ def test_serve_refuses_a_limit_of_nothing_in_words(tmp_path, capsys):
 
     code = cli.main(["serve", "--workspace", str(tmp_path / "w"), "--upload-limit-mb", "0"])
     assert code != 0 and "more than 0 MB" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("saving", [False, True], ids=["import", "save matches"])
+def test_a_read_only_workspace_is_said_in_the_data_view_and_nothing_is_stored(
+    app, monkeypatch, saving
+):
+    """The real store's refusal, not a stand-in: the workspace opens as SQLite opens a file
+    it may not write (as the workspace tests simulate read-only, which root ignores)."""
+    from ecosystem.store import health
+
+    real = health.connect
+    monkeypatch.setattr(health, "connect", lambda database, mode: real(database, "ro"))
+    waves = list(app.data.waves)
+    stored = dropped(app, {"wave3.csv": NEW_WAVE})
+    ticked = [json.dumps(["Wesex AHSN", "Health Innovation Wessex"])]
+    message, stored_ok = store_message(app.data, saving, stored, "Summative 2025", ticked)
+    assert not stored_ok and message.startswith("Nothing was stored: ")
+    assert "cannot be written" in message and "nothing was changed" in message
+    assert list(app.data.waves) == waves
