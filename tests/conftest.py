@@ -138,3 +138,14 @@ def wide_page():
 def chromium() -> str:
     """Tests that draw static images need Chromium: skip (or fail under CI) without it."""
     return chromium_path()
+
+
+@pytest.fixture(scope="module")
+def demo_app():
+    """The dashboard on the bundled demo survey, in a temporary workspace removed after."""
+    from ecosystem.dashboard.app import create_app
+    from ecosystem.load import DEMO_FILES, load_survey
+
+    app = create_app(load_survey(DEMO_FILES), illustrative=True)
+    yield app
+    app.temporary_workspace.cleanup()

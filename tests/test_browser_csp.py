@@ -10,8 +10,6 @@ from __future__ import annotations
 import pytest
 
 from ecosystem.dashboard import ids
-from ecosystem.dashboard.app import create_app
-from ecosystem.load import DEMO_FILES, load_survey
 from tests.test_dashboard import choose, figure_titled, status_contains
 
 RECORD_VIOLATIONS = """
@@ -38,13 +36,6 @@ DECIMAL_CELLS = """
     .some(cell => /^\\d+\\.\\d{3}$/.test(cell.innerText.trim()))
 """
 """Whether a grid shows numbers with three decimals: its formatter function ran."""
-
-
-@pytest.fixture(scope="module")
-def demo_app():
-    app = create_app(load_survey(DEMO_FILES), illustrative=True)
-    yield app
-    app.temporary_workspace.cleanup()
 
 
 def open_view(page, tab: str) -> None:

@@ -33,13 +33,6 @@ DRAWN_HEIGHTS = """
 """The height of each graph's box and of the plot drawn inside it."""
 
 
-@pytest.fixture(scope="module")
-def demo_app():
-    app = create_app(load_survey(DEMO_FILES), illustrative=True)
-    yield app
-    app.temporary_workspace.cleanup()
-
-
 @pytest.mark.browser
 def test_compare_networks_keep_their_height_on_the_first_visit_and_every_hub_change(
     demo_app, page, serve

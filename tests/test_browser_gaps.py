@@ -8,7 +8,6 @@ import pytest
 
 from ecosystem.analysis.gaps import GAP_TITLES
 from ecosystem.dashboard import ids
-from ecosystem.dashboard.app import create_app
 from ecosystem.exhibits import Selection, view_figure
 from ecosystem.export import figure_bytes
 from ecosystem.load import DEMO_FILES, load_survey
@@ -39,13 +38,6 @@ INTRODUCTION_DRAWN = """
 }
 """
 """The dashed introductions trace when it joins the points of organisations ``a`` and ``b``."""
-
-
-@pytest.fixture(scope="module")
-def demo_app():
-    app = create_app(load_survey(DEMO_FILES), illustrative=True)
-    yield app
-    app.temporary_workspace.cleanup()
 
 
 def open_gaps(page, url: str, hub: str) -> None:

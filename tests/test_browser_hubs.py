@@ -10,8 +10,6 @@ import pytest
 
 from ecosystem.codebook import ALL_HUBS
 from ecosystem.dashboard import ids
-from ecosystem.dashboard.app import create_app
-from ecosystem.load import DEMO_FILES, load_survey
 
 HUBS = ("Bradford District and Craven", "Cambridgeshire and Peterborough", "Dorset",
         "Manchester")  # fmt: skip
@@ -37,13 +35,6 @@ TABLE_ROWS = """
 
 def every_hub_shown(page) -> None:
     page.wait_for_function(SHOWN, arg=ids.COMPARE_HUBS, timeout=30_000)
-
-
-@pytest.fixture(scope="module")
-def demo_app():
-    app = create_app(load_survey(DEMO_FILES), illustrative=True)
-    yield app
-    app.temporary_workspace.cleanup()
 
 
 @pytest.mark.browser

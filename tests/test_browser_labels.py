@@ -8,7 +8,7 @@ import pytest
 from ecosystem.codebook import ALL_HUBS
 from ecosystem.exhibits import Selection, exhibit_bytes
 from ecosystem.network import NetworkOptions, build_network
-from tests.test_dashboard import choose, demo_app, figure_titled  # noqa: F401
+from tests.test_dashboard import choose, figure_titled
 
 LABEL_BOXES = """
 (root) => {
@@ -81,7 +81,7 @@ def _assert_readable(measured: dict, organisations: int | None, framed: bool = T
 
 
 @pytest.mark.browser
-def test_every_hub_network_labels_every_organisation_apart_at_1280(demo_app, page, serve):  # noqa: F811
+def test_every_hub_network_labels_every_organisation_apart_at_1280(demo_app, page, serve):
     survey = demo_app.survey if hasattr(demo_app, "survey") else None
     from ecosystem.load import DEMO_FILES, load_survey
 
@@ -126,7 +126,7 @@ def _organisations(survey, wave: str, hub: str) -> int:
 
 
 @pytest.mark.browser
-def test_compare_and_gaps_networks_label_every_organisation_apart_at_1280(demo_app, page, serve):  # noqa: F811
+def test_compare_and_gaps_networks_label_every_organisation_apart_at_1280(demo_app, page, serve):
     """The narrower panes (the two waves side by side, the gaps network) read as well."""
     from ecosystem.dashboard import ids
     from ecosystem.load import DEMO_FILES, load_survey
@@ -162,7 +162,7 @@ CUT_VALUES = """
 
 
 @pytest.mark.browser
-def test_no_chosen_hub_organisation_or_format_is_cut_at_1280(demo_app, page, serve):  # noqa: F811
+def test_no_chosen_hub_organisation_or_format_is_cut_at_1280(demo_app, page, serve):
     """The controls show what is chosen whole: every hub, the longest organisation name."""
     from ecosystem.dashboard import ids
     from ecosystem.load import DEMO_FILES, load_survey

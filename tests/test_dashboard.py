@@ -70,13 +70,6 @@ COLUMN_SORTED_DESCENDING = """
 """Whether a grid's rendered rows run from the highest value of a column down."""
 
 
-@pytest.fixture(scope="module")
-def demo_app():
-    app = create_app(load_survey(DEMO_FILES), illustrative=True)
-    yield app
-    app.temporary_workspace.cleanup()
-
-
 @pytest.fixture
 def fresh_app():
     """An app of its own, for a test that imports: the shared one keeps the demo's waves."""

@@ -29,7 +29,6 @@ from ecosystem.dashboard import ids
 from ecosystem.dashboard.app import create_app
 from ecosystem.dashboard.security import BAD_HOST, FOREIGN_ORIGIN, host_name, served_hosts
 from ecosystem.dashboard.serve import ServeOptions, make_server, waitress_options
-from ecosystem.load import DEMO_FILES, load_survey
 
 SCRIPT = PROJECT_ROOT / "scripts" / "load_check.py"
 _spec = importlib.util.spec_from_file_location("load_check", SCRIPT)
@@ -55,13 +54,6 @@ def served_by_waitress(app, **options) -> Iterator[str]:
         server.task_dispatcher.shutdown()
         waitress.wasyncore.close_all(server._map)
         thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def demo_app():
-    app = create_app(load_survey(DEMO_FILES), illustrative=True)
-    yield app
-    app.temporary_workspace.cleanup()
 
 
 @pytest.fixture(scope="module")
