@@ -587,6 +587,3 @@ def _workspace_advice(error: WorkspaceError) -> str:
     }.get(error.kind)
     return f"; {advice}" if advice else ""
 
-
-if __name__ == "__main__":
-    sys.exit(main())
