@@ -29,7 +29,14 @@ from ecosystem.codebook import normalise_label
 from ecosystem.errors import OptionError, SurveyError
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
-from ecosystem.store import DATABASE_NAME, SCHEMA_VERSION, Workspace, WorkspaceError, importing
+from ecosystem.store import (
+    DATABASE_NAME,
+    SCHEMA_VERSION,
+    Workspace,
+    WorkspaceError,
+    check_workspace,
+    importing,
+)
 from ecosystem.survey import (
     RESPONSE_COLUMNS,
     Survey,
@@ -885,7 +892,8 @@ def test_a_workspace_written_before_short_names_opens_and_reads_as_before(tmp_pa
     with Workspace(folder) as workspace:
         survey = workspace.survey()
     after = snapshot(folder)[0]
-    assert after["user_version"] == [(SCHEMA_VERSION,)] and SCHEMA_VERSION == 2
+    assert after["user_version"] == [(SCHEMA_VERSION,)] and SCHEMA_VERSION == 3
+    assert after["accounts"] == after["audit"] == after["settings"] == []  # through 2 to 3
     assert [row[:-1] for row in after["organisations"]] == before["organisations"]
     assert {row[-1] for row in after["organisations"]} == {""}  # no short names yet
     for table in ("aliases", "waves", "responses", "edges", "imports", "import_files"):
@@ -901,6 +909,33 @@ def test_a_workspace_written_before_short_names_opens_and_reads_as_before(tmp_pa
     assert dict(graph.nodes(data="short_name")) == dict.fromkeys(graph, "")
     with Workspace(folder) as workspace:  # opening again changes nothing more
         assert_same_survey(workspace.survey(), survey)
+
+
+VERSION_2 = VERSION_1.with_name("workspace_v2.sql")
+"""A workspace as schema version 2 wrote it (before accounts), kept as its SQL dump."""
+
+
+def test_a_workspace_written_before_accounts_keeps_every_row_and_gains_empty_tables(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    with closing(sqlite3.connect(folder / DATABASE_NAME)) as connection:
+        connection.executescript(VERSION_2.read_text(encoding="utf-8"))
+    before = snapshot(folder)[0]
+    assert before["user_version"] == [(2,)] and "accounts" not in before
+    with Workspace(folder) as workspace:
+        survey = workspace.survey()
+        assert workspace.has_accounts() is False and workspace.audit().empty
+    after = snapshot(folder)[0]
+    assert after["user_version"] == [(SCHEMA_VERSION,)] and SCHEMA_VERSION == 3
+    assert after["accounts"] == after["audit"] == after["settings"] == []
+    assert {table: after[table] for table in before if table != "user_version"} == {
+        table: rows for table, rows in before.items() if table != "user_version"
+    }
+    assert survey.organisations["short_name"].tolist() == ["Dorset Hub", "", "UHD"]
+    assert len(survey.responses) == 3 and survey.waves == ["Formative 2023"]
+    assert check_workspace(folder).ok
 
 
 def test_a_workspace_written_before_short_names_takes_an_import_with_them(tmp_path: Path) -> None:

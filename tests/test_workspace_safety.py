@@ -63,12 +63,13 @@ def files_of(folder: Path) -> dict[str, str]:
 
 
 def corrupt_pages(database: Path) -> None:
-    """Overwrite part of every page in the middle third of the file, as a bad disk might."""
+    """Overwrite every page in the middle third of the file, as a bad disk might (whole pages:
+    the schema's own second page lies there, so any read meets the damage)."""
     data = bytearray(database.read_bytes())
     pages = len(data) // PAGE
     assert pages > 10, "a real workspace, with pages to damage"
     for page in range(pages // 3, 2 * pages // 3):
-        data[page * PAGE + 100 : page * PAGE + 400] = b"\xff" * 300
+        data[page * PAGE : (page + 1) * PAGE] = b"\xff" * PAGE
     database.write_bytes(bytes(data))
 
 

@@ -59,7 +59,9 @@ Modules
 :mod:`~ecosystem.store.importing` (one transaction per import), with
 :mod:`~ecosystem.store.files` (file hashes) and :mod:`~ecosystem.store.planning` (what an
 import adds to the stored state); :mod:`~ecosystem.store.health` (opening safely, SQLite's
-errors in plain words, the integrity check and the backup).
+errors in plain words, the integrity check and the backup); :mod:`~ecosystem.store.accounts`
+(a team's accounts and session secret), :mod:`~ecosystem.store.passwords` (argon2id hashes)
+and :mod:`~ecosystem.store.audit` (who did what, when).
 
 Schema (``PRAGMA user_version`` = :data:`SCHEMA_VERSION`)
 -------------------------------------------------------
@@ -71,7 +73,10 @@ sha256, bytes, responses, edges); ``responses`` and ``edges`` (the columns of
 :mod:`ecosystem.survey`, plus id and import_id). ``key`` is the normalised spelling, unique.
 Foreign keys are on; renaming a wave cascades to its responses and edges. A workspace of
 an older schema is migrated when opened (:data:`ecosystem.store.schema.MIGRATIONS`): version 2
-added ``short_name``, blank for the organisations stored before.
+added ``short_name``, blank for the organisations stored before; version 3 added ``accounts``
+(name, role, hub, password_hash: argon2id, generation, created_at, changed_at), ``audit`` (id,
+at, who, action, detail, address) and ``settings`` (key, value: the session secret), empty in
+a workspace stored before.
 
 References
 ----------

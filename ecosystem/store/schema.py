@@ -14,9 +14,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
+from ecosystem.access import Role
 from ecosystem.errors import WorkspaceError
 
 __all__ = [
+    "ACCESS_STATEMENTS",
     "DATABASE_NAME",
     "MIGRATIONS",
     "SCHEMA_VERSION",
@@ -34,12 +36,44 @@ __all__ = [
 DATABASE_NAME: Final = "ecosystem.sqlite"
 """The workspace's one file, inside the workspace folder."""
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 """Kept in ``PRAGMA user_version``; a workspace written by a newer version is not opened, one
 written by an older version is brought up to date by :data:`MIGRATIONS` when opened."""
 
 TIMEOUT: Final = 30.0
 """Seconds a writer waits for other users of the workspace before giving up."""
+
+_ROLES: Final = ", ".join(f"'{role.value}'" for role in Role)
+
+ACCESS_STATEMENTS: Final = (
+    f"""CREATE TABLE accounts (
+        name TEXT PRIMARY KEY NOT NULL CHECK (name <> '' AND name = lower(name)),
+        role TEXT NOT NULL CHECK (role IN ({_ROLES})),
+        hub TEXT CHECK (hub IS NULL OR hub <> ''),
+        password_hash TEXT NOT NULL,
+        generation INTEGER NOT NULL CHECK (generation >= 1),
+        created_at TEXT,
+        changed_at TEXT,
+        CHECK (role <> '{Role.HUB_LEAD.value}' OR hub IS NOT NULL),
+        CHECK (role <> '{Role.EVALUATOR.value}' OR hub IS NULL)
+    )""",
+    """CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '',
+        address TEXT NOT NULL DEFAULT ''
+    )""",
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY NOT NULL,
+        value BLOB
+    )""",
+)
+"""The tables of a workspace shared by a team (schema version 3): ``accounts`` (name in
+lower case, role, hub: ``NULL`` for every hub, the password's argon2 hash, its generation,
+when the account was made and its password last set), ``audit`` (who did what, when, from
+which address) and ``settings`` (the session secret)."""
 
 STATEMENTS: Final = (
     """CREATE TABLE waves (
@@ -117,15 +151,19 @@ STATEMENTS: Final = (
     )""",
     "CREATE INDEX edges_wave ON edges (wave)",
     "CREATE INDEX edges_import ON edges (import_id, source_file)",
+    *ACCESS_STATEMENTS,
 )
 """The statements that make an empty workspace, in order."""
 
 MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
     2: ("ALTER TABLE organisations ADD COLUMN short_name TEXT NOT NULL DEFAULT ''",),
+    3: ACCESS_STATEMENTS,
 }
 """Version -> the statements that bring a workspace of the version before up to it.
 
-Version 2 gives organisations a short name (blank for those stored before)."""
+Version 2 gives organisations a short name (blank for those stored before); version 3 adds
+the accounts, audit and settings tables (empty: an old workspace has no accounts, so it is
+served as before, to one analyst on their own machine)."""
 
 
 def create_schema(connection: sqlite3.Connection, database: Path) -> None:

@@ -5,8 +5,10 @@ the schema where needed (or, asked not to create one, says there is none);
 :meth:`~Workspace.survey` reads everything stored back as the
 :class:`~ecosystem.survey.Survey` that validation gives for files; waves can be listed,
 renamed, deleted and dated, a person can save an alias, and the workspace can be backed up.
-Importing is :mod:`ecosystem.store.importing`'s; this class holds its transaction. SQLite's
-errors reach people in plain words (:mod:`ecosystem.store.health`).
+It keeps the accounts of a team, its session secret and the audit table too. Importing is
+:mod:`ecosystem.store.importing`'s and accounts :mod:`ecosystem.store.accounts`'; this class
+holds their transactions. SQLite's errors reach people in plain words
+(:mod:`ecosystem.store.health`).
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from types import TracebackType
 
 import pandas as pd
 
+from ecosystem.access import Account, check_account_name, check_password
 from ecosystem.codebook import normalise_label
 from ecosystem.errors import OptionError
 from ecosystem.names import nearest_names
-from ecosystem.store import health
+from ecosystem.store import accounts, audit, health, passwords
 from ecosystem.store.importing import ImportReport, import_survey
 from ecosystem.store.schema import (
     DATABASE_NAME,
@@ -332,6 +335,96 @@ class Workspace:
                 "VALUES (?, ?, ?, ?, NULL)",
                 (alias, normalise_label(alias), owner, next_position(connection, "aliases")),
             )
+
+    # --- accounts and the audit table ------------------------------------------------------
+
+    def accounts(self) -> list[Account]:
+        """Every account, by name."""
+        with self._reading() as connection:
+            return accounts.stored_accounts(connection)
+
+    def account(self, name: str) -> Account | None:
+        """The account of ``name`` (in any case), or ``None``."""
+        with self._reading() as connection:
+            return accounts.stored_account(connection, name)
+
+    def account_table(self) -> pd.DataFrame:
+        """Every account by name, when made and its password last set; never a hash."""
+        with self._reading() as connection:
+            return accounts.account_table(connection)
+
+    def has_accounts(self) -> bool:
+        """Whether anyone must sign in to this workspace (cheap: asked on every request)."""
+        with self._reading() as connection:
+            return accounts.has_accounts(connection)
+
+    def add_account(self, account: Account, password: str) -> Account:
+        """Add an account with its password (kept as its argon2id hash); returns it as kept,
+        its name in lower case. The hub is kept as given (resolve it first). ``OptionError``
+        for a name that is taken or not a name, or a password the rules refuse."""
+        name = check_account_name(account.name)
+        check_password(password, name)
+        kept = Account(name, account.role, account.hub)
+        if self.account(name) is not None:  # said before the slow hashing
+            raise accounts.already_there(name)
+        hashed = passwords.hash_password(password)
+        with self._writing() as connection:
+            accounts.insert_account(connection, kept, hashed)
+        return kept
+
+    def set_password(self, name: str, password: str) -> Account:
+        """Give an account a new password; its generation grows by one, so sessions begun
+        with the old password end. ``OptionError`` for an unknown name or a refused password."""
+        check_password(password, name)
+        hashed = passwords.hash_password(password)
+        with self._writing() as connection:
+            return accounts.replace_hash(connection, name, hashed, new_password=True)
+
+    def remove_account(self, name: str) -> Account:
+        """Remove an account and return it; ``OptionError`` naming the nearest for an unknown."""
+        with self._writing() as connection:
+            return accounts.delete_account(connection, name)
+
+    def verify_password(self, name: str, password: str) -> Account | None:
+        """The account when ``password`` is its password, else ``None``.
+
+        An unknown name spends one verification too (against a fixed hash), so the time a
+        refusal takes does not tell which names have accounts. A hash made with older costs
+        is remade. Verifying happens outside the workspace's lock: sign-ins run side by side.
+        """
+        with self._reading() as connection:
+            found = accounts.account_hash(connection, name)
+        if found is None:
+            passwords.verify(passwords.DUMMY_HASH, password)
+            return None
+        account, stored = found
+        if not passwords.verify(stored, password):
+            return None
+        if passwords.needs_rehash(stored):
+            hashed = passwords.hash_password(password)
+            with self._writing() as connection:
+                accounts.replace_hash(connection, account.name, hashed, new_password=False)
+        return account
+
+    def session_secret(self) -> bytes:
+        """The secret that signs session cookies: 32 random bytes made the first time it is
+        asked for and kept in the workspace (a backup keeps it too), the same ever after."""
+        with self._reading() as connection:
+            secret = accounts.stored_secret(connection)
+        if secret is not None:
+            return secret
+        with self._writing() as connection:
+            return accounts.session_secret(connection)
+
+    def record(self, who: str, action: str, detail: str = "", address: str = "") -> None:
+        """Add one entry (of :data:`~ecosystem.store.audit.ACTIONS`) to the audit table."""
+        with self._writing() as connection:
+            audit.record(connection, who, action, detail, address)
+
+    def audit(self, limit: int | None = None) -> pd.DataFrame:
+        """The audit table, newest first (:func:`~ecosystem.store.audit.audit_frame`)."""
+        with self._reading() as connection:
+            return audit.audit_frame(connection, limit)
 
 
 # --- waves and names -----------------------------------------------------------------------------
