@@ -358,3 +358,84 @@ def test_every_hub_scope_is_the_survey_itself_and_a_hub_scope_its_hub():
     pd.testing.assert_frame_equal(
         survey_for(DEMO, "Dorset").responses, survey_for_hub(DEMO, "Dorset").responses
     )
+
+
+# --- real networks: each dataset's groups taken as hubs ---
+
+REAL = [
+    "knoke_bureaucracies",
+    "krackhardt_hightech",
+    "sampson_monastery",
+    "kapferer_tailor",
+    "s50_teenage_friends",
+    "knecht_classroom",
+]
+
+
+def grouped_as_hubs(folder) -> Survey:
+    """A real network read as a user's files would be, each node's ``group`` its hub."""
+    survey = load_survey([folder / "nodes.csv", folder / "ties.csv"])
+    nodes = pd.read_csv(folder / "nodes.csv", dtype=str, keep_default_na=False)
+    group = dict(zip(nodes["id"], nodes["group"], strict=True))
+    hubs = pd.Series(
+        [(group[name],) for name in survey.organisations.index],
+        index=survey.organisations.index,
+        dtype=object,
+    )
+    return replace(survey, organisations=survey.organisations.assign(hubs=hubs))
+
+
+@pytest.mark.datasets
+@pytest.mark.parametrize("name", REAL)
+def test_a_real_networks_groups_see_their_own_networks(datasets_dir, name):
+    survey = grouped_as_hubs(datasets_dir / name)
+    assert len(survey.hubs) > 1
+    for hub in survey.hubs:
+        scoped = survey_for_hub(survey, hub)
+        assert names_disjoint(scoped, other_hubs_names(survey, hub))
+        options = NetworkOptions(hub=hub)
+        for wave in survey.waves:
+            if wave not in scoped.waves:  # no arc of the wave joins two of the hub's members
+                assert_nothing_to_see(build_network(survey, wave, options))
+                continue
+            graph = build_network(scoped, wave, options)
+            assert_same_graph(graph, build_network(survey, wave, options))
+            for ours, theirs in zip(
+                full_measures(graph),
+                full_measures(build_network(survey, wave, options)),
+                strict=True,
+            ):
+                assert_same_value(ours, theirs)
+        if not scoped.waves:  # the hub has no arc in any wave: nothing more to compare
+            continue
+        rates, whole = response_rates(scoped), response_rates(survey, scoped.waves)
+        pd.testing.assert_frame_equal(
+            rates[rates["scope"] == hub].reset_index(drop=True),
+            whole[whole["scope"] == hub].reset_index(drop=True),
+        )
+        if len(scoped.waves) > 1:
+            first, last = scoped.waves[0], scoped.waves[-1]
+            ours = compare_waves(scoped, first, last, options, permutations=50, samples=50)
+            theirs = compare_waves(survey, first, last, options, permutations=50, samples=50)
+            for field in fields(ours):
+                assert_same_value(getattr(ours, field.name), getattr(theirs, field.name))
+
+
+def names_disjoint(scoped: Survey, names: set[str]) -> bool:
+    """No organisation the scoped survey's tables name is one of the names (the ids of these
+    networks are numbers, so only the columns that name organisations are read)."""
+    named = [
+        *scoped.organisations.index,
+        *scoped.responses["respondent"],
+        *scoped.responses["partner"],
+        *scoped.edges["source"],
+        *scoped.edges["target"],
+    ]
+    return names.isdisjoint(str(name) for name in named)
+
+
+def assert_nothing_to_see(graph: nx.DiGraph) -> None:
+    """A hub's network of a wave the scoped survey does not hold: no tie, nobody answered,
+    so the scoped survey loses only a roster with no answers (see ``ecosystem.access.scope``)."""
+    assert graph.number_of_edges() == 0
+    assert graph.graph["respondents"] == 0

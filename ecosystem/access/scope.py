@@ -20,7 +20,9 @@ as facts about the hub's own organisations, never about others:
 
 The one deliberate difference: an organisation in several hubs' ecosystems (a funder, a
 national body) has its ``hubs`` reduced to this hub, so the scoped survey names no other hub.
-A wave in which no member organisation answered, or was named, is not in the scoped survey.
+A wave in which no member answered and no arc joins two members is not in the scoped survey
+(a survey's waves are those its rows hold): the hub's network of that wave has no tie and no
+respondent, so all it loses is a roster nobody of the hub answered for.
 
 Pure: takes a :class:`~ecosystem.survey.Survey` and returns a new one; the input is not
 modified.
