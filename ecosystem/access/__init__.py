@@ -15,5 +15,14 @@ from ecosystem.access.roles import (
     check_password,
     normalise_account_name,
 )
+from ecosystem.access.scope import survey_for, survey_for_hub
 
-__all__ = ["Account", "Role", "check_account_name", "check_password", "normalise_account_name"]
+__all__ = [
+    "Account",
+    "Role",
+    "check_account_name",
+    "check_password",
+    "normalise_account_name",
+    "survey_for",
+    "survey_for_hub",
+]
