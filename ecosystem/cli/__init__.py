@@ -15,15 +15,18 @@ import csv
 import io
 import json
 import logging
-import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
 
 from ecosystem import __version__, exhibits
 from ecosystem.analysis.tables import organisation_table
+from ecosystem.cli.accounts import add_account_commands
+from ecosystem.cli.base import EXIT_BAD_INPUT, EXIT_MISUSE, EXIT_OK, Command, Commands, write_table
+from ecosystem.cli.base import command as _command
+from ecosystem.cli.base import emit as _emit
+from ecosystem.cli.base import notes as _notes
+from ecosystem.cli.base import tell as _tell
+from ecosystem.cli.base import who as _who
 from ecosystem.codebook import RECONCILIATIONS, WEIGHTINGS
 from ecosystem.dashboard.uploads import DEFAULT_LIMIT_MB
 from ecosystem.errors import (
@@ -34,66 +37,12 @@ from ecosystem.errors import (
     SurveyError,
     WorkspaceError,
 )
-from ecosystem.export import csv_text
 from ecosystem.load import DEMO_FILES, ILLUSTRATIVE_NOTE, load_survey, reading_notes, uses_demo
 from ecosystem.network import NetworkOptions, build_network, reconciled_ties
 from ecosystem.service import choose_wave, network_summary_table
 from ecosystem.survey import Survey
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_MISUSE = 0, 1, 2
-Command = Callable[[argparse.Namespace], int]  # a command's function; returns the exit code
-Commands = argparse._SubParsersAction  # where build_parser adds one subparser per command
-
 HUB_HELP = "one hub's ecosystem: a hub name or the hub organisation's"
-
-
-# Writing: results to standard output or a file, messages to standard error.
-
-
-def _tabular(value: object) -> object:
-    """A cell as a JSON value: tuples of labels joined, NaN as null."""
-    if isinstance(value, tuple | list | set):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, float | np.floating) and np.isnan(value):
-        return None
-    if isinstance(value, np.integer | np.floating | np.bool_):
-        return value.item()  # the Python int, float or bool that JSON can write
-    return value
-
-
-def write_table(frame: pd.DataFrame, fmt: str, output: Path | None) -> None:
-    """Write a result table as CSV or JSON (a list of records) to a file or standard output.
-
-    CSV goes through the product's one spreadsheet writer (:func:`ecosystem.export.csv_text`),
-    so a name that a spreadsheet would run as a formula is written as text; JSON is not a
-    spreadsheet and keeps every value as it is.
-    """
-    if fmt == "json":
-        records = frame.map(_tabular).to_dict("records")
-        text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = csv_text(frame, index=False, line_end="\n")
-    _emit(text, output)
-
-
-def _emit(text: str, output: Path | None) -> None:
-    """Write a result to standard output, or to ``output`` and say so on standard error."""
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        _tell(f"wrote {output}")
-
-
-def _tell(message: str) -> None:
-    """A message for the person at the terminal: standard error, so results stay clean."""
-    print(message, file=sys.stderr)
-
-
-def _notes(notes: Iterable[str]) -> None:
-    """Say what reading or importing did on purpose (nothing wrong, but worth knowing)."""
-    for note in notes:
-        _tell(f"note: {note}")
 
 
 # The survey a command works on.
@@ -261,13 +210,17 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     """Check survey files, then add them to a workspace in one transaction (all or nothing)."""
-    from ecosystem.store import Workspace
+    from ecosystem.store import Workspace, audit
 
     survey = load_survey(args.files, args.wave)  # every problem is found before any write
     _notes(reading_notes(args.files, survey))
     files = [(path.name, path.read_bytes()) for path in args.files]
     with Workspace(args.workspace) as workspace:
         report = workspace.import_survey(survey, files)
+        if report.import_id is not None:
+            waves = ", ".join(report.waves) or "none"
+            detail = f"{', '.join(name for name, _ in files)} (waves: {waves}): {report}"
+            workspace.record(_who(), audit.IMPORTED, detail)
     _tell(
         f"imported into {args.workspace}: {report.added_organisations} organisations, "
         f"{report.added_aliases} aliases, {report.added_waves} waves, "
@@ -283,15 +236,20 @@ def _import(args: argparse.Namespace) -> int:
 
 def _waves(args: argparse.Namespace) -> int:
     """List a workspace's waves, after renaming or deleting one when asked."""
-    from ecosystem.store import Workspace
+    from ecosystem.store import Workspace, audit
 
     with Workspace(args.workspace, create=False) as workspace:
         if args.rename:
             workspace.rename_wave(*args.rename)
             _tell(f"renamed wave '{args.rename[0]}' to '{args.rename[1]}'")
+            workspace.record(
+                _who(), audit.RENAMED_WAVE, f"'{args.rename[0]}' to '{args.rename[1]}'"
+            )
         elif args.delete:
-            workspace.delete_wave(args.delete)
+            deleted = workspace.delete_wave(args.delete)
             _tell(f"deleted wave '{args.delete}' and its responses")
+            counts = f"{deleted['responses']} responses, {deleted['edges']} edge rows"
+            workspace.record(_who(), audit.DELETED_WAVE, f"'{args.delete}' ({counts})")
         write_table(workspace.waves(), args.format, args.output)
     return EXIT_OK
 
@@ -409,15 +367,6 @@ def _add_network_options(parser: argparse.ArgumentParser) -> None:
         default="mean",
         help="how two reports of one pair combine (default: mean)",
     )
-
-
-def _command(
-    commands: Commands, name: str, run: Command, help_text: str
-) -> argparse.ArgumentParser:
-    """Add the subparser of one command and register the function that runs it."""
-    parser = commands.add_parser(name, help=help_text)
-    parser.set_defaults(func=run)
-    return parser
 
 
 def _add_analysis(commands: Commands, name: str, run: Command, help_text: str) -> None:
@@ -545,6 +494,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_analysis(commands, "gaps", _gaps, gaps_help)
     _add_export(commands)
     _add_workspace_commands(commands)
+    add_account_commands(commands)
     _add_serve(commands)
     return parser
 
@@ -586,4 +536,3 @@ def _workspace_advice(error: WorkspaceError) -> str:
         WORKSPACE_EXISTS: "choose another folder, or replace it with --force",
     }.get(error.kind)
     return f"; {advice}" if advice else ""
-
