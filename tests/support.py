@@ -1,7 +1,11 @@
-"""Helpers shared by the test modules (not fixtures): reading the real datasets in place."""
+"""Helpers shared by the test modules (not fixtures): reading the real datasets in place,
+serving a dashboard as ``ecosystem serve`` does."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -28,3 +32,21 @@ def load_network(
         if not directed:
             G.add_edge(row.target, row.source, weight=weight)
     return G
+
+
+@contextmanager
+def served_by_waitress(app, **options) -> Iterator[str]:
+    """Serve ``app`` with waitress, as ``ecosystem serve`` does, on a free loopback port."""
+    import waitress.wasyncore
+
+    from ecosystem.dashboard.serve import ServeOptions, make_server
+
+    server = make_server(app, ServeOptions(port=0, **options))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.task_dispatcher.shutdown()
+        waitress.wasyncore.close_all(server._map)
+        thread.join(timeout=10)

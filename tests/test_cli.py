@@ -14,8 +14,10 @@ import pandas as pd
 import pytest
 from conftest import PROJECT_ROOT
 
+from ecosystem.access import Account, Role
 from ecosystem.cli import main
 from ecosystem.load import DEMO_FILES
+from ecosystem.store import Workspace
 
 METRIC_COLUMNS = [
     "organisation", "type", "in_degree", "out_degree", "in_strength", "out_strength",
@@ -548,25 +550,59 @@ def test_serve_refuses_a_pool_of_threads_out_of_bounds(tmp_path, served, threads
     assert served.waitress == []
 
 
+def team_workspace(folder: Path) -> Path:
+    """A new workspace with one evaluator's account: what serving on a network needs."""
+    with Workspace(folder) as store:
+        store.add_account(Account("eve", Role.EVALUATOR), "evaluator password 1")
+    return folder
+
+
 def test_serve_answers_to_the_hosts_it_is_told_and_refuses_others(tmp_path, served):
     code, _, err = run(
-        "serve", "--workspace", tmp_path / "new", "--host", "0.0.0.0",
+        "serve", "--workspace", team_workspace(tmp_path / "team"), "--host", "0.0.0.0",
         "--allowed-host", "Dashboard.Example.org", "--allowed-host", "10.0.0.7",
     )  # fmt: skip
     assert code == 0, err
     assert "127.0.0.1, localhost, ::1, dashboard.example.org, 10.0.0.7" in err
     client = served[0].server.test_client()
     for host in ("dashboard.example.org:8050", "10.0.0.7", "127.0.0.1:8050", "localhost"):
-        assert client.get("/", headers={"Host": host}).status_code == 200, host
-    assert client.get("/", headers={"Host": "0.0.0.0:8050"}).status_code == 400
-    assert client.get("/", headers={"Host": "attacker.example:8050"}).status_code == 400
+        assert client.get("/login", headers={"Host": host}).status_code == 200, host
+    assert client.get("/login", headers={"Host": "0.0.0.0:8050"}).status_code == 400
+    assert client.get("/login", headers={"Host": "attacker.example:8050"}).status_code == 400
 
 
 def test_serve_answers_to_the_address_it_binds(tmp_path, served):
-    code, _, err = run("serve", "--workspace", tmp_path / "new", "--host", "192.168.1.20")
+    folder = team_workspace(tmp_path / "team")
+    code, _, err = run("serve", "--workspace", folder, "--host", "192.168.1.20")
     assert code == 0, err
     client = served[0].server.test_client()
-    assert client.get("/", headers={"Host": "192.168.1.20:8050"}).status_code == 200
+    assert client.get("/login", headers={"Host": "192.168.1.20:8050"}).status_code == 200
+    assert client.get("/", headers={"Host": "192.168.1.20:8050"}).status_code == 401
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "dashboard.example.org"])
+def test_serve_on_a_network_refuses_a_workspace_without_accounts_and_says_how(
+    tmp_path, served, host
+):
+    with Workspace(tmp_path / "open"):
+        pass
+    code, _, err = run("serve", "--workspace", tmp_path / "open", "--host", host)
+    assert code == 2 and served == []
+    assert f"serving on '{host}' (a network address) needs the workspace to have accounts" in err
+    assert "ecosystem users add NAME --role evaluator --password-stdin" in err
+
+
+def test_serve_on_a_network_refuses_survey_files_which_have_no_accounts(served):
+    code, _, err = run("serve", "--host", "0.0.0.0")
+    assert code == 2 and served == []
+    assert "needs a workspace with accounts" in err
+
+
+def test_serve_behind_https_marks_the_session_cookie_secure(tmp_path, served):
+    folder = team_workspace(tmp_path / "team")
+    code, _, err = run("serve", "--workspace", folder, "--behind-https")
+    assert code == 0, err
+    assert served[0].server.config["SESSION_COOKIE_SECURE"] is True
 
 
 def test_serve_debug_warns_and_keeps_flasks_development_server(tmp_path, served):

@@ -206,7 +206,7 @@ def test_every_graph_has_the_one_mode_bar_without_cloud_buttons(demo_app):
 
     from ecosystem.dashboard.views.controls import GRAPH_CONFIG
 
-    graphs = [c for c in _components(demo_app.layout) if isinstance(c, dcc.Graph)]
+    graphs = [c for c in _components(demo_app.layout()) if isinstance(c, dcc.Graph)]
     assert len(graphs) >= 10, "the layout's graphs were not found"
     for graph in graphs:
         assert graph.config is GRAPH_CONFIG, graph.id

@@ -62,7 +62,7 @@ def test_a_new_workspace_builds_a_page_that_opens_on_the_welcome_and_the_data_vi
     assert (folder / "ecosystem.sqlite").is_file()
     assert app.data.stage == "empty" and app.data.waves == [NO_RESPONSES]
     assert opening_tab(app.data) == ids.TAB_DATA
-    assert "Welcome" in str(app.layout)
+    assert "Welcome" in str(app.layout())
 
 
 def test_an_organisations_file_alone_builds_a_page_on_the_network(roster):

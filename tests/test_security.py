@@ -14,21 +14,19 @@ import hashlib
 import importlib.util
 import re
 import sys
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import dash
 import pytest
 import requests
-import waitress.wasyncore
 from conftest import PROJECT_ROOT
 from dash import html
+from support import served_by_waitress
 
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.app import create_app
 from ecosystem.dashboard.security import BAD_HOST, FOREIGN_ORIGIN, host_name, served_hosts
-from ecosystem.dashboard.serve import ServeOptions, make_server, waitress_options
+from ecosystem.dashboard.serve import ServeOptions, waitress_options
 
 SCRIPT = PROJECT_ROOT / "scripts" / "load_check.py"
 _spec = importlib.util.spec_from_file_location("load_check", SCRIPT)
@@ -40,20 +38,6 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
 }
-
-
-@contextmanager
-def served_by_waitress(app, **options) -> Iterator[str]:
-    """Serve ``app`` with waitress, as ``ecosystem serve`` does, on a free loopback port."""
-    server = make_server(app, ServeOptions(port=0, **options))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}"
-    finally:
-        server.task_dispatcher.shutdown()
-        waitress.wasyncore.close_all(server._map)
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -297,13 +297,20 @@ def _serve(args: argparse.Namespace) -> int:
     """Serve the dashboard on a workspace, on survey files, or on the illustrative demo."""
     from ecosystem.dashboard import serve
     from ecosystem.dashboard.app import create_app
+    from ecosystem.dashboard.signin import TeamOptions
 
     serve.check_debug(args.host, args.debug)  # refused before any work is done
+    on_network = not serve.is_loopback(args.host)
+    team = TeamOptions(require_accounts=on_network, behind_https=args.behind_https)
     if args.workspace is not None:
         if args.files:
             raise OptionError("give survey files or --workspace, not both")
-        app = create_app(workspace=args.workspace, upload_limit_mb=args.upload_limit_mb)
+        serve.check_accounts(args.host, args.workspace)
+        app = create_app(
+            workspace=args.workspace, upload_limit_mb=args.upload_limit_mb, team_options=team
+        )
     else:
+        serve.check_accounts(args.host, None)
         files = args.files or list(DEMO_FILES)
         app = create_app(
             load_survey(files, args.wave),
@@ -469,6 +476,10 @@ def _add_serve(commands: Commands) -> None:
         help="a host name the dashboard is reached by, beside loopback and --host (repeatable)",
     )  # fmt: skip
     serve.add_argument("--threads", type=int, help="requests served at once (default 8)")
+    serve.add_argument(
+        "--behind-https", action="store_true",
+        help="an HTTPS reverse proxy is in front: Secure cookies, its X-Forwarded-For/-Proto",
+    )  # fmt: skip
     serve.add_argument(
         "--upload-limit-mb", type=float, default=DEFAULT_LIMIT_MB, metavar="MB",
         help=f"largest total size of the files of one upload (default {DEFAULT_LIMIT_MB:g} MB)",

@@ -10,13 +10,17 @@ dashboard works with no internet connection and wherever the package is installe
 from __future__ import annotations
 
 import tempfile
+from functools import partial
 from pathlib import Path
 
 import dash
+from flask_wtf.csrf import generate_csrf
 
 from ecosystem.dashboard.callbacks import register
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.security import protect
+from ecosystem.dashboard.signin import TeamOptions, enable_sign_in
+from ecosystem.dashboard.team import SignedInData, signed_in
 from ecosystem.dashboard.uploads import DEFAULT_LIMIT_MB, HeldUploads, limit_requests
 from ecosystem.dashboard.views import page
 from ecosystem.store import Workspace
@@ -31,6 +35,7 @@ def create_app(
     illustrative: bool = False,
     workspace: Path | None = None,
     upload_limit_mb: float = DEFAULT_LIMIT_MB,
+    team_options: TeamOptions | None = None,
 ) -> dash.Dash:
     """Build the dashboard for a workspace, or for one validated survey.
 
@@ -40,6 +45,11 @@ def create_app(
     screen as showing illustrative (synthetic) data, as the bundled demo survey is.
     ``upload_limit_mb`` is the largest total size of the files of one drop in the Data view;
     the server answers a larger request with HTTP 413 before reading its body.
+
+    Once the workspace holds accounts, everyone signs in first and sees only what their role
+    may (:mod:`ecosystem.dashboard.signin`, :mod:`ecosystem.dashboard.team`); each request is
+    answered from the data of the signed-in person's scope. ``team_options`` say whether a
+    workspace without accounts may be served at all, and whether HTTPS is in front.
     """
     uploads = HeldUploads(upload_limit_mb)  # refuses a limit of 0 MB or less before any work
     temporary = None
@@ -65,10 +75,19 @@ def create_app(
     limit_requests(app.server, uploads.limit_bytes)
     # British English, for screen readers and hyphenation.
     app.index_string = app.index_string.replace("<html>", '<html lang="en-GB">', 1)
-    app.layout = page(data)
-    register(app, data)
+    scoped = SignedInData(data)
+    app.layout = partial(signed_in_page, scoped)  # made for each person as they open it
+    register(app, scoped)  # type: ignore[arg-type]  # reads DashboardData's attributes
     # Loopback hosts only until the server adds its own; inline scripts allowed by hash.
     protect(app.server, script_hashes=app.csp_hashes())
+    enable_sign_in(app.server, workspace, team_options or TeamOptions())
     app.data = data  # type: ignore[attr-defined]  # for tests and scripts that inspect caches
     app.temporary_workspace = temporary  # type: ignore[attr-defined]  # removed with the app
     return app
+
+
+def signed_in_page(data: SignedInData):
+    """The page as the signed-in person sees it (everything, without accounts)."""
+    account = signed_in()
+    token = generate_csrf() if account is not None else ""
+    return page(data.current(), account, token)

@@ -23,6 +23,7 @@ from typing import Literal
 import networkx as nx
 import pandas as pd
 
+from ecosystem.access.scope import survey_for
 from ecosystem.analysis.brokerage import brokerage_expectations
 from ecosystem.analysis.tables import full_measures
 from ecosystem.layout import stable_layout
@@ -63,16 +64,20 @@ class DashboardData:
 
     ``workspace`` is the folder whose survey this is; imports go there and :meth:`reload`
     reads it again. ``temporary`` says the workspace lasts only as long as the dashboard.
+    ``scope`` is the one hub this data shows (``None``: every hub): the data of a hub is made
+    by :meth:`for_scope` from a survey that holds nothing of any other hub.
     """
 
     survey: Survey
     illustrative: bool = False
     workspace: Path | None = None
     temporary: bool = False
+    scope: str | None = None
     builds: int = field(default=0, init=False)
     """How many networks have been built (the caches make repeats free; tests count it)."""
 
     def __post_init__(self) -> None:
+        self._scoped: dict[str, DashboardData] = {}
         self._new_caches()
 
     def reload(self) -> None:
@@ -82,7 +87,26 @@ class DashboardData:
                 self.survey = workspace.survey()
         self._new_caches()
 
+    def for_scope(self, hub: str | None) -> DashboardData:
+        """The data as someone who sees one hub may see it (``None``: this data itself).
+
+        Its survey is :func:`ecosystem.access.scope.survey_for` this one: no organisation,
+        answer or tie of another hub is in it, so no view, download or export made from it
+        can show one. It has no workspace (nothing is imported through it) and is made once
+        per hub until the next :meth:`reload`.
+        """
+        if hub is None or hub == self.scope:
+            return self
+        if hub not in self._scoped:
+            scoped = DashboardData(
+                survey_for(self.survey, hub), illustrative=self.illustrative, scope=hub
+            )
+            vars(scoped)["uploads"] = vars(self).get("uploads")
+            self._scoped[hub] = scoped
+        return self._scoped[hub]
+
     def _new_caches(self) -> None:
+        self._scoped.clear()
         self.measured = lru_cache(maxsize=CACHE_SIZE)(self._measured)
         self.positions = lru_cache(maxsize=CACHE_SIZE)(self._positions)
         self.expectations = lru_cache(maxsize=CACHE_SIZE)(self._expectations)

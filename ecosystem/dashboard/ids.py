@@ -99,6 +99,15 @@ DATA_IMPORT = "data-button-import"
 DATA_MESSAGE = "data-text-message"
 DATA_RATES = "data-table-rates"
 DATA_WORKSPACE = "data-text-workspace"
+DATA_IMPORTING = "data-panel-importing"
+"""The drop zone and import buttons: shown only to those who may change the workspace."""
+DATA_READ_ONLY = "data-text-read-only"
+DATA_ACTIVITY = "data-table-activity"
+"""The audit table's recent entries, for those who may change the workspace."""
+
+# Who is signed in (a workspace with accounts).
+ACCOUNT_BAR = "page-bar-account"
+SIGN_OUT = "page-button-sign-out"
 
 # How to read this.
 TAB_GUIDE = "tab-guide"

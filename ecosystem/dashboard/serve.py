@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import dash
@@ -28,6 +29,7 @@ from ecosystem.dashboard.security import (
     served_hosts,
 )
 from ecosystem.errors import OptionError
+from ecosystem.store import Workspace
 
 DEFAULT_THREADS = 8
 """Requests served at once; more wait in waitress's queue rather than start more threads."""
@@ -59,6 +61,38 @@ localhost), never on '0.0.0.0': the debugger runs any Python a visitor types
             "--debug serves only on this machine (--host 127.0.0.1 or localhost), never on "
             f"'{host}': the debugger runs any Python a visitor types"
         )
+
+
+def check_accounts(host: str, workspace: Path | None) -> None:
+    """Refuse to serve on a network address (anything but loopback) a workspace without
+    accounts, or survey files (which have none): anyone who reached the port would read every
+    hub's partners and could change the workspace.
+
+    >>> check_accounts("127.0.0.1", None)
+    >>> try:
+    ...     check_accounts("0.0.0.0", None)
+    ... except OptionError as refused:
+    ...     print(str(refused)[:66])
+    serving on '0.0.0.0' (a network address) needs a workspace with ac
+    """
+    if is_loopback(host):
+        return
+    how = (
+        "add an account with `ecosystem users add NAME --role evaluator --password-stdin "
+        f"--workspace {workspace or 'DIR'}`, then `ecosystem serve --workspace "
+        f"{workspace or 'DIR'} --host {host}`"
+    )
+    if workspace is None:
+        raise OptionError(
+            f"serving on '{host}' (a network address) needs a workspace with accounts, so "
+            f"that everyone signs in: import the survey into a workspace, {how}"
+        )
+    with Workspace(workspace, create=False) as store:
+        if not store.has_accounts():
+            raise OptionError(
+                f"serving on '{host}' (a network address) needs the workspace to have "
+                f"accounts, so that everyone signs in, and it has none: {how}"
+            )
 
 
 def request_body_limit(app: dash.Dash) -> int:

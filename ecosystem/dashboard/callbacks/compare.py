@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import dash
 import plotly.graph_objects as go
-from dash import Dash, Input, Output, State, dcc, html
+from dash import Dash, Input, Output, State, html
 
 from ecosystem.analysis.change import WaveComparison, describe_changes
 from ecosystem.codebook import ALL_HUBS
 from ecosystem.dashboard import ids
-from ecosystem.dashboard.callbacks.shared import SELECTION, SELECTION_STATE, fitted, html_table
+from ecosystem.dashboard.callbacks.shared import (
+    SELECTION,
+    SELECTION_STATE,
+    fitted,
+    html_table,
+    sent_file,
+)
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.exhibits import Selection, exhibit_bytes
 from ecosystem.figures import (
@@ -110,7 +116,7 @@ def hubs_download(
     selection = Selection(wave_to, options, wave_from=wave_from, source=source)
     content = exhibit_bytes(data.survey, "hubs", selection, "csv")
     name = f"hubs-{wave_from}-to-{wave_to}.csv".lower().replace(" ", "-")
-    return dcc.send_bytes(content, name)
+    return sent_file(data, content, name)
 
 
 def register(app: Dash, data: DashboardData) -> None:

@@ -60,7 +60,7 @@ def wave_and_hub_choices(
         return dash.no_update if value in waves else default
 
     values = (kept(wave, waves[-1]), kept(wave_from, waves[0]), kept(wave_to, waves[-1]))
-    return waves, hub_options(data.hubs), waves, waves, *values
+    return waves, hub_options(data.hubs, data.scope), waves, waves, *values
 
 
 def register(app: Dash, data: DashboardData) -> None:

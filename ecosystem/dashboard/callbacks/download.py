@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import dash
-from dash import Dash, Input, Output, State, dcc
+from dash import Dash, Input, Output, State
 
 from ecosystem import exhibits
 from ecosystem.dashboard import ids
@@ -18,6 +18,7 @@ from ecosystem.dashboard.callbacks.shared import (
     SELECTION_STATE,
     file_name,
     selection_from_controls,
+    sent_file,
 )
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.errors import OptionError
@@ -76,7 +77,7 @@ def downloaded(
     if isinstance(result, str):
         return dash.no_update, result
     content, name = result
-    return dcc.send_bytes(content, name), f"Downloaded {name}."
+    return sent_file(data, content, name), f"Downloaded {name}."
 
 
 def register(app: Dash, data: DashboardData) -> None:

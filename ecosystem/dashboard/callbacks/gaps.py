@@ -112,6 +112,7 @@ def register(app: Dash, data: DashboardData) -> None:
 
     csv_download(
         app,
+        data,
         ids.GAPS_DOWNLOAD_BUTTON,
         ids.GAPS_DOWNLOAD,
         "gaps",

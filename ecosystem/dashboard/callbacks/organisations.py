@@ -78,6 +78,7 @@ def register(app: Dash, data: DashboardData) -> None:
 
     csv_download(
         app,
+        data,
         ids.ORGANISATIONS_DOWNLOAD_BUTTON,
         ids.ORGANISATIONS_DOWNLOAD,
         "organisations",

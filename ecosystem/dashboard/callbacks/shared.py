@@ -14,11 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, dcc, html
 
-from ecosystem.dashboard import ids
+from ecosystem.dashboard import ids, team
 from ecosystem.dashboard.data import NO_RESPONSES, DashboardData
 from ecosystem.dashboard.views.welcome import NEEDS_RESPONSES
 from ecosystem.exhibits import Selection
 from ecosystem.export import csv_bytes
+from ecosystem.store import audit
 
 SELECTION = [
     Input(ids.WAVE_SELECT, "value"),
@@ -104,7 +105,12 @@ def when_open(app: Dash, tab: str, outputs: list[Output], *inputs: Input) -> Cal
 
 
 def csv_download(
-    app: Dash, button: str, download: str, what: str, table: Callable[[Selection], pd.DataFrame]
+    app: Dash,
+    data: DashboardData,
+    button: str,
+    download: str,
+    what: str,
+    table: Callable[[Selection], pd.DataFrame],
 ) -> None:
     """Register a button that downloads ``table(selection)`` as ``what-scope-wave.csv``.
 
@@ -121,4 +127,11 @@ def csv_download(
     def _download(_, *controls):
         selection = selection_from_controls(*controls)
         name = file_name(what, selection)
-        return dcc.send_bytes(csv_bytes(table(selection), index=False), name)
+        return sent_file(data, csv_bytes(table(selection), index=False), name)
+
+
+def sent_file(data: DashboardData, content: bytes, name: str) -> dict:
+    """A file for the browser to download, written to the audit table as exported by whoever
+    is signed in."""
+    team.record(data.workspace, audit.EXPORTED, name)
+    return dcc.send_bytes(content, name)

@@ -11,14 +11,14 @@ from dash import Dash, Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
 from ecosystem import errors
-from ecosystem.dashboard import ids
+from ecosystem.dashboard import ids, team
 from ecosystem.dashboard.callbacks.shared import html_table
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.uploads import HOLD_MINUTES, Busy, UploadGone, held_uploads
 from ecosystem.errors import SurveyError
 from ecosystem.load import check_files, name_matches, reading_notes
 from ecosystem.service import response_rates
-from ecosystem.store import Workspace
+from ecosystem.store import Workspace, audit
 from ecosystem.survey import Survey
 
 RATE_HEADERS = {"wave": "Wave", "scope": "Hub", "roster": "On the roster",
@@ -30,6 +30,7 @@ GONE = (
     f"These files are no longer held: files are kept until they are imported, or for "
     f"{HOLD_MINUTES} minutes after they were last checked. Drop them here again."
 )
+READ_ONLY = "Nothing was stored: only an evaluator may change this workspace."
 BUSY = "Other files are being checked or imported just now. Drop these again in a minute."
 
 
@@ -105,6 +106,11 @@ def import_uploads(data: DashboardData, files: list[tuple[str, bytes]], wave: st
     survey = check_files(files, data.survey, wave or None)
     with Workspace(data.workspace) as workspace:
         report = workspace.import_survey(survey, files)
+    if report.import_id is not None:
+        detail = (
+            f"wave(s) {', '.join(survey.waves) or 'none'} from {', '.join(n for n, _ in files)}"
+        )
+        team.record(data.workspace, audit.IMPORTED, detail)
     data.reload()
     # What was kept, merged or skipped and why: a file imported before names its wave and how
     # to import its answers into another wave on purpose.
@@ -121,9 +127,12 @@ def import_uploads(data: DashboardData, files: list[tuple[str, bytes]], wave: st
 
 def save_matches(data: DashboardData, ticked: list[str]) -> str:
     """Save confirmed name matches as aliases, then read the workspace again."""
+    matches = [json.loads(t) for t in ticked]
     with Workspace(data.workspace) as workspace:
-        for written, organisation in (json.loads(t) for t in ticked):
+        for written, organisation in matches:
             workspace.add_alias(written, organisation)
+    for written, organisation in matches:
+        team.record(data.workspace, audit.SAVED_ALIAS, f"'{written}' for {organisation}")
     data.reload()
     return f"Saved {len(ticked)} alias(es); the files have been checked again."
 
@@ -137,6 +146,24 @@ def rates_table(data: DashboardData) -> html.Table | html.P:
         return html.P("No responses have been read yet.", className="hint")
     rates["response_rate"] = [format_percent(rate) for rate in rates["response_rate"]]  # 57.6%
     return html_table(rates.rename(columns=RATE_HEADERS), "data-table-rates")
+
+
+ACTIVITY_HEADERS = {"at": "When (UTC)", "who": "Who", "action": "What", "detail": "Detail",
+                    "address": "From"}  # fmt: skip
+RECENT = 20
+"""How many of the audit table's entries the Data view shows (``ecosystem audit``: all)."""
+
+
+def activity_table(data: DashboardData) -> html.Table | html.P | None:
+    """The audit table's newest entries, for those who may change the workspace only."""
+    if not team.may_change() or data.workspace is None:
+        return None
+    with Workspace(data.workspace, create=False) as workspace:
+        entries = workspace.audit(limit=RECENT)
+    if entries.empty:
+        return html.P("Nothing has been recorded yet.", className="hint")
+    caption = f"The newest {RECENT} entries; `ecosystem audit` prints them all."
+    return html_table(entries.rename(columns=ACTIVITY_HEADERS), "data-table-activity", caption)
 
 
 def is_project_error(error: BaseException) -> bool:
@@ -190,8 +217,11 @@ def store_message(data: DashboardData, saving: bool, stored, wave, ticked) -> tu
     """Save the ticked matches or import the held files: what to say, and whether it worked.
 
     The project's own errors (a bad file, a damaged or read-only workspace) are said in words;
-    nothing is stored when one is raised.
+    nothing is stored when one is raised. Nobody but an evaluator (or the one analyst of a
+    workspace without accounts) changes the workspace, whatever the request says.
     """
+    if not team.may_change():
+        return READ_ONLY, False
     try:
         if saving:
             return save_matches(data, ticked or []), True
@@ -264,3 +294,13 @@ def register(app: Dash, data: DashboardData) -> None:
     @app.callback(Output(ids.DATA_RATES, "children"), Input(ids.DATA_VERSION, "data"))
     def _rates(_version):
         return rates_table(data)
+
+    @app.callback(
+        Output(ids.DATA_ACTIVITY, "children"),
+        Input(ids.DATA_VERSION, "data"),
+        Input(ids.TABS, "data"),
+    )
+    def _activity(_version, open_tab):
+        if open_tab != ids.TAB_DATA:
+            return dash.no_update
+        return activity_table(data)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from ecosystem.access import Account
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData
+from ecosystem.dashboard.views.account import account_bar
 from ecosystem.dashboard.views.brokerage import brokerage_view
 from ecosystem.dashboard.views.compare import COMPARE_MEASURES, compare_view
 from ecosystem.dashboard.views.controls import (
@@ -66,11 +68,13 @@ ILLUSTRATIVE_TEXT = (
 )
 
 
-def page(data: DashboardData) -> html.Main:
-    """The whole page: title, the illustrative-data banner, controls, and the views as tabs.
+def page(data: DashboardData, account: Account | None = None, csrf_token: str = "") -> html.Main:
+    """The whole page: title, who is signed in, the illustrative-data banner, controls, and
+    the views as tabs.
 
     An empty workspace opens on a welcome and the Data view; views that the workspace cannot
-    fill yet say why (see :mod:`ecosystem.dashboard.views.welcome`).
+    fill yet say why (see :mod:`ecosystem.dashboard.views.welcome`). ``account`` is whoever
+    is signed in (``None``: a workspace without accounts); ``data`` is what they may see.
     """
     banner = (
         html.Div(ILLUSTRATIVE_TEXT, id=ids.ILLUSTRATIVE_BANNER, className="banner", role="note")
@@ -85,12 +89,15 @@ def page(data: DashboardData) -> html.Main:
         ids.TAB_BROKERAGE: brokerage_view(),
         ids.TAB_OVERVIEW: overview_view(),
         ids.TAB_COMPARE: compare_view(data),
-        ids.TAB_DATA: data_view(data),
+        ids.TAB_DATA: data_view(data, account),
         ids.TAB_GUIDE: guide_view(),
     }
     return html.Main(
         [
-            html.H1("Partner-mapping network"),
+            html.Header(
+                [html.H1("Partner-mapping network"), account_bar(account, csrf_token)],
+                className="page-header",
+            ),
             banner,
             welcome(data),
             selection_controls(data),

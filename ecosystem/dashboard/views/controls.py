@@ -59,8 +59,11 @@ def threshold_options(labels: dict[int, str], anything: str) -> list[dict]:
     return choices
 
 
-def hub_options(hubs: list[str]) -> list[dict]:
-    """The hub selector's choices: every hub together (value ""), then each hub."""
+def hub_options(hubs: list[str], scope: str | None = None) -> list[dict]:
+    """The hub selector's choices: every hub together (value ""), then each hub; for someone
+    who sees one hub (``scope``), that hub alone."""
+    if scope is not None:
+        return [{"label": scope, "value": scope}]
     return [{"label": ALL_HUBS, "value": ""}] + [{"label": h, "value": h} for h in hubs]
 
 
@@ -87,7 +90,12 @@ def selection_controls(data: DashboardData) -> html.Div:
     return html.Div(
         [
             _single_choice("Survey wave", ids.WAVE_SELECT, waves, waves[-1]),
-            _single_choice("Hub ecosystem", ids.HUB_SELECT, hub_options(data.hubs), ""),
+            _single_choice(
+                "Hub ecosystem",
+                ids.HUB_SELECT,
+                hub_options(data.hubs, data.scope),
+                data.scope or "",
+            ),
             labelled("Nature of tie", natures, ids.NATURE_SELECT),
             _single_choice(
                 "Minimum frequency",

@@ -4,43 +4,64 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from ecosystem.access import Account
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.uploads import held_uploads, limit_text
+from ecosystem.dashboard.views.account import read_only_text
 from ecosystem.dashboard.views.controls import labelled
 
 
-def data_view(data: DashboardData) -> html.Div:
-    """Bring survey files in: check them, confirm name matches, import them as a wave."""
+def data_view(data: DashboardData, account: Account | None = None) -> html.Div:
+    """Bring survey files in: check them, confirm name matches, import them as a wave; then
+    who answered, and (for those who may change the workspace) its recent activity.
+
+    Someone who may not change the workspace reads a sentence saying so instead of the drop
+    zone (whose callbacks the server refuses them anyway).
+    """
+    changes = account is None or account.may_change
     return html.Div(
         [
-            html.P(id=ids.DATA_WORKSPACE, className="hint", children=workspace_text(data)),
-            drop_zone(held_uploads(data).limit_bytes),
-            labelled(
-                "Wave of files without a wave column",
-                # Not debounced: the wave counts as typed, before the field loses focus, so
-                # files dropped straight after typing are checked and imported into it.
-                dcc.Input(id=ids.DATA_WAVE, type="text", placeholder="e.g. Summative 2025",
-                          debounce=False),
-                ids.DATA_WAVE,
+            html.P(
+                read_only_text(account), id=ids.DATA_READ_ONLY, className="hint", hidden=changes
             ),
-            dcc.Store(id=ids.DATA_FILES),
-            dcc.Loading(html.Div(id=ids.DATA_REPORT, className="report")),
-            dcc.Checklist(id=ids.DATA_MATCHES, options=[], value=[], className="matches"),
-            html.Div(
-                [
-                    html.Button("Save the ticked matches as aliases", id=ids.DATA_SAVE_MATCHES,
-                                className="button", disabled=True),
-                    html.Button("Import into the workspace", id=ids.DATA_IMPORT,
-                                className="button", disabled=True),
-                ],
-                className="toolbar",
-            ),
-            html.P(id=ids.DATA_MESSAGE, role="status"),
+            html.Div(importing(data), id=ids.DATA_IMPORTING, hidden=not changes),
             html.H2("Who answered"),
             html.Div(id=ids.DATA_RATES),
+            html.Section(
+                [html.H2("Recent activity"), html.Div(id=ids.DATA_ACTIVITY)], hidden=not changes
+            ),
         ]
-    )  # fmt: skip
+    )
+
+
+def importing(data: DashboardData) -> list:
+    """The drop zone, the wave field, the check's report and the import buttons."""
+    return [
+        html.P(id=ids.DATA_WORKSPACE, className="hint", children=workspace_text(data)),
+        drop_zone(held_uploads(data).limit_bytes),
+        labelled(
+            "Wave of files without a wave column",
+            # Not debounced: the wave counts as typed, before the field loses focus, so
+            # files dropped straight after typing are checked and imported into it.
+            dcc.Input(id=ids.DATA_WAVE, type="text", placeholder="e.g. Summative 2025",
+                      debounce=False),
+            ids.DATA_WAVE,
+        ),
+        dcc.Store(id=ids.DATA_FILES),
+        dcc.Loading(html.Div(id=ids.DATA_REPORT, className="report")),
+        dcc.Checklist(id=ids.DATA_MATCHES, options=[], value=[], className="matches"),
+        html.Div(
+            [
+                html.Button("Save the ticked matches as aliases", id=ids.DATA_SAVE_MATCHES,
+                            className="button", disabled=True),
+                html.Button("Import into the workspace", id=ids.DATA_IMPORT,
+                            className="button", disabled=True),
+            ],
+            className="toolbar",
+        ),
+        html.P(id=ids.DATA_MESSAGE, role="status"),
+    ]  # fmt: skip
 
 
 def drop_zone(limit_bytes: int) -> html.Div:
