@@ -106,7 +106,8 @@ def compare_hubs(
     holds the numbers the hub's own comparison shows; the hubs come in the survey's order
     (:attr:`~ecosystem.survey.Survey.hubs`). With ``all_hubs``, a last row compares the
     whole programme's network ("All hubs"), its catalysed pairs counted over every hub
-    organisation in it (a pair two hubs both span counts for each).
+    organisation in it (a pair two hubs both span counts for each); a survey of one hub (a
+    hub lead's) has no such row, which would repeat the hub's.
 
     Returns
     -------
@@ -130,7 +131,7 @@ def compare_hubs(
     for hub in survey.hubs:
         c = compare_waves(survey, wave_from, wave_to, replace(options, hub=hub), **statistics)
         rows.append(_hub_row(hub, c, _hub_catalysis(survey, hub, c.catalysis)))
-    if all_hubs and rows:
+    if all_hubs and len(rows) > 1:  # one hub's survey: the programme's row would repeat it
         c = compare_waves(survey, wave_from, wave_to, replace(options, hub=None), **statistics)
         totals = (int(c.catalysis["closed_pairs"].sum()), int(c.catalysis["open_pairs"].sum()))
         rows.append(_hub_row(ALL_HUBS, c, totals))

@@ -93,8 +93,9 @@ def hubs_view(
     if wave_from == wave_to:
         return html.P("Choose two different waves to compare every hub.")
     table = compare_hubs(data.survey, wave_from, wave_to, options)
+    which = "Every hub" if data.scope is None else data.scope
     caption = (
-        f"Every hub from {wave_from} to {wave_to} (each pair of values: {wave_from} → {wave_to})"
+        f"{which} from {wave_from} to {wave_to} (each pair of values: {wave_from} → {wave_to})"
     )
     return html.Div(
         [
