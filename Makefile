@@ -47,8 +47,9 @@ format: install
 bench: install ## speed against networkx and python-igraph, as ratios measured in one run
 	$(BIN)/python -m ecosystem.bench
 
-load-check: install ## 30 simulated users changing wave and hub on the served demo: p50/p95, errors, memory
+load-check: install ## 30 simulated users (then 30 signed in) changing wave and hub on the served demo: p50/p95, errors, memory
 	$(BIN)/python scripts/load_check.py --users 30 --seconds 20
+	$(BIN)/python scripts/load_check.py --users 30 --seconds 20 --signed-in
 
 export-demo: install ## the demo's report, images, tables and graphs, into exports/demo/
 	@mkdir -p $(EXPORTS)

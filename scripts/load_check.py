@@ -7,7 +7,12 @@ the page itself sends, built from the app's own ``/_dash-layout`` and
 ``/_dash-dependencies``. Prints the number of requests, p50 and p95 latency, errors, and the
 server's resident memory at start and end. Exits 1 on any error.
 
-    .venv/bin/python scripts/load_check.py --users 30 --seconds 20
+With ``--signed-in``, the demo is served from a workspace with one account per user (in turn
+an evaluator, a hub lead of each hub, a viewer of every hub): each user signs in through the
+sign-in form, then sends the page's requests with the session's CSRF token, for the hubs its
+role offers (a hub lead's one hub).
+
+    .venv/bin/python scripts/load_check.py --users 30 --seconds 20 [--signed-in]
 """
 
 from __future__ import annotations
@@ -15,11 +20,14 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import re
+import secrets
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -141,8 +149,52 @@ class Tally:
                 self.errors.append(error)
 
 
-def user(number: int, url: str, replay: Replay, deadline: float, tally: Tally) -> None:
-    """One person with one view open, changing wave, then hub, then wave... until deadline."""
+def signed_in_session(url: str, name: str, password: str) -> requests.Session:
+    """A session signed in through the sign-in form, sending the CSRF header as the page does."""
+    session = requests.Session()
+    session.headers["Origin"] = url
+    form = session.get(url + "/login", timeout=60).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    answer = session.post(
+        url + "/login",
+        data={"username": name, "password": password, "csrf_token": token},
+        timeout=60,
+    )
+    if not answer.ok or "signin-message" in answer.text:
+        raise RuntimeError(f"{name} could not sign in: {answer.status_code}")
+    session.headers["X-CSRFToken"] = session.cookies["_csrf_token"]
+    return session
+
+
+def user(
+    number: int,
+    url: str,
+    deadline: float,
+    tally: Tally,
+    account: tuple[str, str] | None = None,
+) -> None:
+    """One person with one view open, changing wave, then hub, then wave... until deadline;
+    signed in first as ``account`` (name, password) where given."""
+    try:
+        session = signed_in_session(url, *account) if account else requests.Session()
+        session.headers["Origin"] = url
+        replay = Replay.fetch(session, url)
+    except (requests.RequestException, RuntimeError, ValueError) as failure:
+        tally.add(0.0, f"user {number} could not start: {failure}")
+        return
+    with session:
+        act(number, url, session, replay, deadline, tally)
+
+
+def act(
+    number: int,
+    url: str,
+    session: requests.Session,
+    replay: Replay,
+    deadline: float,
+    tally: Tally,
+) -> None:
+    """Change wave and hub in turn, replaying each change's requests, until ``deadline``."""
     views = list(ids.VIEWS)
     chosen: dict[str, Any] = {VIEW: views[number % len(views)]}
     waves, hubs = replay.options(ids.WAVE_SELECT), replay.options(ids.HUB_SELECT)
@@ -151,20 +203,18 @@ def user(number: int, url: str, replay: Replay, deadline: float, tally: Tally) -
         CHANGED[0]: itertools.cycle(waves),
         CHANGED[1]: itertools.cycle(hubs[start:] + hubs[:start]),
     }
-    with requests.Session() as session:
-        session.headers["Origin"] = url
-        for changed in itertools.cycle(CHANGED):
-            if time.monotonic() >= deadline:
-                return
-            chosen[changed] = next(choices[changed])
-            for body in replay.bodies(chosen, changed):
-                start = time.perf_counter()
-                try:
-                    status = session.post(url + "/_dash-update-component", json=body, timeout=60)
-                    error = None if status.ok else f"{status.status_code} {body['output']}"
-                except requests.RequestException as failure:
-                    error = f"{type(failure).__name__}: {failure}"
-                tally.add(time.perf_counter() - start, error)
+    for changed in itertools.cycle(CHANGED):
+        if time.monotonic() >= deadline:
+            return
+        chosen[changed] = next(choices[changed])
+        for body in replay.bodies(chosen, changed):
+            start = time.perf_counter()
+            try:
+                status = session.post(url + "/_dash-update-component", json=body, timeout=60)
+                error = None if status.ok else f"{status.status_code} {body['output']}"
+            except requests.RequestException as failure:
+                error = f"{type(failure).__name__}: {failure}"
+            tally.add(time.perf_counter() - start, error)
 
 
 def free_port() -> int:
@@ -173,9 +223,36 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, threads: int) -> subprocess.Popen:
-    """``ecosystem serve`` on the demo, in a process of its own; returns once it answers."""
+def team_workspace(folder: Path, users: int) -> list[tuple[str, str]]:
+    """The demo survey in a workspace at ``folder`` with one account per user, in turn an
+    evaluator, a hub lead of each hub and a viewer of every hub; their names and passwords."""
+    from ecosystem.access import Account, Role
+    from ecosystem.load import DEMO_FILES, load_survey
+    from ecosystem.store import Workspace
+
+    survey = load_survey(DEMO_FILES)
+    roles = [
+        (Role.EVALUATOR, None),
+        *((Role.HUB_LEAD, h) for h in survey.hubs),
+        (Role.VIEWER, None),
+    ]
+    accounts = []
+    with Workspace(folder) as store:
+        store.import_survey(survey, [])
+        for number in range(users):
+            role, hub = roles[number % len(roles)]
+            name, password = f"user{number:02d}", secrets.token_urlsafe(16)
+            store.add_account(Account(name, role, hub), password)
+            accounts.append((name, password))
+    return accounts
+
+
+def start_server(port: int, threads: int, workspace: Path | None = None) -> subprocess.Popen:
+    """``ecosystem serve`` on the demo (or a workspace), in a process of its own; returns once
+    it answers."""
     command = [sys.executable, "-m", "ecosystem.cli", "serve", "--port", str(port)]
+    if workspace is not None:
+        command += ["--workspace", str(workspace)]
     server = subprocess.Popen(
         [*command, "--threads", str(threads)],
         stderr=subprocess.DEVNULL,
@@ -186,7 +263,7 @@ def start_server(port: int, threads: int) -> subprocess.Popen:
         if server.poll() is not None:
             raise RuntimeError(f"the server stopped with exit code {server.returncode}")
         try:
-            if requests.get(f"http://127.0.0.1:{port}/", timeout=5).ok:
+            if requests.get(f"http://127.0.0.1:{port}/login", timeout=5).ok:
                 return server
         except requests.ConnectionError:
             time.sleep(0.5)
@@ -209,18 +286,25 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
-def load_check(users: int, seconds: float, threads: int) -> dict[str, Any]:
+def load_check(users: int, seconds: float, threads: int, signed_in: bool = False) -> dict[str, Any]:
     """Run the check; a summary: requests, p50 and p95 (s), errors, memory (MB) before/after."""
+    with tempfile.TemporaryDirectory(prefix="load-check-") as folder:
+        accounts = team_workspace(Path(folder), users) if signed_in else [None] * users
+        result = _load(users, seconds, threads, Path(folder) if signed_in else None, accounts)
+    return {**result, "signed_in": signed_in}
+
+
+def _load(
+    users: int, seconds: float, threads: int, workspace: Path | None, accounts: list
+) -> dict[str, Any]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = start_server(port, threads)
+    server = start_server(port, threads, workspace)
     try:
-        with requests.Session() as session:
-            replay = Replay.fetch(session, url)
         before = resident_mb(server.pid)
         tally, deadline = Tally(), time.monotonic() + seconds
         people = [
-            threading.Thread(target=user, args=(n, url, replay, deadline, tally))
+            threading.Thread(target=user, args=(n, url, deadline, tally, accounts[n]))
             for n in range(users)
         ]
         for person in people:
@@ -246,8 +330,9 @@ def report(result: dict[str, Any]) -> str:
     def mb(value: float | None) -> str:
         return "unknown" if value is None else f"{value:.0f} MB"
 
+    who = "signed-in users" if result.get("signed_in") else "users"
     lines = [
-        f"{result['users']} users for {result['seconds']:g} s: {result['requests']} requests",
+        f"{result['users']} {who} for {result['seconds']:g} s: {result['requests']} requests",
         f"latency p50 {result['p50']:.3f} s, p95 {result['p95']:.3f} s",
         f"errors: {len(result['errors'])}",
         *(f"  {e}" for e in sorted(set(result["errors"]))[:10]),
@@ -261,8 +346,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--threads", type=int, default=DEFAULT_THREADS, help="the server's pool")
+    parser.add_argument(
+        "--signed-in", action="store_true", help="a workspace with accounts: every user signs in"
+    )
     args = parser.parse_args(argv)
-    result = load_check(args.users, args.seconds, args.threads)
+    result = load_check(args.users, args.seconds, args.threads, args.signed_in)
     print(report(result))
     return 1 if result["errors"] else 0
 

@@ -356,3 +356,13 @@ def test_repeated_wrong_passwords_are_slowed_then_refused_with_429(tmp_path):
         "/login", data={**form, "username": "eve", "password": PASSWORDS["eve"]}, headers=headers
     )
     assert other.status_code == 302
+
+
+def test_the_load_check_signs_in_and_replays_the_page_requests_without_errors(url):
+    tally = load_check.Tally()
+    deadline = time.monotonic() + 2
+    load_check.user(0, url, deadline, tally, ("amira", PASSWORDS["amira"]))
+    assert tally.latencies and tally.errors == []
+    wrong = load_check.Tally()
+    load_check.user(1, url, time.monotonic() + 2, wrong, ("eve", "not the password"))
+    assert wrong.errors and "could not sign in" in wrong.errors[0]
