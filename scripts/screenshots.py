@@ -85,6 +85,7 @@ def main(folder: Path = DOCS) -> None:
                     page.screenshot(path=folder / f"{name}{suffix}.png", full_page=True)
                 page.close()
             _welcome(browser, folder)
+            _team(browser, folder)
             browser.close()
     finally:
         server.shutdown()
@@ -109,6 +110,35 @@ def _welcome(browser, folder: Path) -> None:
         finally:
             server.shutdown()
             os.chdir(here)
+
+
+def _team(browser, folder: Path) -> None:
+    """A team's workspace: the sign-in page, and a hub lead's dashboard once signed in."""
+    from ecosystem.access import Account, Role
+    from ecosystem.store import Workspace
+
+    with tempfile.TemporaryDirectory(prefix="ecosystem-team-") as team:
+        with Workspace(team) as store:
+            store.import_survey(load_survey(DEMO_FILES), [])
+            store.add_account(Account("amira", Role.HUB_LEAD, "Dorset"), "dorset lead password")
+        app = create_app(workspace=Path(team), illustrative=True)
+        port = free_port()
+        server = make_server("127.0.0.1", port, app.server, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(f"http://127.0.0.1:{port}")
+            page.wait_for_selector("#username")
+            page.fill("#username", "amira")
+            page.screenshot(path=folder / "signin.png")
+            page.fill("#password", "dorset lead password")
+            page.click("button[type=submit]")
+            page.wait_for_selector(f"#{ids.NETWORK_GRAPH} .js-plotly-plot .scatterlayer")
+            settle(page)
+            page.screenshot(path=folder / "hub-lead.png")
+            page.close()
+        finally:
+            server.shutdown()
 
 
 if __name__ == "__main__":
