@@ -2,7 +2,9 @@
 #   docker build -t ecosystem .
 #   docker run --rm -i -v DIR:/workspace ecosystem ecosystem users add NAME --role evaluator \
 #       --password-stdin --workspace /workspace
-#   docker run -d -p 127.0.0.1:8050:8050 -v DIR:/workspace ecosystem
+#   docker run -d -p 127.0.0.1:8050:8050 -v DIR:/workspace ecosystem \
+#       ecosystem serve --workspace /workspace --host 0.0.0.0 \
+#       --allowed-host ecosystem.example.org --behind-https
 # Serve it behind an HTTPS reverse proxy (README, "For a team"). Image exports (PNG, SVG,
 # PDF) need Chromium, which this small image leaves out; tables, graphs and reports work.
 FROM python:3.11-slim

@@ -366,3 +366,15 @@ def test_the_load_check_signs_in_and_replays_the_page_requests_without_errors(ur
     wrong = load_check.Tally()
     load_check.user(1, url, time.monotonic() + 2, wrong, ("eve", "not the password"))
     assert wrong.errors and "could not sign in" in wrong.errors[0]
+
+
+def test_a_hub_lead_of_an_empty_workspace_is_told_an_evaluator_imports_the_survey(tmp_path):
+    with Workspace(tmp_path) as store:
+        store.add_account(Account("amira", Role.HUB_LEAD, "Dorset"), PASSWORDS["amira"])
+        store.add_account(Account("eve", Role.EVALUATOR), PASSWORDS["eve"])
+    with served_by_waitress(create_app(workspace=tmp_path)) as address:
+        lead = sign_in(address, "amira").get(address + "/_dash-layout", timeout=30).text
+        evaluator = sign_in(address, "eve").get(address + "/_dash-layout", timeout=30).text
+    assert "the evaluator who runs this dashboard imports the survey" in lead
+    assert "drop an organisations file" not in lead
+    assert "drop an organisations file" in evaluator

@@ -11,8 +11,9 @@ hooks registered by one call, :func:`protect`:
 - a request that can change the workspace (any method but GET, HEAD and OPTIONS, so Dash's
   ``/_dash-update-component`` POSTs, the Data view's import among them) must come from the
   dashboard's own page: its ``Origin`` (or, without one, its ``Referer``) names the same host
-  and port the request was sent to; any other gets 403. Until users sign in, this is what
-  stops another site's page from saving aliases or importing files;
+  and port the request was sent to; any other gets 403. Without accounts, this is what
+  stops another site's page from saving aliases or importing files; with accounts, the
+  session's CSRF token is checked too (:mod:`ecosystem.dashboard.signin`);
 - every response carries a Content-Security-Policy that lets the page run only the app's own
   scripts (each inline script Dash writes is allowed by its hash, never ``'unsafe-inline'``),
   talk only to its own origin and never be framed, with ``X-Content-Type-Options: nosniff``,

@@ -99,7 +99,7 @@ def page(data: DashboardData, account: Account | None = None, csrf_token: str = 
                 className="page-header",
             ),
             banner,
-            welcome(data),
+            welcome(data, account is None or account.may_change),
             selection_controls(data),
             html.P(id=ids.STATUS_TEXT, className="status", **{"aria-live": "polite"}),
             dcc.Store(id=ids.TABS, data=opening),

@@ -82,8 +82,20 @@ def with_note(data: DashboardData, tab: str, view) -> list:
     ]
 
 
-def welcome(data: DashboardData) -> html.Section:
-    """What the product does and how to bring in the first survey (an empty workspace only)."""
+def welcome(data: DashboardData, may_change: bool = True) -> html.Section:
+    """What the product does and how to bring in the first survey (an empty workspace only).
+
+    Someone who may not change the workspace (a hub lead, a viewer) is told that an evaluator
+    brings the survey in, rather than how to do it themselves.
+    """
+    steps = (
+        _import_steps()
+        if may_change
+        else html.P(
+            f"Nothing of {data.scope or 'the programme'} has been imported yet: the evaluator who "
+            "runs this dashboard imports the survey, and the views fill in once they have."
+        )
+    )
     return html.Section(
         [
             html.H2("Welcome: this workspace is empty"),
@@ -93,24 +105,29 @@ def welcome(data: DashboardData) -> html.Section:
                 "other, how often, who brokers between them, where ties are missing, and what "
                 "changed between waves."
             ),
-            html.Ol(
-                [
-                    html.Li(
-                        "In the Data view (open below), drop an organisations file and a "
-                        "responses file, or a survey tool's export (CSV or XLSX)."
-                    ),
-                    html.Li(
-                        "Name the wave the responses belong to (e.g. Formative 2023), unless "
-                        "the files have a wave column."
-                    ),
-                    html.Li(
-                        "Read the check, then press 'Import into the workspace': the other "
-                        "views show the network."
-                    ),
-                ]
-            ),
+            steps,
         ],
         id=ids.WELCOME,
         className="welcome",
         hidden=data.stage != "empty",
+    )
+
+
+def _import_steps() -> html.Ol:
+    """How to bring in the first survey, step by step, in the Data view."""
+    return html.Ol(
+        [
+            html.Li(
+                "In the Data view (open below), drop an organisations file and a "
+                "responses file, or a survey tool's export (CSV or XLSX)."
+            ),
+            html.Li(
+                "Name the wave the responses belong to (e.g. Formative 2023), unless "
+                "the files have a wave column."
+            ),
+            html.Li(
+                "Read the check, then press 'Import into the workspace': the other "
+                "views show the network."
+            ),
+        ]
     )
