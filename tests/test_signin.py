@@ -378,3 +378,20 @@ def test_a_hub_lead_of_an_empty_workspace_is_told_an_evaluator_imports_the_surve
     assert "the evaluator who runs this dashboard imports the survey" in lead
     assert "drop an organisations file" not in lead
     assert "drop an organisations file" in evaluator
+
+
+def test_wrong_passwords_from_one_address_are_refused_whatever_the_names(tmp_path):
+    app = create_app(workspace=team_workspace(tmp_path))
+    app.server.config[DELAY_KEY] = 0
+    client = app.server.test_client()
+    token = csrf_field(client.get("/login").get_data(as_text=True))
+    headers = {"Origin": "http://localhost"}
+    for attempt in range(20):  # a different name each time: no one account reaches its limit
+        form = {"username": f"guess{attempt}", "password": "wrong password", "csrf_token": token}
+        assert client.post("/login", data=form, headers=headers).status_code == 401
+    right = {"username": "eve", "password": PASSWORDS["eve"], "csrf_token": token}
+    assert client.post("/login", data=right, headers=headers).status_code == 429
+    other_address = client.post(
+        "/login", data=right, headers=headers, environ_base={"REMOTE_ADDR": "10.0.0.9"}
+    )
+    assert other_address.status_code == 302
