@@ -34,6 +34,7 @@ from ecosystem.analysis.sustainability.impact import (
     lost_bridges,
     types_cut_off,
 )
+from ecosystem.analysis.sustainability.key_players import GOALS, KeyPlayers, key_players
 from ecosystem.analysis.sustainability.measures import (
     distance_fragmentation,
     fragmentation,
@@ -46,18 +47,24 @@ from ecosystem.analysis.sustainability.scenarios import (
     apply_scenario,
     run_scenario,
 )
+from ecosystem.analysis.sustainability.successors import SUCCESSOR_COLUMNS, successors
 
 __all__ = [
     "BRIDGE_COLUMNS",
+    "GOALS",
     "MEASURE_COLUMNS",
+    "SUCCESSOR_COLUMNS",
+    "KeyPlayers",
     "Scenario",
     "ScenarioResult",
     "apply_scenario",
     "distance_fragmentation",
     "fragmentation",
     "isolated",
+    "key_players",
     "lost_bridges",
     "reach",
     "run_scenario",
+    "successors",
     "types_cut_off",
 ]
