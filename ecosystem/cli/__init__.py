@@ -51,6 +51,11 @@ from ecosystem.cli.sources import (
 from ecosystem.cli.sources import (
     open_survey as _open_survey,
 )
+from ecosystem.cli.sustainability import (
+    add_scenario_options,
+    add_sustainability_commands,
+    scenario_choice,
+)
 from ecosystem.dashboard.uploads import DEFAULT_LIMIT_MB
 from ecosystem.errors import (
     WORKSPACE_DAMAGED,
@@ -62,6 +67,7 @@ from ecosystem.errors import (
 )
 from ecosystem.load import DEMO_FILES, load_survey, reading_notes, uses_demo
 from ecosystem.network import NetworkOptions, build_network, reconciled_ties
+from ecosystem.report.sustainability import SUSTAINABILITY_TABLES
 from ecosystem.service import choose_wave, network_summary_table
 
 # The commands: parse, call the core or the service layer, write.
@@ -132,8 +138,9 @@ def _export(args: argparse.Namespace) -> int:
         title=args.title,
         source=source,
         table=args.table or exhibits.DEFAULT_TABLE,
+        scenario=scenario_choice(args),
     )
-    if args.table and (args.view, fmt) != ("tables", "csv"):
+    if args.table and (fmt != "csv" or args.view not in ("tables", "sustainability")):
         _tell(f"note: --table chooses the table of a CSV of --view tables; ignored for {fmt}")
     data = exhibits.exhibit_bytes(survey, args.view, selection, fmt)
     args.output.write_bytes(data)
@@ -345,13 +352,15 @@ def _add_export(commands: Commands) -> None:
         help="show organisations as type and number ('VCSE 3') everywhere",
     )
     export.add_argument("--title", help="the exhibit's title (default: scope and wave)")
+    add_scenario_options(export, required=False)  # the sustainability view's scenario
     export.add_argument(
         "--table",
-        choices=list(exhibits.TABLES),
+        choices=[*exhibits.TABLES, *SUSTAINABILITY_TABLES],
         help="with --view tables as CSV, the table the file holds (default: "
         f"{exhibits.DEFAULT_TABLE}, every organisation's measures); comparison: network "
         "measures before, after and their change between --from and --to; gaps: the findings. "
-        "A workbook (xlsx) holds them all.",
+        "A workbook (xlsx) holds them all. With --view sustainability: "
+        f"{', '.join(SUSTAINABILITY_TABLES)} (default: measures).",
     )
 
 
@@ -423,6 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_compare(commands)
     gaps_help = "missing connections around one hub: whom to see more, whom to introduce"
     _add_analysis(commands, "gaps", _gaps, gaps_help)
+    add_sustainability_commands(commands)
     _add_export(commands)
     _add_workspace_commands(commands)
     add_account_commands(commands)
