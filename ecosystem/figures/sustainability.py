@@ -19,8 +19,8 @@ from plotly.subplots import make_subplots
 
 from ecosystem.figures.difference import difference_figure
 from ecosystem.figures.network import network_figure
-from ecosystem.figures.style import NETWORK_BOTTOM, NETWORK_HEIGHT, apply_style, message_figure
-from ecosystem.figures.traces import network_frame, scope_words
+from ecosystem.figures.style import message_figure
+from ecosystem.figures.traces import finish_network, scope_words
 from ecosystem.layout import stable_layout
 
 if TYPE_CHECKING:
@@ -103,18 +103,7 @@ def sustainability_figure(
         _named(before, BEFORE_WORD), _named(after, AFTER_WORD), positions, highlight=changed
     )
     fig = _side_by_side(left, right, ("The network now", f"After: {description}"))
-    x_range, y_range = network_frame(positions)
-    fig.update_xaxes(visible=False, showgrid=False, zeroline=False, range=x_range)
-    fig.update_yaxes(visible=False, showgrid=False, zeroline=False, range=y_range)
-    fig.update_layout(hovermode="closest", dragmode="pan", clickmode="event")
-    return apply_style(
-        fig,
-        title=title,
-        height=NETWORK_HEIGHT,
-        illustrative=illustrative,
-        note=_note(description),
-        bottom=NETWORK_BOTTOM,
-    )
+    return finish_network(fig, positions, title, illustrative, note=_note(description))
 
 
 def scenario_organisations(scenario: object) -> list[str]:
