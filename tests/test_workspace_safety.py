@@ -337,6 +337,8 @@ def reading_commands(tmp_path: Path) -> dict[str, list[str | Path]]:
         "metrics": ["metrics"],
         "summary": ["summary"],
         "gaps": ["gaps", "--hub", "Dorset"],
+        "scenario": ["scenario", "--hub", "Dorset", "--remove", "Dorset Innovation Hub"],
+        "key-players": ["key-players", "--k", "1", "--goal", "fragment"],
         "compare": ["compare", "--from", FORMATIVE, "--to", SUMMATIVE, "--permutations", "9"],
         "export": ["export", "--view", "tables", "-o", tmp_path / "tables.csv"],
         "waves": ["waves"],
