@@ -28,6 +28,7 @@ __all__ = [
     "MEASURES",
     "NETWORK_KEYS",
     "ORGANISATION_KEYS",
+    "SUSTAINABILITY_MEASURES",
     "Measure",
     "explain",
     "measure_label",
@@ -430,10 +431,61 @@ _NETWORK_MEASURES: Final[tuple[Measure, ...]] = (
     ),
 )
 
+_BORGATTI = "Borgatti 2006"
+
+_SUSTAINABILITY_MEASURES: Final[tuple[Measure, ...]] = (
+    Measure(
+        key="fragmentation",
+        label="Fragmentation",
+        explanation=(
+            "The share of pairs of organisations that cannot reach each other through any "
+            "chain of ties, taken either way. It is 0 when every organisation can reach "
+            "every other and 1 when no organisation has a tie. Comparing it before and "
+            "after an organisation leaves shows how far the ecosystem would fall apart."
+        ),
+        higher_is="more of the ecosystem cut apart",
+        reference=_BORGATTI,
+    ),
+    Measure(
+        key="distance_fragmentation",
+        label="Distance-weighted fragmentation",
+        explanation=(
+            "Fragmentation that also counts how far apart organisations are: each pair adds "
+            "one over the number of steps between them, and a pair that cannot reach each "
+            "other adds nothing. It is 0 when every organisation is tied to every other and "
+            "1 when none has a tie. It rises when organisations can still reach each other, "
+            "but only the long way round."
+        ),
+        higher_is="organisations further apart",
+        reference=_BORGATTI,
+    ),
+    Measure(
+        key="reach",
+        label="Reach",
+        explanation=(
+            "The share of the other organisations that a set of organisations is tied to, "
+            "or can reach in a given number of steps, following ties either way. A set with "
+            "a high reach can spread news or an innovation across most of the ecosystem "
+            "quickly."
+        ),
+        higher_is="more of the ecosystem within reach",
+        reference=_BORGATTI,
+    ),
+)
+
+SUSTAINABILITY_MEASURES: Final[dict[str, Measure]] = {
+    measure.key: measure for measure in _SUSTAINABILITY_MEASURES
+}
+"""The measures of what a network loses when organisations leave, and of key players; kept
+apart from :data:`MEASURES` (the measure tables' columns), and labelled by
+:func:`measure_label` like them."""
+
 MEASURES: Final[dict[str, Measure]] = {
     measure.key: measure for measure in (*_ORGANISATION_MEASURES, *_NETWORK_MEASURES)
 }
 """Every measure by key: the organisation table's measure columns, then the network measures."""
+
+_EVERY_MEASURE: Final[dict[str, Measure]] = {**MEASURES, **SUSTAINABILITY_MEASURES}
 
 ORGANISATION_KEYS: Final[tuple[str, ...]] = tuple(m.key for m in _ORGANISATION_MEASURES)
 """Keys of the measures of one organisation, in the organisation table's column order."""
@@ -447,8 +499,10 @@ def measure_label(key: str) -> str:
 
     >>> measure_label("in_degree"), measure_label("betweenness"), measure_label("custom")
     ('Supporters (in-degree)', 'Betweenness', 'custom')
+    >>> measure_label("distance_fragmentation")
+    'Distance-weighted fragmentation'
     """
-    measure = MEASURES.get(key)
+    measure = _EVERY_MEASURE.get(key)
     return measure.display if measure is not None else key
 
 
@@ -458,7 +512,8 @@ def explain(key: str) -> str:
     Parameters
     ----------
     key : str
-        A key of :data:`MEASURES` (a column name of the measure tables).
+        A key of :data:`MEASURES` (a column name of the measure tables) or of
+        :data:`SUSTAINABILITY_MEASURES`.
 
     Returns
     -------
@@ -478,9 +533,9 @@ def explain(key: str) -> str:
     partnerships; low reciprocity means support flows mostly one way, such as partners
     supporting the hub. Higher means more two-way partnerships. (Wasserman and Faust 1994)
     """
-    if key not in MEASURES:
-        raise KeyError(f"'{key}' is not a measure; measures: {', '.join(MEASURES)}")
-    measure = MEASURES[key]
+    if key not in _EVERY_MEASURE:
+        raise KeyError(f"'{key}' is not a measure; measures: {', '.join(_EVERY_MEASURE)}")
+    measure = _EVERY_MEASURE[key]
     return (
         f"{measure.label}: {measure.explanation} Higher means {measure.higher_is}. "
         f"({measure.reference})"
