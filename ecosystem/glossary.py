@@ -448,9 +448,10 @@ _SUSTAINABILITY_MEASURES: Final[tuple[Measure, ...]] = (
     ),
     Measure(
         key="distance_fragmentation",
-        label="Distance-weighted fragmentation",
+        label="Distance fragmentation",
         explanation=(
-            "Fragmentation that also counts how far apart organisations are: each pair adds "
+            "Distance-weighted fragmentation also counts how far apart organisations are: "
+            "each pair adds "
             "one over the number of steps between them, and a pair that cannot reach each "
             "other adds nothing. It is 0 when every organisation is tied to every other and "
             "1 when none has a tie. It rises when organisations can still reach each other, "
@@ -500,7 +501,7 @@ def measure_label(key: str) -> str:
     >>> measure_label("in_degree"), measure_label("betweenness"), measure_label("custom")
     ('Supporters (in-degree)', 'Betweenness', 'custom')
     >>> measure_label("distance_fragmentation")
-    'Distance-weighted fragmentation'
+    'Distance fragmentation'
     """
     measure = _EVERY_MEASURE.get(key)
     return measure.display if measure is not None else key

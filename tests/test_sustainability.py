@@ -10,6 +10,7 @@ Expected values on hand-built ecosystems are worked out by hand in the comments.
 from __future__ import annotations
 
 import math
+import re
 from collections import deque
 from itertools import permutations
 
@@ -400,6 +401,9 @@ def test_the_glossary_explains_the_sustainability_measures(key):
     assert measure_label(key) == entry.label
     assert explain(key).startswith(entry.label + ": ")
     assert "organization" not in entry.explanation.lower()
+    assert len(entry.label) <= 30 and entry.explanation.endswith(".")
+    sentences = re.findall(r"[.!?](?:\s|$)", entry.explanation)
+    assert 2 <= len(sentences) <= 4  # as every glossary entry
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,10 +12,25 @@ from ecosystem.service.comparison import (
     hub_comparison_text,
 )
 from ecosystem.service.gaps import find_gaps, find_gaps_by_hub
+from ecosystem.service.sustainability import (
+    HUB_JOINS_ICB,
+    HUB_LEAVES,
+    UnknownOrganisation,
+    hub_organisation,
+    hub_scenarios,
+    key_players_for,
+    organisation_in,
+    scenario_for,
+    scenario_network,
+    successors_for,
+)
 from ecosystem.service.tables import network_summary_table, response_rates
 from ecosystem.service.waves import choose_wave, resolve_hub
 
 __all__ = [
+    "HUB_JOINS_ICB",
+    "HUB_LEAVES",
+    "UnknownOrganisation",
     "choose_wave",
     "compare_hubs",
     "compare_waves",
@@ -23,7 +38,14 @@ __all__ = [
     "find_gaps_by_hub",
     "hub_comparison_headings",
     "hub_comparison_text",
+    "hub_organisation",
+    "hub_scenarios",
+    "key_players_for",
     "network_summary_table",
+    "organisation_in",
     "resolve_hub",
     "response_rates",
+    "scenario_for",
+    "scenario_network",
+    "successors_for",
 ]

@@ -41,7 +41,10 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from ecosystem.analysis.sustainability.measures import undirected_adjacency
+from ecosystem.analysis.sustainability.measures import (
+    undirected_adjacency,
+    undirected_distance_fragmentation,
+)
 from ecosystem.analysis.sustainability.wording import names_in_words
 from ecosystem.errors import OptionError
 from ecosystem.graphs import to_igraph
@@ -220,12 +223,7 @@ class _Scorer:
             return 0.0
         remaining = self.undirected.copy()
         remaining.delete_vertices([int(i) for i in players])
-        count = remaining.vcount()
-        if count < 2:
-            return 0.0
-        distances = np.asarray(remaining.distances(), dtype=float)
-        np.fill_diagonal(distances, np.inf)
-        return float(1.0 - np.sum(1.0 / distances) / (count * (count - 1.0)))
+        return undirected_distance_fragmentation(remaining)
 
     def score(self, merit: int) -> float:
         """The fragmentation (after removal) or reach that a merit stands for."""

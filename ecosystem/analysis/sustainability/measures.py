@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import igraph as ig
 import networkx as nx
 import numpy as np
 
@@ -27,6 +28,7 @@ __all__ = [
     "fragmentation",
     "reach",
     "undirected_adjacency",
+    "undirected_distance_fragmentation",
 ]
 
 
@@ -73,10 +75,19 @@ def distance_fragmentation(graph: nx.DiGraph) -> float:
     >>> distance_fragmentation(nx.DiGraph([("a", "b"), ("b", "a")]))
     0.0
     """
-    n = graph.number_of_nodes()
+    return undirected_distance_fragmentation(to_igraph(graph).as_undirected(mode="collapse"))
+
+
+def undirected_distance_fragmentation(undirected: ig.Graph) -> float:
+    """:func:`distance_fragmentation` of an undirected igraph Graph (for searches that
+    remove organisations from one igraph copy many times).
+
+    >>> round(undirected_distance_fragmentation(ig.Graph([(0, 1), (1, 2)])), 4)
+    0.1667
+    """
+    n = undirected.vcount()
     if n < 2:
         return 0.0
-    undirected = to_igraph(graph).as_undirected(mode="collapse")
     distances = np.asarray(undirected.distances(), dtype=float)
     np.fill_diagonal(distances, np.inf)
     return float(1.0 - np.sum(1.0 / distances) / (n * (n - 1.0)))
