@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from ecosystem.analysis.brokerage import brokerage_type_matrix
 from ecosystem.analysis.gaps import strongest_actions
+from ecosystem.analysis.sustainability import Scenario
 from ecosystem.analysis.tables import full_measures, with_short_name_column
 from ecosystem.anonymise import Anonymiser
 from ecosystem.codebook import ALL_HUBS, FREQUENCY, NATURES, RELEVANCE
@@ -44,10 +45,18 @@ from ecosystem.figures import (
 from ecosystem.figures.formats import rates_as_percentages
 from ecosystem.figures.gaps import EXPORTED_FINDINGS, with_findings_listed
 from ecosystem.figures.style import with_subtitle
+from ecosystem.figures.sustainability import sustainability_figure
 from ecosystem.glossary import MEASURES, measure_label
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network, resolve_hub
 from ecosystem.report import html_report
+from ecosystem.report.sustainability import (
+    DEFAULT_SUSTAINABILITY_TABLE,
+    SUSTAINABILITY_TABLES,
+    shown_result,
+    sustainability,
+    sustainability_tables,
+)
 from ecosystem.service import compare_waves, find_gaps_by_hub, network_summary_table
 from ecosystem.service.comparison import compare_hubs, hub_comparison_headings
 from ecosystem.survey import Survey
@@ -60,6 +69,7 @@ FIGURE_VIEWS: dict[str, str] = {
     "structural-holes": "Constraint against effective size",
     "gaps": "The network with the strongest findings highlighted and listed under it",
     "overview": "Network measures of every hub and wave",
+    "sustainability": "The network before and after a scenario: the hub leaves, or joins the ICB",
 }
 """Views that export as an image (PNG, SVG or PDF)."""
 
@@ -69,6 +79,7 @@ EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
     "hubs": ("csv", "xlsx"),  # every hub side by side for two waves: hubs_table
     "graph": ("graphml", "gexf"),
     "report": ("html",),
+    "sustainability": (*FIGURE_FORMATS, "csv", "xlsx"),  # the figure, or its tables
 }
 """What each view can be written as, the first by default: images, the tables (a workbook of
 every table, or as CSV the one :attr:`Selection.table` names), the network (GraphML or GEXF)
@@ -113,7 +124,14 @@ class Selection:
         Where the data come from, shown on the exhibit; "illustrative" in it marks the
         demo's synthetic data (:attr:`illustrative`).
     table : str
-        The table a CSV of the ``tables`` view holds (a key of :data:`TABLES`).
+        The table a CSV of the ``tables`` view holds (a key of :data:`TABLES`), or of the
+        ``sustainability`` view (a key of
+        :data:`~ecosystem.report.sustainability.SUSTAINABILITY_TABLES`; by default its
+        measures).
+    scenario : Scenario, optional
+        What the ``sustainability`` view supposes: organisations that leave, or one that
+        joins another; by default the hub's "The hub leaves"
+        (:func:`~ecosystem.service.hub_scenarios`).
     """
 
     wave: str
@@ -123,6 +141,7 @@ class Selection:
     title: str | None = None
     source: str = ""
     table: str = DEFAULT_TABLE
+    scenario: Scenario | None = None
 
     @property
     def scope(self) -> str:
@@ -213,6 +232,12 @@ def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
         before = names.graph(build_network(survey, wave_from, options))
         figure = difference_figure(before, shown, positions, illustrative=illustrative)
         title = f"{scope}: ties gained and lost, {wave_from} to {wave_to}"
+    elif view == "sustainability":
+        found = sustainability(survey, selection.wave, options, selection.scenario)
+        figure = sustainability_figure(
+            shown_result(found.result, names), positions, illustrative=illustrative
+        )
+        title = f"{scope}, {selection.wave}: {found.result.scenario.describe()}"
     elif view == "brokerage":
         figure = brokerage_roles_figure(shown_table, illustrative=illustrative)
         title = f"{scope}, {selection.wave}: brokerage roles"
@@ -361,6 +386,33 @@ def _hubs_bytes(survey: Survey, selection: Selection, chosen: str) -> bytes:
     return workbook_bytes({"Every hub": table}, definitions_table())
 
 
+def sustainability_view_tables(survey: Survey, selection: Selection) -> dict[str, pd.DataFrame]:
+    """The tables of the ``sustainability`` view by sheet title
+    (:data:`~ecosystem.report.sustainability.SUSTAINABILITY_TABLES`): the scenario's measures
+    before and after, the organisations isolated, the lost bridges, the key players and the
+    hub's successors, names hidden when the selection anonymises."""
+    options = selection.options
+    if options.hub:
+        options = replace(options, hub=resolve_hub(survey, options.hub))
+    found = sustainability(survey, selection.wave, options, selection.scenario)
+    tables = sustainability_tables(found, _hider(survey, selection.anonymise))
+    return {SUSTAINABILITY_TABLES[key]: _with_measure_labels(t) for key, t in tables.items()}
+
+
+def _sustainability_bytes(survey: Survey, selection: Selection, chosen: str) -> bytes:
+    """The sustainability tables as one workbook, or as CSV the one ``selection.table`` names
+    (its measures by default)."""
+    tables = sustainability_view_tables(survey, selection)
+    if chosen == "xlsx":
+        return workbook_bytes(tables, definitions_table())
+    key = DEFAULT_SUSTAINABILITY_TABLE if selection.table == DEFAULT_TABLE else selection.table
+    if key not in SUSTAINABILITY_TABLES:
+        raise OptionError(
+            f"no sustainability table '{key}'; tables: {', '.join(SUSTAINABILITY_TABLES)}"
+        )
+    return csv_bytes(tables[SUSTAINABILITY_TABLES[key]])
+
+
 def _report_bytes(survey: Survey, selection: Selection) -> bytes:
     """The HTML report from the earlier wave (the survey's first by default) to the wave."""
     report = html_report(
@@ -415,6 +467,8 @@ def exhibit_bytes(
         return workbook_bytes(view_tables(survey, selection), definitions_table())
     if view == "hubs":
         return _hubs_bytes(survey, selection, chosen)
+    if view == "sustainability" and chosen in ("csv", "xlsx"):
+        return _sustainability_bytes(survey, selection, chosen)
     if view == "graph":
         graph = _hider(survey, selection.anonymise).graph(
             build_network(survey, selection.wave, selection.options)

@@ -21,13 +21,41 @@ from pathlib import Path
 from ecosystem import __version__, exhibits
 from ecosystem.analysis.tables import organisation_table
 from ecosystem.cli.accounts import add_account_commands
-from ecosystem.cli.base import EXIT_BAD_INPUT, EXIT_MISUSE, EXIT_OK, Command, Commands, write_table
+from ecosystem.cli.base import EXIT_BAD_INPUT, EXIT_MISUSE, EXIT_OK, Commands, write_table
 from ecosystem.cli.base import command as _command
 from ecosystem.cli.base import emit as _emit
 from ecosystem.cli.base import notes as _notes
 from ecosystem.cli.base import tell as _tell
 from ecosystem.cli.base import who as _who
-from ecosystem.codebook import RECONCILIATIONS, WEIGHTINGS
+from ecosystem.cli.sources import (
+    HUB_HELP,
+)
+from ecosystem.cli.sources import (
+    add_analysis as _add_analysis,
+)
+from ecosystem.cli.sources import (
+    add_files as _add_files,
+)
+from ecosystem.cli.sources import (
+    add_output as _add_output,
+)
+from ecosystem.cli.sources import (
+    add_sources as _add_sources,
+)
+from ecosystem.cli.sources import (
+    analysed as _analysed,
+)
+from ecosystem.cli.sources import (
+    one_wave as _one_wave,
+)
+from ecosystem.cli.sources import (
+    open_survey as _open_survey,
+)
+from ecosystem.cli.sustainability import (
+    add_scenario_options,
+    add_sustainability_commands,
+    scenario_choice,
+)
 from ecosystem.dashboard.uploads import DEFAULT_LIMIT_MB
 from ecosystem.errors import (
     WORKSPACE_DAMAGED,
@@ -37,57 +65,10 @@ from ecosystem.errors import (
     SurveyError,
     WorkspaceError,
 )
-from ecosystem.load import DEMO_FILES, ILLUSTRATIVE_NOTE, load_survey, reading_notes, uses_demo
+from ecosystem.load import DEMO_FILES, load_survey, reading_notes, uses_demo
 from ecosystem.network import NetworkOptions, build_network, reconciled_ties
+from ecosystem.report.sustainability import SUSTAINABILITY_TABLES
 from ecosystem.service import choose_wave, network_summary_table
-from ecosystem.survey import Survey
-
-HUB_HELP = "one hub's ecosystem: a hub name or the hub organisation's"
-
-
-# The survey a command works on.
-
-
-def _survey(args: argparse.Namespace, wave: str | None = None) -> Survey:
-    """The survey a command works on: from its files, or from its workspace."""
-    if getattr(args, "workspace", None) is not None:
-        if args.files:
-            raise OptionError(
-                "give survey files or --workspace, not both (add files to a workspace with "
-                "'ecosystem import FILE... --workspace DIR')"
-            )
-        from ecosystem.store import Workspace
-
-        with Workspace(args.workspace, create=False) as workspace:
-            return workspace.survey()
-    if not args.files:
-        raise OptionError("no survey files given: name them, or a workspace with --workspace DIR")
-    return load_survey(args.files, wave)
-
-
-def _open_survey(args: argparse.Namespace, wave: str | None = None) -> Survey:
-    """The command's survey, with a note when it is the illustrative demo (people must know)."""
-    survey = _survey(args, wave)
-    if uses_demo(args.files):
-        _notes([ILLUSTRATIVE_NOTE])
-    return survey
-
-
-def _analysed(args: argparse.Namespace) -> tuple[Survey, NetworkOptions]:
-    """The survey and network options of a command that analyses one network per wave."""
-    survey = _open_survey(args, args.wave)
-    options = NetworkOptions(weighting=args.weight, reconciliation=args.reconcile, hub=args.hub)
-    return survey, options
-
-
-def _one_wave(args: argparse.Namespace) -> tuple[Survey, str, NetworkOptions]:
-    """As :func:`_analysed`, with the wave asked for (else the latest, saying which)."""
-    survey, options = _analysed(args)
-    wave = choose_wave(survey, args.wave)
-    if args.wave is None and len(survey.waves) > 1:
-        _tell(f"using wave '{wave}' of: {', '.join(survey.waves)} (choose with --wave)")
-    return survey, wave, options
-
 
 # The commands: parse, call the core or the service layer, write.
 
@@ -157,8 +138,9 @@ def _export(args: argparse.Namespace) -> int:
         title=args.title,
         source=source,
         table=args.table or exhibits.DEFAULT_TABLE,
+        scenario=scenario_choice(args),
     )
-    if args.table and (args.view, fmt) != ("tables", "csv"):
+    if args.table and (fmt != "csv" or args.view not in ("tables", "sustainability")):
         _tell(f"note: --table chooses the table of a CSV of --view tables; ignored for {fmt}")
     data = exhibits.exhibit_bytes(survey, args.view, selection, fmt)
     args.output.write_bytes(data)
@@ -329,61 +311,6 @@ def _serve(args: argparse.Namespace) -> int:
 # The parser: one subparser per command, each naming the function that runs it.
 
 
-def _add_sources(parser: argparse.ArgumentParser) -> None:
-    """Survey files, or a workspace that holds earlier imports."""
-    parser.add_argument(
-        "files",
-        nargs="*",
-        type=Path,
-        metavar="FILE",
-        help="survey files (CSV or XLSX): organisations, responses (tidy or a survey tool's "
-        "wide export) or edges; each file's kind is recognised from its header",
-    )
-    parser.add_argument(
-        "--workspace", type=Path, metavar="DIR", help="read the survey from this workspace"
-    )
-
-
-def _add_files(parser: argparse.ArgumentParser) -> None:
-    """Survey files or a workspace, and the wave to analyse."""
-    _add_sources(parser)
-    parser.add_argument(
-        "--wave",
-        help="the wave to analyse; files with no wave column belong to this wave "
-        "(default: 'Wave 1' for such files; otherwise the latest wave)",
-    )
-
-
-def _add_output(parser: argparse.ArgumentParser, formats: Sequence[str] = ("csv", "json")) -> None:
-    parser.add_argument("--format", choices=formats, default=formats[0])
-    parser.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
-
-
-def _add_network_options(parser: argparse.ArgumentParser) -> None:
-    """The hub, weighting and reconciliation that shape one wave's network."""
-    parser.add_argument("--hub", help=HUB_HELP)
-    parser.add_argument(
-        "--weight",
-        choices=list(WEIGHTINGS),
-        default="frequency",
-        help="how arcs are weighted (strengths; default: frequency)",
-    )
-    parser.add_argument(
-        "--reconcile",
-        choices=list(RECONCILIATIONS),
-        default="mean",
-        help="how two reports of one pair combine (default: mean)",
-    )
-
-
-def _add_analysis(commands: Commands, name: str, run: Command, help_text: str) -> None:
-    """A command that analyses survey files: sources, wave, network options and output."""
-    parser = _command(commands, name, run, help_text)
-    _add_files(parser)
-    _add_network_options(parser)
-    _add_output(parser)
-
-
 def _add_compare(commands: Commands) -> None:
     help_text = "how the network changed between two waves, with honest statistics"
     compare = _command(commands, "compare", _compare, help_text)
@@ -425,13 +352,15 @@ def _add_export(commands: Commands) -> None:
         help="show organisations as type and number ('VCSE 3') everywhere",
     )
     export.add_argument("--title", help="the exhibit's title (default: scope and wave)")
+    add_scenario_options(export, required=False)  # the sustainability view's scenario
     export.add_argument(
         "--table",
-        choices=list(exhibits.TABLES),
+        choices=[*exhibits.TABLES, *SUSTAINABILITY_TABLES],
         help="with --view tables as CSV, the table the file holds (default: "
         f"{exhibits.DEFAULT_TABLE}, every organisation's measures); comparison: network "
         "measures before, after and their change between --from and --to; gaps: the findings. "
-        "A workbook (xlsx) holds them all.",
+        "A workbook (xlsx) holds them all. With --view sustainability: "
+        f"{', '.join(SUSTAINABILITY_TABLES)} (default: measures).",
     )
 
 
@@ -503,6 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_compare(commands)
     gaps_help = "missing connections around one hub: whom to see more, whom to introduce"
     _add_analysis(commands, "gaps", _gaps, gaps_help)
+    add_sustainability_commands(commands)
     _add_export(commands)
     _add_workspace_commands(commands)
     add_account_commands(commands)

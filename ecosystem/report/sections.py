@@ -43,6 +43,7 @@ from ecosystem.figures.formats import format_change, format_measure, format_perc
 from ecosystem.glossary import MEASURES, NETWORK_KEYS, ORGANISATION_KEYS
 from ecosystem.network import NetworkOptions
 from ecosystem.report.render import Chart, Charts, Table, column_label, table
+from ecosystem.report.sustainability import ReportPart, sustainability_values
 from ecosystem.service import compare_hubs, find_gaps, hub_comparison_text
 from ecosystem.survey import Survey
 
@@ -53,6 +54,7 @@ REPORT_SECTIONS: Final[dict[str, str]] = {
     "moved": "Organisations that moved most",
     "brokerage": "Brokerage and structural holes",
     "gaps": "Missing connections",
+    "sustainability": "Sustainability: if the hub left",
     "measures": "Measures of every organisation",
     "glossary": "How to read the measures",
 }
@@ -412,6 +414,12 @@ def gaps_section(m: Material) -> dict[str, Any]:
     return {"wave": wave, "hubs": hubs, "level": "h4" if m.several_hubs else "h3"}
 
 
+def sustainability_section(m: Material) -> dict[str, Any]:
+    """The hub leaving, in the later wave (:mod:`ecosystem.report.sustainability`)."""
+    part = ReportPart(m.survey, m.c, m.names, m.positions, m.charts, m.scope, m.illustrative)
+    return sustainability_values(part)
+
+
 def measures_section(m: Material) -> dict[str, Any]:
     """Every measure of every organisation in both waves."""
     shown: list[tuple[str, Table]] = []
@@ -451,6 +459,7 @@ SECTIONS: Final = {
     "moved": moved_section,
     "brokerage": brokerage_section,
     "gaps": gaps_section,
+    "sustainability": sustainability_section,
     "measures": measures_section,
     "glossary": glossary_section,
 }
