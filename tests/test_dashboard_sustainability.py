@@ -132,13 +132,13 @@ def test_the_controls_describe_a_scenario_only_once_it_is_complete(data, survey)
 def test_the_hub_leaving_shows_fragmentation_before_and_after_and_the_findings(data, survey):
     graph = build_network(survey, LATEST, NetworkOptions(hub="Dorset"))
     expected = run_scenario(graph, Scenario(remove=(HUB,)))
-    summary, figure, losses = scenario_view(data, chosen(), Scenario(remove=(HUB,)))
+    summary, figure, findings, losses = scenario_view(data, chosen(), Scenario(remove=(HUB,)))
     words = texts(summary)
     assert Scenario(remove=(HUB,)).describe() in words
     before, after = expected.fragmentation_before, expected.fragmentation_after
     assert f"{before:.2f}" in words and f"{after:.2f}" in words
-    for finding in expected.findings:
-        assert finding in words
+    assert f"{expected.distance_fragmentation_after:.2f}" in words
+    assert [item.children for item in findings.children] == list(expected.findings)
     panels = {trace.meta["panel"] for trace in figure.data}
     assert panels == {"before", "after"}
     assert figure.layout.height is None  # sized by its box on the page
@@ -151,8 +151,9 @@ def test_the_hub_leaving_shows_fragmentation_before_and_after_and_the_findings(d
 
 def test_an_incomplete_or_stale_scenario_asks_for_its_organisations(data):
     for scenario in (None, Scenario(remove=("Manchester University NHS Foundation Trust",))):
-        summary, figure, losses = scenario_view(data, chosen(), scenario)
+        summary, figure, findings, losses = scenario_view(data, chosen(), scenario)
         assert "Choose the organisations" in texts(summary)
+        assert findings == []
         assert figure.layout.annotations[0].text == summary[0].children
         assert losses == []
 

@@ -14,7 +14,7 @@ import pandas as pd
 from dash import Dash, Input, Output, State, html
 
 from ecosystem.analysis.sustainability import KeyPlayers, Scenario, ScenarioResult
-from ecosystem.codebook import type_label
+from ecosystem.codebook import type_label, type_short
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import (
     SELECTION_STATE,
@@ -38,7 +38,7 @@ from ecosystem.service import hub_organisation, hub_scenarios
 KEY_PLAYERS = 2
 """How many key players the view looks for, for each goal."""
 SUCCESSORS_SHOWN = 10
-BRIDGES_SHOWN = 12
+BRIDGES_SHOWN = 8
 """Lost bridges listed on the page; the CSV holds every one."""
 CHOOSE = "Choose the organisations of the scenario above."
 BRIDGE_HEADINGS = {"first": "Organisation", "second": "Partner", "through": "Linked only through"}
@@ -116,40 +116,42 @@ def _named(scenario: Scenario) -> tuple[str, ...]:
     return scenario.remove or tuple(scenario.merge or ())
 
 
-def _change(label: str, before: float, after: float, meaning: str) -> html.Li:
-    """One fragmentation before and after, in numbers and words."""
-    if round(after, 2) == round(before, 2):
-        moved = "stays at"
-        numbers = f"{after:.2f}"
-    else:
-        moved = "rises" if after > before else "falls"
-        numbers = f"from {before:.2f} to {after:.2f}"
-    return html.Li(
-        [html.Strong(label), f" {moved} {numbers}", f" ({meaning})."],
-        className="sustainability-fragmentation",
+def _number(label: str, before: float, after: float, meaning: str) -> html.Div:
+    """One fragmentation before and after: its name, the two numbers and what they mean."""
+    return html.Div(
+        [
+            html.Span(label, className="sustainability-number-label"),
+            html.Strong(f"{before:.2f} → {after:.2f}"),
+            html.Span(meaning, className="hint"),
+        ],
+        className="sustainability-number",
     )
 
 
 def summary_view(result: ScenarioResult) -> list:
-    """The scenario in a sentence, both fragmentations before and after, then the findings."""
-    fragmentation = _change(
+    """The scenario in words and both fragmentations before and after, in numbers."""
+    fragmentation = _number(
         measure_label("fragmentation"),
         result.fragmentation_before,
         result.fragmentation_after,
-        f"{result.fragmentation_after:.0%} of pairs of organisations could not reach each "
-        "other at all",
+        f"After: {result.fragmentation_after:.0%} of pairs of organisations cannot reach "
+        "each other at all.",
     )
-    distance = _change(
+    distance = _number(
         measure_label("distance_fragmentation"),
         result.distance_fragmentation_before,
         result.distance_fragmentation_after,
-        "0 when every organisation is tied to every other, 1 when none reaches another",
+        "0: every organisation tied to every other; 1: none reaches another.",
     )
     return [
         html.H2(result.scenario.describe(), className="sustainability-scenario-title"),
-        html.Ul([fragmentation, distance]),
-        html.Ul([html.Li(sentence) for sentence in result.findings]),
+        html.Div([fragmentation, distance], className="sustainability-numbers"),
     ]
+
+
+def findings_view(result: ScenarioResult) -> html.Ul:
+    """What the scenario changes, in plain sentences, as Compare waves words change."""
+    return html.Ul([html.Li(sentence) for sentence in result.findings])
 
 
 def _listed(names, none: str) -> str:
@@ -182,12 +184,12 @@ def _waiting(data: DashboardData, selection: Selection, message: str) -> tuple:
     """What the view shows in place of a scenario: what to do, on the picture too."""
     title = f"{selection.scope}, {selection.wave}"
     figure = message_figure(message, title, illustrative=data.illustrative)
-    return [html.P(message, className="hint")], fitted(figure), []
+    return [html.P(message, className="hint")], fitted(figure), [], []
 
 
 def scenario_view(data: DashboardData, selection: Selection, scenario: Scenario | None) -> tuple:
-    """The scenario's summary, its before-and-after picture and what it cuts; or what to
-    choose while the scenario is not complete."""
+    """The scenario's summary, its before-and-after picture, its findings and what it cuts;
+    or what to choose while the scenario is not complete."""
     graph = data.measured(selection.wave, selection.options).graph
     if scenario is None or not all(name in graph for name in _named(scenario)):
         return _waiting(data, selection, CHOOSE)
@@ -198,7 +200,7 @@ def scenario_view(data: DashboardData, selection: Selection, scenario: Scenario 
     figure = sustainability_figure(
         result, positions=data.positions(selection.options.hub), illustrative=data.illustrative
     )
-    return summary_view(result), fitted(figure), losses_view(result)
+    return summary_view(result), fitted(figure), findings_view(result), losses_view(result)
 
 
 def _method(players: KeyPlayers) -> str:
@@ -243,11 +245,9 @@ def successor_table(data: DashboardData, selection: Selection, hub: str) -> pd.D
         {
             "Rank": ranked["rank"],
             "Organisation": ranked["organisation"],
-            "Type": ranked["type"].map(type_label),
-            measure_label("fragmentation") + " after": ranked["fragmentation_after"],
-            measure_label("distance_fragmentation") + " after": ranked[
-                "distance_fragmentation_after"
-            ],
+            "Type": ranked["type"].map(type_short),
+            measure_label("fragmentation"): ranked["fragmentation_after"],
+            measure_label("distance_fragmentation"): ranked["distance_fragmentation_after"],
         }
     )
 
@@ -259,7 +259,8 @@ def successors_view(data: DashboardData, selection: Selection) -> list:
     if hub is None or hub not in graph:
         return [html.P("Choose a hub above to see who could carry its role.", className="hint")]
     table = successor_table(data, selection, hub)
-    return [html_table(table, ids.SUSTAINABILITY_SUCCESSORS_TABLE, f"If {hub} merged into…")]
+    caption = f"If {hub} merged into… (fragmentations after the merger)"
+    return [html_table(table, ids.SUSTAINABILITY_SUCCESSORS_TABLE, caption)]
 
 
 def register(app: Dash, data: DashboardData) -> None:
@@ -282,6 +283,7 @@ def register(app: Dash, data: DashboardData) -> None:
     shown = [
         Output(ids.SUSTAINABILITY_SUMMARY, "children"),
         Output(ids.SUSTAINABILITY_GRAPH, "figure"),
+        Output(ids.SUSTAINABILITY_FINDINGS, "children"),
         Output(ids.SUSTAINABILITY_LOSSES, "children"),
     ]
 

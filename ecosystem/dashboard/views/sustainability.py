@@ -69,7 +69,7 @@ def scenario_controls() -> html.Div:
         ids.SUSTAINABILITY_SCENARIO,
     )
     return html.Div(
-        [html.Div(scenario, className="controls sustainability-scenario"), remove, merge],
+        [html.Div(scenario, className="sustainability-scenario"), remove, merge],
         className="sustainability-controls",
     )
 
@@ -100,6 +100,11 @@ def sustainability_view() -> html.Div:
             scenario_controls(),
             dcc.Loading(html.Div(id=ids.SUSTAINABILITY_SUMMARY, className="findings")),
             filled_graph(ids.SUSTAINABILITY_GRAPH, "sustainability-graph"),
+            dcc.Loading(
+                html.Div(
+                    id=ids.SUSTAINABILITY_FINDINGS, className="findings sustainability-findings"
+                )
+            ),
             html.Div(
                 [
                     _panel(
