@@ -108,15 +108,16 @@ def register(app: Dash, data: DashboardData) -> None:
         State(ids.EXPORT_ANONYMISE, "value"),
         State(ids.COMPARE_FROM, "value"),
         State(ids.COMPARE_TO, "value"),
-        *[State(control, "value") for control in sustainability.CONTROLS],
         *SELECTION_STATE,
+        *[State(control, "value") for control in sustainability.CONTROLS],
         prevent_initial_call=True,
     )
     def _export(_, tab, fmt, hide, wave_from, wave_to, *controls):
-        chosen = len(sustainability.CONTROLS)
-        scenario_controls, controls = controls[:chosen], controls[chosen:]
-        selection = selection_from_controls(*controls)
+        selection = selection_from_controls(*controls[: len(SELECTION_STATE)])
+        scenario = None
         if tab == ids.TAB_COMPARE:  # the Compare view shows its own later wave
             selection = replace(selection, wave=wave_to)
-        scenario = sustainability.chosen_scenario(data, selection.options.hub, *scenario_controls)
+        if tab == ids.TAB_SUSTAINABILITY:  # the Sustainability view shows its own scenario
+            chosen = controls[len(SELECTION_STATE) :]
+            scenario = sustainability.chosen_scenario(data, selection.options.hub, *chosen)
         return downloaded(data, tab, selection, fmt, bool(hide), wave_from, scenario)

@@ -57,11 +57,6 @@ def ready_made(data: DashboardData, hub: str | None) -> dict[str, Scenario]:
     return hub_scenarios(data.survey, hub) if hub else {}
 
 
-def _kept(value, present: set[str]):
-    """A chosen organisation kept while the network still holds it (else cleared)."""
-    return dash.no_update if value in present else None
-
-
 def scenario_choices(data: DashboardData, selection: Selection, chosen, remove, merge, into):
     """The scenario's choices and value, then each organisation list's choices and value.
 
@@ -80,8 +75,8 @@ def scenario_choices(data: DashboardData, selection: Selection, chosen, remove, 
     present = set(names)
     organisations = [{"label": name, "value": name} for name in names]
     still = [name for name in remove or [] if name in present]
-    built = chosen_scenario(data, hub, chosen, still, merge in present and merge,
-                            into in present and into)  # fmt: skip
+    merge, into = (name if name in present else None for name in (merge, into))
+    built = chosen_scenario(data, hub, chosen, still, merge, into)
     keep = chosen in made or (chosen in offered and (built is not None or not made))
     return (
         scenarios,
@@ -89,9 +84,9 @@ def scenario_choices(data: DashboardData, selection: Selection, chosen, remove, 
         organisations,
         dash.no_update if still == list(remove or []) else still,
         organisations,
-        _kept(merge, present),
+        dash.no_update if merge is not None else None,
         organisations,
-        _kept(into, present),
+        dash.no_update if into is not None else None,
     )
 
 
