@@ -83,12 +83,23 @@ def main(folder: Path = DOCS) -> None:
                     page.click(f"#{tab}")
                     settle(page)
                     page.screenshot(path=folder / f"{name}{suffix}.png", full_page=True)
+                sustainability(page, folder, suffix)
                 page.close()
             _welcome(browser, folder)
             _team(browser, folder)
             browser.close()
     finally:
         server.shutdown()
+
+
+def sustainability(page, folder: Path, suffix: str) -> None:
+    """The Sustainability view of Dorset: what its ecosystem loses if the hub leaves."""
+    choose(page, ids.HUB_SELECT, "Dorset")
+    page.click(f"#{ids.TAB_SUSTAINABILITY}")
+    page.wait_for_selector(f"#{ids.SUSTAINABILITY_GRAPH} .js-plotly-plot .scatterlayer")
+    page.wait_for_selector(f"#{ids.SUSTAINABILITY_SUCCESSORS_TABLE}")
+    settle(page)
+    page.screenshot(path=folder / f"sustainability{suffix}.png", full_page=True)
 
 
 def _welcome(browser, folder: Path) -> None:

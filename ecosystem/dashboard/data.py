@@ -25,6 +25,14 @@ import pandas as pd
 
 from ecosystem.access.scope import survey_for
 from ecosystem.analysis.brokerage import brokerage_expectations
+from ecosystem.analysis.sustainability import (
+    KeyPlayers,
+    Scenario,
+    ScenarioResult,
+    key_players,
+    run_scenario,
+    successors,
+)
 from ecosystem.analysis.tables import full_measures
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network
@@ -113,6 +121,9 @@ class DashboardData:
         self.summary = lru_cache(maxsize=4)(self._summary)
         self.comparison = lru_cache(maxsize=CACHE_SIZE)(self._comparison)
         self.gaps = lru_cache(maxsize=CACHE_SIZE)(self._gaps)
+        self.scenario = lru_cache(maxsize=CACHE_SIZE)(self._scenario)
+        self.key_players = lru_cache(maxsize=CACHE_SIZE)(self._key_players)
+        self.successors = lru_cache(maxsize=CACHE_SIZE)(self._successors)
 
     @property
     def waves(self) -> list[str]:
@@ -169,6 +180,19 @@ class DashboardData:
     def _gaps(self, wave: str, options: NetworkOptions) -> pd.DataFrame:
         """Missing connections around the chosen hub, or around every hub in turn."""
         return find_gaps_by_hub(self.survey, options.hub, wave, options)
+
+    def _scenario(self, wave: str, options: NetworkOptions, scenario: Scenario) -> ScenarioResult:
+        """What one scenario does to the network of a wave (the network is built once)."""
+        return run_scenario(self.measured(wave, options).graph, scenario)
+
+    def _key_players(self, wave: str, options: NetworkOptions, k: int, goal: str) -> KeyPlayers:
+        """The ``k`` organisations that matter most to the network for ``goal``."""
+        return key_players(self.measured(wave, options).graph, k, goal)
+
+    def _successors(self, wave: str, options: NetworkOptions, hub: str) -> pd.DataFrame:
+        """Every other organisation ranked by how whole the network stays if ``hub`` merges
+        into it."""
+        return successors(self.measured(wave, options).graph, hub)
 
     def _summary(self) -> pd.DataFrame:
         """Network measures of every wave and scope, side by side (default options)."""

@@ -71,6 +71,31 @@ COMPARE_HUBS_TABLE = "compare-table-hubs"
 COMPARE_HUBS_DOWNLOAD_BUTTON = "compare-button-download-hubs"
 COMPARE_HUBS_DOWNLOAD = "compare-download-hubs"
 
+# Sustainability: what the ecosystem loses if an organisation goes, and who could carry it.
+TAB_SUSTAINABILITY = "tab-sustainability"
+SUSTAINABILITY_SCENARIO = "sustainability-select-scenario"
+"""The scenario: one of the chosen hub's ready-made ones, or a removal or merger to build."""
+SUSTAINABILITY_REMOVE = "sustainability-select-remove"
+SUSTAINABILITY_MERGE = "sustainability-select-merge"
+"""The organisation absorbed by a merger."""
+SUSTAINABILITY_INTO = "sustainability-select-into"
+"""The organisation that receives the absorbed one's ties."""
+SUSTAINABILITY_REMOVE_CONTROLS = "sustainability-panel-remove"
+SUSTAINABILITY_MERGE_CONTROLS = "sustainability-panel-merge"
+SUSTAINABILITY_SUMMARY = "sustainability-text-summary"
+"""The scenario in words, and its fragmentation and distance fragmentation before and after."""
+SUSTAINABILITY_GRAPH = "sustainability-graph-scenario"
+SUSTAINABILITY_FINDINGS = "sustainability-text-findings"
+SUSTAINABILITY_LOSSES = "sustainability-panel-losses"
+"""Who is isolated, which types are cut off, and the lost bridges (a table)."""
+SUSTAINABILITY_BRIDGES_TABLE = "sustainability-table-bridges"
+SUSTAINABILITY_KEY_PLAYERS = "sustainability-panel-key-players"
+SUSTAINABILITY_SUCCESSORS = "sustainability-panel-successors"
+SUSTAINABILITY_SUCCESSORS_TABLE = "sustainability-table-successors"
+SUSTAINABILITY_DOWNLOAD_BUTTON = "sustainability-button-download"
+SUSTAINABILITY_DOWNLOAD = "sustainability-download-csv"
+"""The lost bridges of the scenario, every one, as CSV."""
+
 # Gaps: missing connections.
 TAB_GAPS = "tab-gaps"
 GAPS_GRID = "gaps-grid-findings"
@@ -121,6 +146,7 @@ VIEWS = {
     TAB_BROKERAGE: "Brokerage",
     TAB_OVERVIEW: "Overview",
     TAB_COMPARE: "Compare waves",
+    TAB_SUSTAINABILITY: "Sustainability",
     TAB_DATA: "Data",
     TAB_GUIDE: "How to read this",
 }

@@ -2,8 +2,9 @@
 
 One module per view, each with its own ``register(app, data)``: ``network`` (the network and
 an organisation's profile), ``gaps``, ``organisations``, ``brokerage``, ``overview``,
-``compare``, ``upload`` (the Data view), ``download`` (the export bar) and ``controls`` (the
-status line, the tabs and the lists of waves and hubs); ``shared`` holds what they share.
+``compare``, ``sustainability``, ``upload`` (the Data view), ``download`` (the export bar)
+and ``controls`` (the status line, the tabs and the lists of waves and hubs); ``shared``
+holds what they share.
 Each view's output is made by a plain function of ``(data, selection, ...)`` that the unit
 tests and ``make bench`` call directly; :func:`register` only wires them to components, on
 the app object (never the global ``dash.callback``, or a second test server loses them).
@@ -22,6 +23,7 @@ from ecosystem.dashboard.callbacks import (
     network,
     organisations,
     overview,
+    sustainability,
     upload,
 )
 from ecosystem.dashboard.callbacks.brokerage import brokerage_role_table, brokerage_views
@@ -95,6 +97,7 @@ VIEW_MODULES = (
     brokerage,
     overview,
     compare,
+    sustainability,
     upload,
     download,
 )

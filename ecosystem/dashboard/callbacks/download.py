@@ -13,7 +13,9 @@ import dash
 from dash import Dash, Input, Output, State
 
 from ecosystem import exhibits
+from ecosystem.analysis.sustainability import Scenario
 from ecosystem.dashboard import ids
+from ecosystem.dashboard.callbacks import sustainability
 from ecosystem.dashboard.callbacks.shared import (
     SELECTION_STATE,
     file_name,
@@ -30,6 +32,7 @@ EXPORTED_VIEW = {
     ids.TAB_BROKERAGE: "brokerage",
     ids.TAB_OVERVIEW: "overview",
     ids.TAB_COMPARE: "compare",
+    ids.TAB_SUSTAINABILITY: "sustainability",
     ids.TAB_ORGANISATIONS: "tables",
 }
 """The exhibit each tab downloads as (the organisations tab as a workbook of tables)."""
@@ -42,13 +45,22 @@ def view_export(
     fmt: str,
     anonymise: bool,
     wave_from: str | None = None,
+    scenario: Scenario | None = None,
 ) -> tuple[bytes, str] | str:
-    """The open view as a file (bytes and name), or a message saying why there is none."""
+    """The open view as a file (bytes and name), or a message saying why there is none.
+
+    The Compare view downloads its two waves (``wave_from`` and the selection's wave), the
+    Sustainability view its ``scenario``.
+    """
     view = EXPORTED_VIEW.get(tab)
     if view is None:
         return "This view has no picture to download."
     if view == "compare" and (wave_from is None or wave_from == selection.wave):
         return "Choose two different waves to compare before downloading."
+    if view == "sustainability":
+        if scenario is None:
+            return "Choose the organisations of the scenario before downloading."
+        selection = replace(selection, scenario=scenario)
     exhibit = replace(
         selection,
         wave_from=wave_from,
@@ -68,10 +80,13 @@ def downloaded(
     fmt: str,
     anonymise: bool,
     wave_from: str | None,
+    scenario: Scenario | None = None,
 ) -> tuple:
     """The download of the open view and a message, or no download and a message why not."""
     try:
-        result = view_export(data, tab, selection, fmt, anonymise, wave_from=wave_from)
+        result = view_export(
+            data, tab, selection, fmt, anonymise, wave_from=wave_from, scenario=scenario
+        )
     except OptionError as problem:  # e.g. no browser engine for images on this machine
         return dash.no_update, str(problem)
     if isinstance(result, str):
@@ -81,7 +96,8 @@ def downloaded(
 
 
 def register(app: Dash, data: DashboardData) -> None:
-    """The export button downloads the open view, for the Compare view its two waves."""
+    """The export button downloads the open view, for the Compare view its two waves and for
+    the Sustainability view its scenario."""
 
     @app.callback(
         Output(ids.EXPORT_DOWNLOAD, "data"),
@@ -93,10 +109,15 @@ def register(app: Dash, data: DashboardData) -> None:
         State(ids.COMPARE_FROM, "value"),
         State(ids.COMPARE_TO, "value"),
         *SELECTION_STATE,
+        *[State(control, "value") for control in sustainability.CONTROLS],
         prevent_initial_call=True,
     )
     def _export(_, tab, fmt, hide, wave_from, wave_to, *controls):
-        selection = selection_from_controls(*controls)
+        selection = selection_from_controls(*controls[: len(SELECTION_STATE)])
+        scenario = None
         if tab == ids.TAB_COMPARE:  # the Compare view shows its own later wave
             selection = replace(selection, wave=wave_to)
-        return downloaded(data, tab, selection, fmt, bool(hide), wave_from)
+        if tab == ids.TAB_SUSTAINABILITY:  # the Sustainability view shows its own scenario
+            chosen = controls[len(SELECTION_STATE) :]
+            scenario = sustainability.chosen_scenario(data, selection.options.hub, *chosen)
+        return downloaded(data, tab, selection, fmt, bool(hide), wave_from, scenario)

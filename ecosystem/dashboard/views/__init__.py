@@ -1,9 +1,9 @@
 """The dashboard's layout, built from small factory functions: one module per view.
 
 Each view's layout lives beside the others here (``network``, ``gaps``, ``organisations``,
-``brokerage``, ``overview``, ``compare``, ``upload``, ``guide``) and the controls they share in
-``controls``; :func:`page` puts them together. Their callbacks live in the modules of the same
-names in :mod:`ecosystem.dashboard.callbacks`.
+``brokerage``, ``overview``, ``compare``, ``sustainability``, ``upload``, ``guide``) and the
+controls they share in ``controls``; :func:`page` puts them together. Their callbacks live in
+the modules of the same names in :mod:`ecosystem.dashboard.callbacks`.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from ecosystem.dashboard.views.guide import glossary_list, guide_view
 from ecosystem.dashboard.views.network import SIZE_MEASURES, network_view
 from ecosystem.dashboard.views.organisations import organisations_view
 from ecosystem.dashboard.views.overview import overview_view
+from ecosystem.dashboard.views.sustainability import sustainability_view
 from ecosystem.dashboard.views.upload import data_view, workspace_text
 from ecosystem.dashboard.views.welcome import opening_tab, view_states, welcome, with_note
 
@@ -56,6 +57,7 @@ __all__ = [
     "overview_view",
     "page",
     "selection_controls",
+    "sustainability_view",
     "tab_bar",
     "threshold_options",
     "view_states",
@@ -89,6 +91,7 @@ def page(data: DashboardData, account: Account | None = None, csrf_token: str = 
         ids.TAB_BROKERAGE: brokerage_view(),
         ids.TAB_OVERVIEW: overview_view(),
         ids.TAB_COMPARE: compare_view(data),
+        ids.TAB_SUSTAINABILITY: sustainability_view(),
         ids.TAB_DATA: data_view(data, account),
         ids.TAB_GUIDE: guide_view(),
     }
