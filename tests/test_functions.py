@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 from itertools import combinations, permutations
 
 import networkx as nx
@@ -27,9 +28,12 @@ from ecosystem.analysis.functions import (
 )
 from ecosystem.codebook import NATURES
 from ecosystem.errors import OptionError
+from ecosystem.glossary import FUNCTION_MEASURES, MEASURES, explain, measure_label
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
-from ecosystem.service import compare_waves
+from ecosystem.service import compare_waves, functions_by_hub, functions_table
+from ecosystem.service.functions import FUNCTIONS_TABLE_COLUMNS, TABLE_INDICATORS
+from ecosystem.survey import Survey
 
 FIRST, LATEST = "Formative 2023", "Summative 2024"
 
@@ -393,3 +397,98 @@ def test_demo_catalysing_equals_brute_force_and_the_compare_view(demo, hub):
         row["open_pairs"],
     )
     assert same(result["catalysed_share"], row["closed_share"])
+
+
+# The service: every hub of a survey, and the table.
+
+
+def test_functions_by_hub_gives_each_hub_its_own_core_functions_in_survey_order(demo):
+    survey, networks = demo
+    results = functions_by_hub(survey, LATEST, NetworkOptions(), FIRST, samples=100)
+    assert [r.hub for r in results] == list(survey.hubs) == list(DEMO_HUBS)
+    for result in results:
+        expected = core_functions(
+            networks[result.hub, FIRST], networks[result.hub, LATEST], result.hub, samples=100
+        )
+        assert (result.wave, result.wave_from) == (LATEST, FIRST)
+        assert result.coordination == expected.coordination
+        assert result.catalysing == expected.catalysing
+        pd.testing.assert_frame_equal(result.changes, expected.changes)
+        assert result.findings == expected.findings
+
+
+def test_functions_by_hub_of_one_hub_takes_its_organisations_name_too(demo):
+    survey, _ = demo
+    results = functions_by_hub(survey, FIRST, NetworkOptions(hub="Dorset Innovation Hub"))
+    assert [(r.hub, r.wave, r.catalysing, r.changes) for r in results] == [
+        ("Dorset", FIRST, None, None)
+    ]
+
+
+def test_a_hub_with_no_organisation_of_type_hub_is_skipped(demo):
+    survey, _ = demo
+    organisations = survey.organisations.copy()
+    organisations.loc["Dorset Innovation Hub", "type"] = "icb"
+    changed = Survey(organisations, survey.responses, survey.edges)
+    hubs = [r.hub for r in functions_by_hub(changed, LATEST, NetworkOptions())]
+    assert hubs == [hub for hub in DEMO_HUBS if hub != "Dorset"]
+
+
+def test_functions_by_hub_refuses_the_same_wave_twice_and_an_unknown_hub(demo):
+    survey, _ = demo
+    with pytest.raises(OptionError, match="both"):
+        functions_by_hub(survey, LATEST, NetworkOptions(), LATEST)
+    with pytest.raises(OptionError, match="Lancashire"):
+        functions_by_hub(survey, LATEST, NetworkOptions(hub="Lancashire"))
+
+
+def test_functions_table_has_a_row_per_hub_and_indicator_with_glossary_labels(demo):
+    survey, _ = demo
+    results = functions_by_hub(survey, LATEST, NetworkOptions(), FIRST, samples=100)
+    table = functions_table(results)
+    assert tuple(table.columns) == FUNCTIONS_TABLE_COLUMNS
+    assert len(table) == len(DEMO_HUBS) * len(TABLE_INDICATORS)
+    assert set(table["function"]) == {
+        "Central coordination",
+        "Information dissemination",
+        "Catalysing partnerships",
+    }
+    labels = [FUNCTION_MEASURES[key].label for _, key in TABLE_INDICATORS]
+    assert table["indicator"].tolist() == labels * len(DEMO_HUBS)
+    dorset = next(r for r in results if r.hub == "Dorset")
+    rows = table[table["hub"] == "Dorset"].set_index("indicator")
+    changes = dorset.changes.set_index("indicator")
+    for key in ("direct_share", "reach_2"):
+        row = rows.loc[measure_label(key)]
+        assert row["value"] == dorset.coordination.get(key, dorset.dissemination.get(key))
+        assert tuple(row[["before", "change", "low", "high"]]) == tuple(
+            changes.loc[key, ["before", "change", "low", "high"]]
+        )
+    assert rows.loc["Partnerships catalysed", "value"] == dorset.catalysing["catalysed_share"]
+    assert rows.loc["Partners' E-I index", "before"] == dorset.catalysing["ei_before"]
+    assert (table["wave_from"] == FIRST).all() and (table["wave"] == LATEST).all()
+
+
+def test_functions_table_of_one_wave_has_no_catalysing_and_no_change(demo):
+    survey, _ = demo
+    table = functions_table(functions_by_hub(survey, LATEST, NetworkOptions(hub="Manchester")))
+    assert len(table) == 6 and "Catalysing partnerships" not in set(table["function"])
+    assert table[["before", "change", "low", "high"]].isna().all().all()
+    assert table["wave_from"].isna().all()
+
+
+@pytest.mark.parametrize("key", sorted(FUNCTION_MEASURES))
+def test_every_indicator_is_in_the_glossary_short_plain_and_british(key):
+    measure = FUNCTION_MEASURES[key]
+    assert measure.key == key and len(measure.label) <= 30
+    assert 2 <= len(re.findall(r"[.!?](?:\s|$)", measure.explanation)) <= 4
+    assert re.fullmatch(r"[A-Z][A-Za-z .-]+ (19|20)\d\d", measure.reference)
+    text = f"{measure.label} {measure.explanation} {measure.higher_is}".lower()
+    assert not any(word in text for word in ("organization", "center", "behavior", "program "))
+    assert explain(key).startswith(measure.label + ": ")
+    assert measure_label(key) == measure.display
+
+
+def test_the_glossary_covers_every_indicator_of_the_table():
+    assert {key for _, key in TABLE_INDICATORS} == set(FUNCTION_MEASURES)
+    assert not set(FUNCTION_MEASURES) & set(MEASURES)

@@ -28,6 +28,7 @@ __all__ = [
     "CATALYSING_KEYS",
     "COORDINATION_KEYS",
     "DISSEMINATION_KEYS",
+    "FUNCTIONS",
     "catalysing",
     "coordination",
     "dissemination",
@@ -35,6 +36,13 @@ __all__ = [
     "organisation_counts",
     "partner_ei",
 ]
+
+FUNCTIONS: Final[dict[str, str]] = {
+    "coordination": "Central coordination",
+    "dissemination": "Information dissemination",
+    "catalysing": "Catalysing partnerships",
+}
+"""The three core functions the programme's evaluation names: key -> label people read."""
 
 COORDINATION_KEYS: Final = ("direct_share", "brokerage_share", "betweenness_rank", "organisations")
 """The entries of :func:`coordination`, in order."""
