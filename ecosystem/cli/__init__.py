@@ -27,6 +27,11 @@ from ecosystem.cli.base import emit as _emit
 from ecosystem.cli.base import notes as _notes
 from ecosystem.cli.base import tell as _tell
 from ecosystem.cli.base import who as _who
+from ecosystem.cli.functions import add_functions_command
+from ecosystem.cli.sources import HUB_HELP
+from ecosystem.cli.sources import add_output as _add_output
+from ecosystem.cli.sources import add_sources as _add_sources
+from ecosystem.cli.sources import open_survey as _open_survey
 from ecosystem.codebook import RECONCILIATIONS, WEIGHTINGS
 from ecosystem.dashboard.uploads import DEFAULT_LIMIT_MB
 from ecosystem.errors import (
@@ -37,40 +42,10 @@ from ecosystem.errors import (
     SurveyError,
     WorkspaceError,
 )
-from ecosystem.load import DEMO_FILES, ILLUSTRATIVE_NOTE, load_survey, reading_notes, uses_demo
+from ecosystem.load import DEMO_FILES, load_survey, reading_notes, uses_demo
 from ecosystem.network import NetworkOptions, build_network, reconciled_ties
 from ecosystem.service import choose_wave, network_summary_table
 from ecosystem.survey import Survey
-
-HUB_HELP = "one hub's ecosystem: a hub name or the hub organisation's"
-
-
-# The survey a command works on.
-
-
-def _survey(args: argparse.Namespace, wave: str | None = None) -> Survey:
-    """The survey a command works on: from its files, or from its workspace."""
-    if getattr(args, "workspace", None) is not None:
-        if args.files:
-            raise OptionError(
-                "give survey files or --workspace, not both (add files to a workspace with "
-                "'ecosystem import FILE... --workspace DIR')"
-            )
-        from ecosystem.store import Workspace
-
-        with Workspace(args.workspace, create=False) as workspace:
-            return workspace.survey()
-    if not args.files:
-        raise OptionError("no survey files given: name them, or a workspace with --workspace DIR")
-    return load_survey(args.files, wave)
-
-
-def _open_survey(args: argparse.Namespace, wave: str | None = None) -> Survey:
-    """The command's survey, with a note when it is the illustrative demo (people must know)."""
-    survey = _survey(args, wave)
-    if uses_demo(args.files):
-        _notes([ILLUSTRATIVE_NOTE])
-    return survey
 
 
 def _analysed(args: argparse.Namespace) -> tuple[Survey, NetworkOptions]:
@@ -329,21 +304,6 @@ def _serve(args: argparse.Namespace) -> int:
 # The parser: one subparser per command, each naming the function that runs it.
 
 
-def _add_sources(parser: argparse.ArgumentParser) -> None:
-    """Survey files, or a workspace that holds earlier imports."""
-    parser.add_argument(
-        "files",
-        nargs="*",
-        type=Path,
-        metavar="FILE",
-        help="survey files (CSV or XLSX): organisations, responses (tidy or a survey tool's "
-        "wide export) or edges; each file's kind is recognised from its header",
-    )
-    parser.add_argument(
-        "--workspace", type=Path, metavar="DIR", help="read the survey from this workspace"
-    )
-
-
 def _add_files(parser: argparse.ArgumentParser) -> None:
     """Survey files or a workspace, and the wave to analyse."""
     _add_sources(parser)
@@ -352,11 +312,6 @@ def _add_files(parser: argparse.ArgumentParser) -> None:
         help="the wave to analyse; files with no wave column belong to this wave "
         "(default: 'Wave 1' for such files; otherwise the latest wave)",
     )
-
-
-def _add_output(parser: argparse.ArgumentParser, formats: Sequence[str] = ("csv", "json")) -> None:
-    parser.add_argument("--format", choices=formats, default=formats[0])
-    parser.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
 
 
 def _add_network_options(parser: argparse.ArgumentParser) -> None:
@@ -501,6 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands, "summary", _summary, "network-level measures per wave and hub, side by side"
     )
     _add_compare(commands)
+    add_functions_command(commands)
     gaps_help = "missing connections around one hub: whom to see more, whom to introduce"
     _add_analysis(commands, "gaps", _gaps, gaps_help)
     _add_export(commands)
