@@ -340,6 +340,7 @@ def reading_commands(tmp_path: Path) -> dict[str, list[str | Path]]:
         "scenario": ["scenario", "--hub", "Dorset", "--remove", "Dorset Innovation Hub"],
         "key-players": ["key-players", "--k", "1", "--goal", "fragment"],
         "compare": ["compare", "--from", FORMATIVE, "--to", SUMMATIVE, "--permutations", "9"],
+        "functions": ["functions", "--from", FORMATIVE, "--to", SUMMATIVE, "--samples", "9"],
         "export": ["export", "--view", "tables", "-o", tmp_path / "tables.csv"],
         "waves": ["waves"],
         "workspace backup": ["workspace", "backup", tmp_path / "backup"],

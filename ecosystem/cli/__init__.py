@@ -27,6 +27,7 @@ from ecosystem.cli.base import emit as _emit
 from ecosystem.cli.base import notes as _notes
 from ecosystem.cli.base import tell as _tell
 from ecosystem.cli.base import who as _who
+from ecosystem.cli.functions import add_functions_command
 from ecosystem.cli.sources import (
     HUB_HELP,
 )
@@ -430,6 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands, "summary", _summary, "network-level measures per wave and hub, side by side"
     )
     _add_compare(commands)
+    add_functions_command(commands)
     gaps_help = "missing connections around one hub: whom to see more, whom to introduce"
     _add_analysis(commands, "gaps", _gaps, gaps_help)
     add_sustainability_commands(commands)

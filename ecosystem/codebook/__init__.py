@@ -24,7 +24,12 @@ from __future__ import annotations
 
 from typing import Final
 
-from ecosystem.codebook.natures import NATURE_SYNONYMS, NATURES, parse_nature
+from ecosystem.codebook.natures import (
+    INFORMATION_NATURES,
+    NATURE_SYNONYMS,
+    NATURES,
+    parse_nature,
+)
 from ecosystem.codebook.scales import (
     DIRECTION,
     FREQUENCY,
@@ -57,6 +62,7 @@ __all__ = [
     "ALL_HUBS",
     "DIRECTION",
     "FREQUENCY",
+    "INFORMATION_NATURES",
     "NATURES",
     "NATURE_SYNONYMS",
     "ORGANISATION_TYPES",

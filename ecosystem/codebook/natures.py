@@ -20,6 +20,25 @@ NATURES: Final[dict[str, str]] = {
 }
 """The nature of a tie (tick all that apply): key -> label as the survey shows it."""
 
+INFORMATION_NATURES: Final[tuple[str, ...]] = ("support", "horizon_scanning", "methodology", "data")
+"""The natures of a tie that carry information: a tie of any of them passes knowledge on.
+
+The hubs' **information dissemination** function (raising awareness of innovations and how
+to adopt them) travels along these, and not along the others:
+
+* ``support`` (support and guidance): advice on what to adopt and how is information itself;
+* ``horizon_scanning``: telling a partner what innovations are coming is the purest case;
+* ``methodology`` (methodology or evaluation advice): passes on methods and evidence;
+* ``data`` (data or digital capacity): shares data, analyses and digital know-how.
+
+Leadership, steering groups, in-kind resources, PPIE support and joint bids are ties of
+governance, resources or joint work; they may carry news too, but that is not what they
+are for, so they do not count.
+
+>>> set(INFORMATION_NATURES) <= set(NATURES)
+True
+"""
+
 NATURE_SYNONYMS: Final[dict[str, str]] = {
     "support and guidance": "support",
     "guidance": "support",

@@ -11,6 +11,7 @@ from ecosystem.service.comparison import (
     hub_comparison_headings,
     hub_comparison_text,
 )
+from ecosystem.service.functions import functions_by_hub, functions_table
 from ecosystem.service.gaps import find_gaps, find_gaps_by_hub
 from ecosystem.service.sustainability import (
     HUB_JOINS_ICB,
@@ -36,6 +37,8 @@ __all__ = [
     "compare_waves",
     "find_gaps",
     "find_gaps_by_hub",
+    "functions_by_hub",
+    "functions_table",
     "hub_comparison_headings",
     "hub_comparison_text",
     "hub_organisation",
