@@ -369,7 +369,7 @@ def test_import_then_every_command_reads_the_workspace(tmp_path):
     workspace = tmp_path / "workspace"
     code, _, err = run("import", *DEMO_FILES, "--workspace", workspace)
     assert code == 0, err
-    assert "486 responses" in err
+    assert "496 responses" in err
     code, _, err = run("import", *DEMO_FILES, "--workspace", workspace)
     assert code == 0 and "already imported" in err
     code, out, _ = run("metrics", "--workspace", workspace, "--hub", "Dorset")

@@ -126,17 +126,17 @@ def test_text_table_reads_as_people_write(survey, table):
     dorset = text.set_index("Hub").loc["Dorset"]
     assert dorset["Response rate"] == "50% → 72%"
     assert dorset["Organisations"] == "16 → 18"
-    assert dorset["95% interval of the change"] == "-0.049 to 0.183"
-    assert dorset["Density change"] == "+0.046"
+    assert dorset["95% interval of the change"] == "-0.027 to 0.195"
+    assert dorset["Density change"] == "+0.062"
     assert dorset["QAP p"] == "p = 0.001"
-    assert dorset["Partnerships catalysed"] == "0 of 15 (0%)"
+    assert dorset["Partnerships catalysed"] == "3 of 15 (20%)"
     assert text.columns[0] == "Hub" and len(text) == len(table)
 
 
 def test_text_table_uses_two_decimals_when_every_density_is_at_least_a_tenth(table):
     dense = table[table["hub"].isin(["Dorset", "Manchester"])]
     text = hub_comparison_text(dense).map(lambda cell: cell.replace(NO_BREAK, " "))
-    assert text["95% interval of the change"].tolist() == ["-0.05 to 0.18", "-0.04 to 0.11"]
+    assert text["95% interval of the change"].tolist() == ["-0.03 to 0.19", "-0.03 to 0.12"]
 
 
 def test_export_hubs_view_as_csv_headed_for_people(survey, table):
@@ -216,8 +216,8 @@ def test_dashboard_section_shows_every_hub_with_percentages_and_intervals(survey
     rendered = str(shown.to_plotly_json()).replace("\\xa0", " ").replace(NO_BREAK, " ")
     for hub in [*DEMO_HUBS, ALL_HUBS]:
         assert hub in rendered
-    assert "50% → 72%" in rendered and "-0.049 to 0.183" in rendered
-    assert "p = 0.001" in rendered and "0 of 15 (0%)" in rendered
+    assert "50% → 72%" in rendered and "-0.027 to 0.195" in rendered
+    assert "p = 0.001" in rendered and "3 of 15 (20%)" in rendered
     assert "0.576" not in rendered and "57.6%" not in rendered  # whole percentages here
 
 

@@ -42,7 +42,7 @@ def test_importing_adds_the_wave_and_keeps_every_earlier_one(data):
     assert data.waves == [*before, "Summative 2025"]
     again = import_uploads(data, [("wave3.csv", NEW_WAVE)], "Summative 2025")
     assert "imported before" in again
-    assert len(data.survey.responses) == 486 + 3
+    assert len(data.survey.responses) == 496 + 3
 
 
 def test_bad_files_are_reported_by_file_row_and_column_and_change_nothing(data):

@@ -128,3 +128,63 @@ def test_the_demo_short_names_label_every_organisation_of_a_hub_apart(demo):
         graph = build_network(demo, "Summative 2024", NetworkOptions(hub=hub))
         labels = [data["short_name"] or name for name, data in graph.nodes(data=True)]
         assert len(set(labels)) == len(labels), hub
+
+
+@pytest.fixture(scope="module")
+def hub_comparison(demo):
+    """Every hub's Formative 2023 -> Summative 2024 row, as Compare waves shows it (few
+    permutations and samples: the catalysed pairs and densities do not depend on them)."""
+    from ecosystem.service import compare_hubs
+
+    table = compare_hubs(demo, "Formative 2023", "Summative 2024", permutations=9, samples=9)
+    return table.set_index("hub")
+
+
+@pytest.mark.parametrize("hub", ["Dorset", "Manchester"])
+def test_dorset_and_manchester_hubs_each_catalyse_partnerships(hub_comparison, hub):
+    """The hubs' third core function: pairs of their 2023 partners, untied then, that work
+    together in 2024 (the catalysed pairs of Compare waves)."""
+    assert hub_comparison.loc[hub, "catalysed_pairs"] >= 2
+
+
+@pytest.mark.parametrize("hub", ["Dorset", "Manchester"])
+def test_the_partnerships_catalysed_join_local_organisations(demo, hub):
+    """Each catalysed pair is two organisations of the hub's own area (no national body),
+    both of which answered the summative survey or were named by a partner who did."""
+    from ecosystem.analysis.change.catalysis import catalysed_pairs
+
+    options = NetworkOptions(hub=hub)
+    before = build_network(demo, "Formative 2023", options)
+    after = build_network(demo, "Summative 2024", options)
+    own_hub = f"{hub} Innovation Hub"
+    _, pairs = catalysed_pairs(before, after, [own_hub])
+    closed = pairs[pairs["closed"]]
+    assert len(closed) >= 2
+    assert not {*closed["a_type"], *closed["b_type"]} & {"national", "hub"}
+
+
+# Pinned from the demo before Dorset's and Manchester's catalysis story was added: the
+# story adds summative ties between those two hubs' partners only, so every other hub's
+# comparison, and both hubs' formative side, stay as they were. (hub: catalysed pairs, open
+# pairs, density before, density after)
+UNCHANGED_COMPARISON = {
+    "Bradford District and Craven": (3, 58, 0.0868, 0.1211),
+    "Cambridgeshire and Peterborough": (2, 95, 0.1024, 0.1214),
+}
+UNCHANGED_FORMATIVE = {"Dorset": (15, 0.1083), "Manchester": (37, 0.15)}
+
+
+@pytest.mark.parametrize("hub", sorted(UNCHANGED_COMPARISON))
+def test_the_other_hubs_comparisons_are_unchanged_by_the_catalysis_story(hub_comparison, hub):
+    row = hub_comparison.loc[hub]
+    catalysed, open_pairs, before, after = UNCHANGED_COMPARISON[hub]
+    assert (row["catalysed_pairs"], row["open_pairs"]) == (catalysed, open_pairs)
+    assert row["density_before"] == pytest.approx(before, abs=5e-5)
+    assert row["density_after"] == pytest.approx(after, abs=5e-5)
+
+
+@pytest.mark.parametrize("hub", sorted(UNCHANGED_FORMATIVE))
+def test_the_catalysing_hubs_formative_side_is_unchanged(hub_comparison, hub):
+    open_pairs, before = UNCHANGED_FORMATIVE[hub]
+    assert hub_comparison.loc[hub, "open_pairs"] == open_pairs
+    assert hub_comparison.loc[hub, "density_before"] == pytest.approx(before, abs=5e-5)

@@ -281,11 +281,11 @@ def test_measures_tables_match_networkx(dorset, comparison):
 def test_network_measures_table(dorset, comparison):
     table = _Document(dorset).table("network-table").set_index("Measure")
     density = table.loc[MEASURES["density"].display]
-    # Density = arcs / (n (n - 1)): 26 / (16 x 15) and 47 / (18 x 17).
+    # Density = arcs / (n (n - 1)): 26 / (16 x 15) and 51 / (18 x 17).
     assert density[FIRST] == f"{26 / (16 * 15):.3f}" == "0.108"
-    assert density[SECOND] == f"{47 / (18 * 17):.3f}" == "0.154"
+    assert density[SECOND] == f"{51 / (18 * 17):.3f}" == "0.167"
     assert comparison.before.number_of_edges() == 26
-    assert comparison.after.number_of_edges() == 47
+    assert comparison.after.number_of_edges() == 51
 
 
 def test_network_measures_table_gives_response_rates_as_percentages(dorset, comparison):
@@ -441,8 +441,9 @@ def test_anonymised_report_uses_the_labels(survey, dorset_anonymous, comparison)
     assert sorted(table["Organisation"]) == sorted(lookup[n] for n in comparison.after)
     catalysis = [item for item in document.items if item.startswith("Hub 3 closed")]
     assert catalysis == [
-        "Hub 3 closed none of the 15 open pairs of its partners: no two partners untied in "
-        "Formative 2023 were tied in Summative 2024."
+        "Hub 3 closed 3 of 15 open pairs of its partners (20%): partners not tied to each "
+        "other in Formative 2023 that were tied in Summative 2024. The survey shows that these "
+        "ties formed, not that the hub formed them."
     ]
     # The two organisations new in Summative 2024 are universities, named by label.
     presence = next(item for item in document.items if "both waves" in item)

@@ -208,14 +208,14 @@ def test_demo_round_trip_gives_the_survey_the_files_gave(tmp_path: Path) -> None
         stored = workspace.survey()
         waves = workspace.waves()
     assert_same_survey(stored, DEMO)
-    # Counts from the demo files: 63 organisation rows, 486 response rows (207 + 279 by
+    # Counts from the demo files: 63 organisation rows, 496 response rows (207 + 289 by
     # `cut -d, -f1 responses.csv | uniq -c`), the aliases of the organisations file.
     expected_aliases = sum(len(a) for a in DEMO.organisations["aliases"])
     assert (report.added_organisations, report.added_aliases) == (63, expected_aliases)
-    assert (report.added_waves, report.added_responses, report.added_edges) == (2, 486, 0)
+    assert (report.added_waves, report.added_responses, report.added_edges) == (2, 496, 0)
     assert report.waves == (FORMATIVE, SUMMATIVE) and report.skipped_files == ()
     assert waves["name"].tolist() == [FORMATIVE, SUMMATIVE]
-    assert waves["responses"].tolist() == [207, 279]
+    assert waves["responses"].tolist() == [207, 289]
     respondents = DEMO.responses.groupby("wave", sort=False)["respondent"].nunique()
     assert waves["respondents"].tolist() == respondents.tolist()
 
@@ -289,7 +289,7 @@ def test_importing_the_same_files_twice_adds_nothing(demo_workspace: Path) -> No
         "responses.csv",
     ]
     assert log["sha256"].tolist() == [hashlib.sha256(d).hexdigest() for _, d in DEMO_BYTES]
-    assert log["responses"].tolist() == [0, 486]
+    assert log["responses"].tolist() == [0, 496]
     assert log["waves"].tolist() == [f"{FORMATIVE}; {SUMMATIVE}"] * 2
 
 
@@ -301,7 +301,7 @@ def test_a_resaved_file_with_the_same_answers_adds_nothing(demo_workspace: Path)
         report = workspace.import_survey(survey, [("responses.csv", resaved)])
         assert_same_survey(workspace.survey(), DEMO)
     assert report.added_responses == 0 and report.skipped_files == ()
-    assert any("486 responses were already stored" in note for note in report.notes)
+    assert any("496 responses were already stored" in note for note in report.notes)
 
 
 def test_rows_of_a_file_imported_before_are_skipped_beside_a_new_file(tmp_path: Path) -> None:
@@ -350,7 +350,7 @@ def test_a_later_wave_is_added_and_the_workspace_equals_both_files(
         stored = workspace.survey()
         waves = workspace.waves()
     assert report.skipped_files == ("organisations.csv",)  # same bytes as in the first import
-    assert (report.added_waves, report.added_responses, report.added_organisations) == (1, 279, 0)
+    assert (report.added_waves, report.added_responses, report.added_organisations) == (1, 289, 0)
     assert waves["name"].tolist() == [FORMATIVE, SUMMATIVE]
     pd.testing.assert_frame_equal(stored.organisations, DEMO.organisations)
     # The two wave files hold the demo's rows in the demo's order; only the file names and
@@ -359,9 +359,9 @@ def test_a_later_wave_is_added_and_the_workspace_equals_both_files(
     pd.testing.assert_frame_equal(stored.responses[content], DEMO.responses[content])
     assert (
         stored.responses["source_file"].tolist()
-        == ["formative.csv"] * 207 + ["summative.csv"] * 279
+        == ["formative.csv"] * 207 + ["summative.csv"] * 289
     )
-    assert stored.responses["source_row"].tolist() == [*range(2, 209), *range(2, 281)]
+    assert stored.responses["source_row"].tolist() == [*range(2, 209), *range(2, 291)]
     for wave in (FORMATIVE, SUMMATIVE):
         assert_same_network(build_network(stored, wave), build_network(DEMO, wave))
     # The first wave's network is exactly what it was before the second wave came.
@@ -406,7 +406,7 @@ def test_rename_wave_moves_its_responses_and_rosters(demo_workspace: Path) -> No
         stored = workspace.survey()
         waves = workspace.waves()
     assert waves["name"].tolist() == [FORMATIVE, "Final 2024"]
-    assert waves["responses"].tolist() == [207, 279]
+    assert waves["responses"].tolist() == [207, 289]
     expected = DEMO.responses["wave"].replace(SUMMATIVE, "Final 2024")
     assert stored.responses["wave"].tolist() == expected.tolist()
     # Bournemouth University is on the Summative roster only (demo organisations.csv).
@@ -602,7 +602,7 @@ def test_an_interrupted_import_leaves_the_workspace_as_it_was(
     assert snapshot(formative_workspace) == before
     monkeypatch.undo()
     with Workspace(formative_workspace) as workspace:  # and the same import then works
-        assert workspace.import_survey(survey, files).added_responses == 279
+        assert workspace.import_survey(survey, files).added_responses == 289
 
 
 CRASH = """

@@ -93,7 +93,7 @@ Examples
 ...     again = workspace.import_survey(survey, files)
 ...     stored = workspace.survey()
 >>> first.added_organisations, first.added_waves, first.added_responses
-(63, 2, 486)
+(63, 2, 496)
 >>> again.added_responses, again.skipped_files
 (0, ('organisations.csv', 'responses.csv'))
 >>> stored.waves

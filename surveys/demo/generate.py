@@ -26,6 +26,10 @@ HERE = Path(__file__).resolve().parent
 PACKAGE_DEMO = HERE.parents[1] / "ecosystem" / "demo"
 """Where the package keeps the demo survey it serves (package data, read with importlib)."""
 SEED = 20240131
+CATALYSIS_SEED = 20240201
+"""Seeds the answers about the partnerships the hubs catalysed (:func:`catalysed_ties`): a
+stream of their own, drawn after the rest, so that adding them left every other answer as
+it was."""
 
 FORMATIVE = "Formative 2023"
 SUMMATIVE = "Summative 2024"
@@ -728,6 +732,33 @@ def manchester_ties(wave: str) -> list[Tie]:
     ]
 
 
+def catalysed_ties(wave: str) -> list[Tie]:
+    """Partnerships the Dorset and Manchester hubs catalysed: pairs of a hub's 2023 partners,
+    not tied to each other in 2023, who work together in 2024 (the hubs' third core function,
+    "connecting and convening players who had never met").
+
+    Their answers are drawn from their own random stream (``CATALYSIS_SEED``), after every
+    other answer, so the rest of the demo is the same as before they were added.
+    """
+    if wave == FORMATIVE:
+        return []
+    return [
+        # Dorset, Malnutrition in Ageing: NHS Dorset funds and steers the county hospital's
+        # dietetics work the hub convened.
+        tie("d.dch", "d.icb", 3, 3, "in", "steering in_kind"),
+        # Dorset, the MedTech funding mandate: Health Innovation Wessex helps the county
+        # hospital adopt a device, and plans the mandate's local roll-out with NHS Dorset.
+        tie("d.hin", "d.dch", 2, 2, "out", "support horizon_scanning"),
+        tie("d.hin", "d.icb", 3, 3, "both", "steering horizon_scanning"),
+        # Manchester: the University of Manchester evaluates Digilab's digital tools; Digilab
+        # and the digital company bid together; Health Innovation Manchester scans the
+        # Innovation Exchange network's members for innovations to spread.
+        tie("m.uom", "m.digilab", 2, 3, "out", "methodology"),
+        tie("m.digilab", "m.ind", 2, 2, "both", "joint_bids data"),
+        tie("m.hin", "m.innex", 2, 2, "out", "horizon_scanning support"),
+    ]
+
+
 # Who answered, and as whom. Organisations on a roster but absent here did not respond.
 RESPONDENTS = {
     FORMATIVE: {
@@ -819,14 +850,20 @@ def on_roster(organisation: Organisation, wave: str) -> bool:
     return not organisation.waves or wave in organisation.waves
 
 
-def wave_ties(wave: str) -> list[Tie]:
-    ties = [
+def story_ties(wave: str) -> list[Tie]:
+    """The ties of every hub's story, whose answers draw on the demo's first random stream."""
+    return [
         *programme_ties(wave),
         *bradford_ties(wave),
         *cambridge_ties(wave),
         *dorset_ties(wave),
         *manchester_ties(wave),
     ]
+
+
+def wave_ties(wave: str) -> list[Tie]:
+    """Every tie of a wave, checked: no pair twice, none with itself, both ends on the roster."""
+    ties = [*story_ties(wave), *catalysed_ties(wave)]
     pairs = [frozenset((t.a, t.b)) for t in ties]
     assert len(pairs) == len(set(pairs)), f"a pair is listed twice in {wave}"
     for t in ties:
@@ -875,6 +912,23 @@ class Writer:
     def nature(self, keys: tuple[str, ...]) -> str:
         return ";".join(NATURE[key] for key in keys)
 
+    def row(
+        self, respondent: str, partner: str, answer: tuple, person: str, submitted: str
+    ) -> list[str]:
+        """One row of responses.csv: a respondent's answer about one partner."""
+        frequency, relevance, direction, nature = answer
+        return [
+            self.wave,
+            respondent,
+            self.name(partner),
+            self.frequency(frequency),
+            self.relevance(relevance),
+            self.direction(direction) if frequency > 0 else "",
+            self.nature(nature),
+            person,
+            submitted,
+        ]
+
 
 def jitter(rng: random.Random, value: int, low: int, high: int, chance: float) -> int:
     """Shift a code by one step, now and then, within its scale."""
@@ -883,11 +937,13 @@ def jitter(rng: random.Random, value: int, low: int, high: int, chance: float) -
     return min(high, max(low, value + rng.choice((-1, 1))))
 
 
-def reports(rng: random.Random, wave: str) -> dict[str, dict[str, tuple]]:
-    """Each respondent's report of each partner: (frequency, relevance, direction, nature)."""
-    answered = RESPONDENTS[wave]
+def tie_reports(
+    rng: random.Random, ties: list[Tie], answered: dict[str, list[str]]
+) -> dict[str, dict[str, tuple]]:
+    """What each side of each tie that answered reports of the other: (frequency, relevance,
+    direction, nature); the second side now and then a step apart, as real answers are."""
     table: dict[str, dict[str, tuple]] = {key: {} for key in answered}
-    for t in wave_ties(wave):
+    for t in ties:
         if t.a in answered:
             table[t.a][t.b] = (t.frequency, t.relevance, t.direction, t.nature)
         if t.b in answered:
@@ -908,6 +964,15 @@ def reports(rng: random.Random, wave: str) -> dict[str, dict[str, tuple]]:
             if frequency == 0:
                 direction, nature = "none", ()
             table[t.b][t.a] = (frequency, relevance, direction, nature)
+    return table
+
+
+def reports(rng: random.Random, wave: str) -> dict[str, dict[str, tuple]]:
+    """Each respondent's report of each partner in the hubs' stories, with the "Never"
+    answers hub teams and partners give about the rest of their roster."""
+    answered = RESPONDENTS[wave]
+    wave_ties(wave)  # every tie of the wave checked, the catalysed ones included
+    table = tie_reports(rng, story_ties(wave), answered)
     # Hub teams answer the whole roster of their ecosystem: "Never" where there is no tie.
     for key in answered:
         organisation = BY_KEY[key]
@@ -941,6 +1006,19 @@ def reports(rng: random.Random, wave: str) -> dict[str, dict[str, tuple]]:
     return table
 
 
+def catalysis_reports(
+    rng: random.Random, wave: str, table: dict[str, dict[str, tuple]]
+) -> dict[str, dict[str, tuple]]:
+    """Each respondent's report of the partnerships catalysed in a wave (drawn from their own
+    stream, after ``table``, the rest of the wave's reports), none about a partner the
+    respondent already answered for."""
+    catalysed = tie_reports(rng, catalysed_ties(wave), RESPONDENTS[wave])
+    for key, answers in catalysed.items():
+        already = sorted(answers.keys() & table[key].keys())
+        assert not already, f"{key} already answered about {already} in {wave}"
+    return catalysed
+
+
 def second_person(rng: random.Random, answer: tuple) -> tuple | None:
     """A colleague's answer to the same question: close to the first, not identical."""
     frequency, relevance, direction, nature = answer
@@ -958,34 +1036,29 @@ def submission_date(rng: random.Random, wave: str) -> str:
     return (start + dt.timedelta(days=rng.randint(0, (end - start).days))).isoformat()
 
 
-def response_rows(rng: random.Random) -> list[list[str]]:
+def response_rows(rng: random.Random, catalysis_rng: random.Random) -> list[list[str]]:
+    """Every answer of both waves, a respondent's rows in roster order of their partners.
+
+    The answers about catalysed partnerships take their noise from ``catalysis_rng``, so the
+    draws from ``rng`` (and every other row) are as they were before those ties were added.
+    """
     rows = []
     order = {o.key: i for i, o in enumerate(ORGANISATIONS)}
     for wave in WAVES:
-        writer = Writer(rng, wave)
+        writer, catalysis_writer = Writer(rng, wave), Writer(catalysis_rng, wave)
         table = reports(rng, wave)
+        catalysed = catalysis_reports(catalysis_rng, wave, table)
         for key in sorted(table, key=order.__getitem__):
+            answers = {**table[key], **catalysed[key]}
             for person_index, person in enumerate(RESPONDENTS[wave][key]):
                 submitted = submission_date(rng, wave)
                 respondent = writer.name(key)  # one spelling per submission
-                for partner in sorted(table[key], key=order.__getitem__):
-                    answer = table[key][partner]
+                for partner in sorted(answers, key=order.__getitem__):
+                    by = catalysis_writer if partner in catalysed[key] else writer
+                    answer = answers[partner]
                     if person_index > 0:
-                        answer = second_person(rng, answer)
-                    frequency, relevance, direction, nature = answer
-                    rows.append(
-                        [
-                            wave,
-                            respondent,
-                            writer.name(partner),
-                            writer.frequency(frequency),
-                            writer.relevance(relevance),
-                            writer.direction(direction) if frequency > 0 else "",
-                            writer.nature(nature),
-                            person,
-                            submitted,
-                        ]
-                    )
+                        answer = second_person(by.rng, answer)
+                    rows.append(by.row(respondent, partner, answer, person, submitted))
     return rows
 
 
@@ -1013,7 +1086,7 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 def main(folder: Path = PACKAGE_DEMO) -> None:
     """Write organisations.csv and responses.csv into ``folder`` (default: the package's demo)."""
-    rng = random.Random(SEED)
+    rng, catalysis_rng = random.Random(SEED), random.Random(CATALYSIS_SEED)
     write_csv(
         folder / "organisations.csv",
         ["name", "type", "hub", "region", "aliases", "waves", "short_name"],
@@ -1032,7 +1105,7 @@ def main(folder: Path = PACKAGE_DEMO) -> None:
             "respondent_person",
             "submitted",
         ],
-        response_rows(rng),
+        response_rows(rng, catalysis_rng),
     )
 
 
