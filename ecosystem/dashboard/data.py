@@ -25,7 +25,9 @@ import pandas as pd
 
 from ecosystem.access.scope import survey_for
 from ecosystem.analysis.brokerage import brokerage_expectations
+from ecosystem.analysis.functions import CoreFunctions
 from ecosystem.analysis.tables import full_measures
+from ecosystem.exhibits import Selection, core_functions_of
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.network import roster_network as core_roster_network
@@ -113,6 +115,7 @@ class DashboardData:
         self.summary = lru_cache(maxsize=4)(self._summary)
         self.comparison = lru_cache(maxsize=CACHE_SIZE)(self._comparison)
         self.gaps = lru_cache(maxsize=CACHE_SIZE)(self._gaps)
+        self.functions = lru_cache(maxsize=CACHE_SIZE)(self._functions)
 
     @property
     def waves(self) -> list[str]:
@@ -169,6 +172,13 @@ class DashboardData:
     def _gaps(self, wave: str, options: NetworkOptions) -> pd.DataFrame:
         """Missing connections around the chosen hub, or around every hub in turn."""
         return find_gaps_by_hub(self.survey, options.hub, wave, options)
+
+    def _functions(
+        self, wave: str, options: NetworkOptions
+    ) -> tuple[list[CoreFunctions], str | None]:
+        """Each hub's core functions in the wave and the wave before it, and that wave
+        (:func:`ecosystem.exhibits.core_functions_of`, as the export computes them)."""
+        return core_functions_of(self.survey, Selection(wave, options))
 
     def _summary(self) -> pd.DataFrame:
         """Network measures of every wave and scope, side by side (default options)."""

@@ -29,6 +29,7 @@ EXPORTED_VIEW = {
     ids.TAB_GAPS: "gaps",
     ids.TAB_BROKERAGE: "brokerage",
     ids.TAB_OVERVIEW: "overview",
+    ids.TAB_FUNCTIONS: "functions",
     ids.TAB_COMPARE: "compare",
     ids.TAB_ORGANISATIONS: "tables",
 }
@@ -49,6 +50,8 @@ def view_export(
         return "This view has no picture to download."
     if view == "compare" and (wave_from is None or wave_from == selection.wave):
         return "Choose two different waves to compare before downloading."
+    if view == "functions":  # the selected wave and the one before it, as the view shows
+        wave_from = None
     exhibit = replace(
         selection,
         wave_from=wave_from,

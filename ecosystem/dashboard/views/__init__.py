@@ -1,9 +1,9 @@
 """The dashboard's layout, built from small factory functions: one module per view.
 
 Each view's layout lives beside the others here (``network``, ``gaps``, ``organisations``,
-``brokerage``, ``overview``, ``compare``, ``upload``, ``guide``) and the controls they share in
-``controls``; :func:`page` puts them together. Their callbacks live in the modules of the same
-names in :mod:`ecosystem.dashboard.callbacks`.
+``brokerage``, ``overview``, ``functions``, ``compare``, ``upload``, ``guide``) and the
+controls they share in ``controls``; :func:`page` puts them together. Their callbacks live in
+the modules of the same names in :mod:`ecosystem.dashboard.callbacks`.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from ecosystem.dashboard.views.controls import (
     tab_bar,
     threshold_options,
 )
+from ecosystem.dashboard.views.functions import functions_view
 from ecosystem.dashboard.views.gaps import FINDING_SELECTION, gap_columns, gaps_view
 from ecosystem.dashboard.views.guide import glossary_list, guide_view
 from ecosystem.dashboard.views.network import SIZE_MEASURES, network_view
@@ -44,6 +45,7 @@ __all__ = [
     "data_view",
     "download_toolbar",
     "export_controls",
+    "functions_view",
     "gap_columns",
     "gaps_view",
     "glossary_list",
@@ -88,6 +90,7 @@ def page(data: DashboardData, account: Account | None = None, csrf_token: str = 
         ids.TAB_ORGANISATIONS: organisations_view(),
         ids.TAB_BROKERAGE: brokerage_view(),
         ids.TAB_OVERVIEW: overview_view(),
+        ids.TAB_FUNCTIONS: functions_view(),
         ids.TAB_COMPARE: compare_view(data),
         ids.TAB_DATA: data_view(data, account),
         ids.TAB_GUIDE: guide_view(),

@@ -15,7 +15,13 @@ from dash import html
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData, Stage
 
-NEEDS_RESPONSES = (ids.TAB_GAPS, ids.TAB_BROKERAGE, ids.TAB_OVERVIEW, ids.TAB_COMPARE)
+NEEDS_RESPONSES = (
+    ids.TAB_GAPS,
+    ids.TAB_BROKERAGE,
+    ids.TAB_OVERVIEW,
+    ids.TAB_FUNCTIONS,
+    ids.TAB_COMPARE,
+)
 """Views with nothing to show before a wave of responses is read (the roster has no ties)."""
 
 SHOWS_ROSTER = (ids.TAB_NETWORK, ids.TAB_ORGANISATIONS)
