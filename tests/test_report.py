@@ -172,12 +172,12 @@ def test_opens_offline_with_plotly_embedded_once(dorset):
     assert len(outside) < len(BUNDLE) / 5
     divs = re.findall(r'<div id="(report-figure-\d+)" class="plotly-graph-div"', dorset)
     assert divs == [f"report-figure-{n}" for n in range(1, len(divs) + 1)]
-    assert outside.count("Plotly.newPlot(") == len(divs) == 10
+    assert outside.count("Plotly.newPlot(") == len(divs) == 11  # with the core functions
 
 
 def test_no_figure_offers_to_send_itself_to_a_cloud(dorset):
     configs = re.findall(r'Plotly\.newPlot\(.*?(\{"displaylogo".*?\})\s*\)', dorset, re.S)
-    assert len(configs) == 10, "every figure's configuration was found"
+    assert len(configs) == 11, "every figure's configuration was found"
     for config in configs:
         assert '"showSendToCloud": false' in config
         assert '"sendDataToCloud"' in config
@@ -478,7 +478,7 @@ def test_renders_every_figure_offline(dorset, tmp_path, page):
     page.route("**/*", block)
     page.goto(path.as_uri())
     page.wait_for_function(
-        "document.querySelectorAll('.plotly-graph-div').length === 10 && "
+        "document.querySelectorAll('.plotly-graph-div').length === 11 && "
         "[...document.querySelectorAll('.plotly-graph-div')]"
         ".every(d => d.querySelector('.main-svg'))",
         timeout=30_000,
@@ -513,4 +513,4 @@ def test_a_name_holding_markup_reaches_the_report_escaped(tmp_path):
     assert new in set(document.table("measures-after")["Organisation"])
     # Every script in the file is plotly's own: its configuration, its bundle, one per figure.
     figures = report.count('class="plotly-graph-div"')
-    assert report.count("<script") == 2 + figures == 12
+    assert report.count("<script") == 2 + figures == 13  # with the core functions
