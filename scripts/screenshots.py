@@ -17,6 +17,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
+from ecosystem.codebook import ALL_HUBS
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.app import create_app
 from ecosystem.load import DEMO_FILES, load_survey
@@ -83,12 +84,22 @@ def main(folder: Path = DOCS) -> None:
                     page.click(f"#{tab}")
                     settle(page)
                     page.screenshot(path=folder / f"{name}{suffix}.png", full_page=True)
+                _functions(page, folder / f"functions{suffix}.png")
                 page.close()
             _welcome(browser, folder)
             _team(browser, folder)
             browser.close()
     finally:
         server.shutdown()
+
+
+def _functions(page, path: Path) -> None:
+    """The Core functions view of every hub, the four side by side."""
+    choose(page, ids.HUB_SELECT, ALL_HUBS)
+    page.click(f"#{ids.TAB_FUNCTIONS}")
+    page.wait_for_selector(f"#{ids.FUNCTIONS_FINDINGS} h3")
+    settle(page)
+    page.screenshot(path=path, full_page=True)
 
 
 def _welcome(browser, folder: Path) -> None:
