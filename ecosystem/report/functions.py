@@ -9,17 +9,33 @@ exports).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from ecosystem.analysis.change import WaveComparison
+from ecosystem.anonymise import Anonymiser
 from ecosystem.figures.functions import functions_figure, functions_text
-from ecosystem.report.render import table
+from ecosystem.report.render import Charts, table
 from ecosystem.service import functions_by_hub, functions_table
-
-if TYPE_CHECKING:
-    from ecosystem.report.sections import Material
+from ecosystem.survey import Survey
 
 
-def functions_section(m: Material) -> dict[str, Any]:
+class _Material(Protocol):
+    """What this section reads of :class:`ecosystem.report.sections.Material` (named here
+    rather than imported, so the sections and this module do not import each other)."""
+
+    survey: Survey
+    c: WaveComparison
+    names: Anonymiser
+    scope: str
+    illustrative: bool
+    charts: Charts
+    uncertainty: tuple[int, int, int]
+
+    @property
+    def waves(self) -> tuple[str, str]: ...
+
+
+def functions_section(m: _Material) -> dict[str, Any]:
     """Each hub's indicators of its three core functions, their changes and findings."""
     c = m.c
     _, samples, seed = m.uncertainty
