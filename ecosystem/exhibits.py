@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ecosystem.analysis.brokerage import brokerage_type_matrix
+from ecosystem.analysis.functions import CoreFunctions
 from ecosystem.analysis.gaps import strongest_actions
 from ecosystem.analysis.sustainability import Scenario
 from ecosystem.analysis.tables import full_measures, with_short_name_column
@@ -43,6 +44,7 @@ from ecosystem.figures import (
     structural_holes_figure,
 )
 from ecosystem.figures.formats import rates_as_percentages
+from ecosystem.figures.functions import functions_figure
 from ecosystem.figures.gaps import EXPORTED_FINDINGS, with_findings_listed
 from ecosystem.figures.style import with_subtitle
 from ecosystem.figures.sustainability import sustainability_figure
@@ -57,7 +59,13 @@ from ecosystem.report.sustainability import (
     sustainability,
     sustainability_tables,
 )
-from ecosystem.service import compare_waves, find_gaps_by_hub, network_summary_table
+from ecosystem.service import (
+    compare_waves,
+    find_gaps_by_hub,
+    functions_by_hub,
+    functions_table,
+    network_summary_table,
+)
 from ecosystem.service.comparison import compare_hubs, hub_comparison_headings
 from ecosystem.survey import Survey
 
@@ -70,20 +78,22 @@ FIGURE_VIEWS: dict[str, str] = {
     "gaps": "The network with the strongest findings highlighted and listed under it",
     "overview": "Network measures of every hub and wave",
     "sustainability": "The network before and after a scenario: the hub leaves, or joins the ICB",
+    "functions": "The hubs' three core functions, in a wave and the one before it",
 }
 """Views that export as an image (PNG, SVG or PDF)."""
 
 EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
     **{view: FIGURE_FORMATS for view in FIGURE_VIEWS},
     "tables": ("xlsx", "csv"),
+    "functions": (*FIGURE_FORMATS, "csv", "xlsx"),  # the figure, or the table of functions_table
     "hubs": ("csv", "xlsx"),  # every hub side by side for two waves: hubs_table
     "graph": ("graphml", "gexf"),
     "report": ("html",),
     "sustainability": (*FIGURE_FORMATS, "csv", "xlsx"),  # the figure, or its tables
 }
 """What each view can be written as, the first by default: images, the tables (a workbook of
-every table, or as CSV the one :attr:`Selection.table` names), the network (GraphML or GEXF)
-and the HTML report of two waves."""
+every table, or as CSV the one :attr:`Selection.table` names), the core functions (an image,
+or their table), the network (GraphML or GEXF) and the HTML report of two waves."""
 
 
 TABLES: dict[str, str] = {
@@ -208,6 +218,14 @@ def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
         selection = replace(selection, options=options)
     scope = selection.scope
     illustrative = selection.illustrative
+
+    if view == "functions":
+        results, wave_from = core_functions_of(survey, selection)
+        figure = functions_figure(
+            functions_table(results), illustrative=illustrative, waves=(wave_from, selection.wave)
+        )
+        compared = f"{wave_from} to {selection.wave}" if wave_from else selection.wave
+        return _labelled(figure, selection, names, f"{scope}: core functions, {compared}")
 
     if view == "overview":
         summary = network_summary_table(survey, survey.waves, replace(options, hub=None))
@@ -413,6 +431,42 @@ def _sustainability_bytes(survey: Survey, selection: Selection, chosen: str) -> 
     return csv_bytes(tables[SUSTAINABILITY_TABLES[key]])
 
 
+def wave_before(survey: Survey, wave: str) -> str | None:
+    """The survey's wave before ``wave``, or None for its first (or an unknown wave).
+
+    >>> from ecosystem.load import DEMO_FILES, load_survey
+    >>> demo = load_survey(DEMO_FILES)
+    >>> wave_before(demo, "Summative 2024"), wave_before(demo, "Formative 2023")
+    ('Formative 2023', None)
+    """
+    waves = list(survey.waves)
+    at = waves.index(wave) if wave in waves else 0
+    return waves[at - 1] if at > 0 else None
+
+
+def core_functions_of(
+    survey: Survey, selection: Selection
+) -> tuple[list[CoreFunctions], str | None]:
+    """The core functions of the selection's hub (or every hub) in its wave, compared with
+    ``selection.wave_from`` or else the wave before it (none for the first wave), and that
+    earlier wave (:func:`ecosystem.service.functions_by_hub`)."""
+    wave_from = selection.wave_from or wave_before(survey, selection.wave)
+    if wave_from == selection.wave:
+        raise OptionError("the core functions compare two different waves; choose another wave")
+    return functions_by_hub(survey, selection.wave, selection.options, wave_from), wave_from
+
+
+def _functions_bytes(survey: Survey, selection: Selection, chosen: str) -> bytes:
+    """The core functions as an image, or their table as CSV or a workbook."""
+    if chosen in FIGURE_FORMATS:
+        return figure_bytes(view_figure(survey, "functions", selection), chosen)
+    results, _ = core_functions_of(survey, selection)
+    table = _hider(survey, selection.anonymise).table(functions_table(results))
+    if chosen == "csv":
+        return csv_bytes(table)
+    return workbook_bytes({"Core functions": table}, definitions_table())
+
+
 def _report_bytes(survey: Survey, selection: Selection) -> bytes:
     """The HTML report from the earlier wave (the survey's first by default) to the wave."""
     report = html_report(
@@ -469,6 +523,8 @@ def exhibit_bytes(
         return _hubs_bytes(survey, selection, chosen)
     if view == "sustainability" and chosen in ("csv", "xlsx"):
         return _sustainability_bytes(survey, selection, chosen)
+    if view == "functions":
+        return _functions_bytes(survey, selection, chosen)
     if view == "graph":
         graph = _hider(survey, selection.anonymise).graph(
             build_network(survey, selection.wave, selection.options)

@@ -17,6 +17,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
+from ecosystem.codebook import ALL_HUBS
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.app import create_app
 from ecosystem.load import DEMO_FILES, load_survey
@@ -84,6 +85,7 @@ def main(folder: Path = DOCS) -> None:
                     settle(page)
                     page.screenshot(path=folder / f"{name}{suffix}.png", full_page=True)
                 sustainability(page, folder, suffix)
+                _functions(page, folder / f"functions{suffix}.png")
                 page.close()
             _welcome(browser, folder)
             _team(browser, folder)
@@ -100,6 +102,15 @@ def sustainability(page, folder: Path, suffix: str) -> None:
     page.wait_for_selector(f"#{ids.SUSTAINABILITY_SUCCESSORS_TABLE}")
     settle(page)
     page.screenshot(path=folder / f"sustainability{suffix}.png", full_page=True)
+
+
+def _functions(page, path: Path) -> None:
+    """The Core functions view of every hub, the four side by side."""
+    choose(page, ids.HUB_SELECT, ALL_HUBS)
+    page.click(f"#{ids.TAB_FUNCTIONS}")
+    page.wait_for_selector(f"#{ids.FUNCTIONS_FINDINGS} h3")
+    settle(page)
+    page.screenshot(path=path, full_page=True)
 
 
 def _welcome(browser, folder: Path) -> None:

@@ -172,7 +172,7 @@ def test_opens_offline_with_plotly_embedded_once(dorset):
     assert len(outside) < len(BUNDLE) / 5
     divs = re.findall(r'<div id="(report-figure-\d+)" class="plotly-graph-div"', dorset)
     assert divs == [f"report-figure-{n}" for n in range(1, len(divs) + 1)]
-    assert outside.count("Plotly.newPlot(") == len(divs) == 11  # with the Sustainability map
+    assert outside.count("Plotly.newPlot(") == len(divs) == 12  # with Sustainability, functions
 
 
 def test_no_figure_offers_to_send_itself_to_a_cloud(dorset):
@@ -514,4 +514,4 @@ def test_a_name_holding_markup_reaches_the_report_escaped(tmp_path):
     assert new in set(document.table("measures-after")["Organisation"])
     # Every script in the file is plotly's own: its configuration, its bundle, one per figure.
     figures = report.count('class="plotly-graph-div"')
-    assert report.count("<script") == 2 + figures == 13
+    assert report.count("<script") == 2 + figures == 14  # with Sustainability, functions

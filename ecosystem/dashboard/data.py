@@ -25,6 +25,7 @@ import pandas as pd
 
 from ecosystem.access.scope import survey_for
 from ecosystem.analysis.brokerage import brokerage_expectations
+from ecosystem.analysis.functions import CoreFunctions
 from ecosystem.analysis.sustainability import (
     KeyPlayers,
     Scenario,
@@ -34,6 +35,7 @@ from ecosystem.analysis.sustainability import (
     successors,
 )
 from ecosystem.analysis.tables import full_measures
+from ecosystem.exhibits import Selection, core_functions_of
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.network import roster_network as core_roster_network
@@ -124,6 +126,7 @@ class DashboardData:
         self.scenario = lru_cache(maxsize=CACHE_SIZE)(self._scenario)
         self.key_players = lru_cache(maxsize=CACHE_SIZE)(self._key_players)
         self.successors = lru_cache(maxsize=CACHE_SIZE)(self._successors)
+        self.functions = lru_cache(maxsize=CACHE_SIZE)(self._functions)
 
     @property
     def waves(self) -> list[str]:
@@ -193,6 +196,13 @@ class DashboardData:
         """Every other organisation ranked by how whole the network stays if ``hub`` merges
         into it."""
         return successors(self.measured(wave, options).graph, hub)
+
+    def _functions(
+        self, wave: str, options: NetworkOptions
+    ) -> tuple[list[CoreFunctions], str | None]:
+        """Each hub's core functions in the wave and the wave before it, and that wave
+        (:func:`ecosystem.exhibits.core_functions_of`, as the export computes them)."""
+        return core_functions_of(self.survey, Selection(wave, options))
 
     def _summary(self) -> pd.DataFrame:
         """Network measures of every wave and scope, side by side (default options)."""

@@ -53,6 +53,16 @@ TAB_OVERVIEW = "tab-overview"
 OVERVIEW_GRAPH = "overview-graph-comparison"
 OVERVIEW_TABLE = "overview-table-summary"
 
+# Core functions.
+TAB_FUNCTIONS = "tab-functions"
+FUNCTIONS_WAVES = "functions-text-waves"
+"""Which waves the view compares: the selected wave and the one before it."""
+FUNCTIONS_GRAPH = "functions-graph-indicators"
+FUNCTIONS_FINDINGS = "functions-panel-findings"
+FUNCTIONS_TABLE = "functions-table-indicators"
+FUNCTIONS_DOWNLOAD_BUTTON = "functions-button-download"
+FUNCTIONS_DOWNLOAD = "functions-download-csv"
+
 # Compare waves.
 TAB_COMPARE = "tab-compare"
 COMPARE_FROM = "compare-select-from"
@@ -145,6 +155,7 @@ VIEWS = {
     TAB_ORGANISATIONS: "Organisations",
     TAB_BROKERAGE: "Brokerage",
     TAB_OVERVIEW: "Overview",
+    TAB_FUNCTIONS: "Core functions",
     TAB_COMPARE: "Compare waves",
     TAB_SUSTAINABILITY: "Sustainability",
     TAB_DATA: "Data",

@@ -42,6 +42,7 @@ from ecosystem.figures import (
 from ecosystem.figures.formats import format_change, format_measure, format_percent
 from ecosystem.glossary import MEASURES, NETWORK_KEYS, ORGANISATION_KEYS
 from ecosystem.network import NetworkOptions
+from ecosystem.report.functions import functions_section
 from ecosystem.report.render import Chart, Charts, Table, column_label, table
 from ecosystem.report.sustainability import ReportPart, sustainability_values
 from ecosystem.service import compare_hubs, find_gaps, hub_comparison_text
@@ -51,6 +52,7 @@ REPORT_SECTIONS: Final[dict[str, str]] = {
     "scope": "What this report covers",
     "networks": "The two networks",
     "changes": "What changed",
+    "functions": "Core functions",
     "moved": "Organisations that moved most",
     "brokerage": "Brokerage and structural holes",
     "gaps": "Missing connections",
@@ -456,6 +458,7 @@ SECTIONS: Final = {
     "scope": scope_section,
     "networks": networks_section,
     "changes": changes_section,
+    "functions": functions_section,
     "moved": moved_section,
     "brokerage": brokerage_section,
     "gaps": gaps_section,

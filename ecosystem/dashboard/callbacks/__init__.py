@@ -2,12 +2,12 @@
 
 One module per view, each with its own ``register(app, data)``: ``network`` (the network and
 an organisation's profile), ``gaps``, ``organisations``, ``brokerage``, ``overview``,
-``compare``, ``sustainability``, ``upload`` (the Data view), ``download`` (the export bar)
-and ``controls`` (the status line, the tabs and the lists of waves and hubs); ``shared``
-holds what they share.
-Each view's output is made by a plain function of ``(data, selection, ...)`` that the unit
-tests and ``make bench`` call directly; :func:`register` only wires them to components, on
-the app object (never the global ``dash.callback``, or a second test server loses them).
+``functions`` (Core functions), ``compare``, ``sustainability``, ``upload`` (the Data
+view), ``download`` (the export bar) and ``controls`` (the status line, the tabs and the lists
+of waves and hubs); ``shared`` holds what they share. Each view's output is made by a plain
+function of ``(data, selection, ...)`` that the unit tests and ``make bench`` call directly;
+:func:`register` only wires them to components, on the app object (never the global
+``dash.callback``, or a second test server loses them).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from ecosystem.dashboard.callbacks import (
     compare,
     controls,
     download,
+    functions,
     gaps,
     network,
     organisations,
@@ -30,6 +31,7 @@ from ecosystem.dashboard.callbacks.brokerage import brokerage_role_table, broker
 from ecosystem.dashboard.callbacks.compare import compare_views
 from ecosystem.dashboard.callbacks.controls import status_text
 from ecosystem.dashboard.callbacks.download import EXPORTED_VIEW, view_export
+from ecosystem.dashboard.callbacks.functions import functions_views
 from ecosystem.dashboard.callbacks.gaps import gap_rows, gap_view
 from ecosystem.dashboard.callbacks.network import (
     clicked_organisation,
@@ -70,6 +72,7 @@ __all__ = [
     "decoded_uploads",
     "file_name",
     "fitted",
+    "functions_views",
     "gap_rows",
     "gap_view",
     "html_table",
@@ -96,6 +99,7 @@ VIEW_MODULES = (
     organisations,
     brokerage,
     overview,
+    functions,
     compare,
     sustainability,
     upload,

@@ -31,6 +31,7 @@ EXPORTED_VIEW = {
     ids.TAB_GAPS: "gaps",
     ids.TAB_BROKERAGE: "brokerage",
     ids.TAB_OVERVIEW: "overview",
+    ids.TAB_FUNCTIONS: "functions",
     ids.TAB_COMPARE: "compare",
     ids.TAB_SUSTAINABILITY: "sustainability",
     ids.TAB_ORGANISATIONS: "tables",
@@ -61,6 +62,8 @@ def view_export(
         if scenario is None:
             return "Choose the organisations of the scenario before downloading."
         selection = replace(selection, scenario=scenario)
+    if view == "functions":  # the selected wave and the one before it, as the view shows
+        wave_from = None
     exhibit = replace(
         selection,
         wave_from=wave_from,

@@ -1,7 +1,8 @@
 """The dashboard's layout, built from small factory functions: one module per view.
 
 Each view's layout lives beside the others here (``network``, ``gaps``, ``organisations``,
-``brokerage``, ``overview``, ``compare``, ``sustainability``, ``upload``, ``guide``) and the
+``brokerage``, ``overview``, ``functions``, ``compare``, ``sustainability``, ``upload``,
+``guide``) and the
 controls they share in ``controls``; :func:`page` puts them together. Their callbacks live in
 the modules of the same names in :mod:`ecosystem.dashboard.callbacks`.
 """
@@ -26,6 +27,7 @@ from ecosystem.dashboard.views.controls import (
     tab_bar,
     threshold_options,
 )
+from ecosystem.dashboard.views.functions import functions_view
 from ecosystem.dashboard.views.gaps import FINDING_SELECTION, gap_columns, gaps_view
 from ecosystem.dashboard.views.guide import glossary_list, guide_view
 from ecosystem.dashboard.views.network import SIZE_MEASURES, network_view
@@ -45,6 +47,7 @@ __all__ = [
     "data_view",
     "download_toolbar",
     "export_controls",
+    "functions_view",
     "gap_columns",
     "gaps_view",
     "glossary_list",
@@ -90,6 +93,7 @@ def page(data: DashboardData, account: Account | None = None, csrf_token: str = 
         ids.TAB_ORGANISATIONS: organisations_view(),
         ids.TAB_BROKERAGE: brokerage_view(),
         ids.TAB_OVERVIEW: overview_view(),
+        ids.TAB_FUNCTIONS: functions_view(),
         ids.TAB_COMPARE: compare_view(data),
         ids.TAB_SUSTAINABILITY: sustainability_view(),
         ids.TAB_DATA: data_view(data, account),

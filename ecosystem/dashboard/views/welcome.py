@@ -19,6 +19,7 @@ NEEDS_RESPONSES = (
     ids.TAB_GAPS,
     ids.TAB_BROKERAGE,
     ids.TAB_OVERVIEW,
+    ids.TAB_FUNCTIONS,
     ids.TAB_COMPARE,
     ids.TAB_SUSTAINABILITY,
 )
