@@ -112,7 +112,7 @@ def test_the_table_people_read_writes_shares_ranks_and_the_index_as_the_findings
     low, high = (round(100 * float(row[side].iloc[0])) for side in ("low", "high"))
     assert dorset.loc["Direct ties", "95% interval of the change"] == f"{low:+d} to {high:+d}"
     assert dorset.loc["Betweenness rank", LATEST] == "1"
-    assert dorset.loc["Partners' E-I index", LATEST] == "-0.33"
+    assert dorset.loc["Partners' E-I index", LATEST] == "+0.20"  # the catalysed ties cross types
     assert dorset.loc["Partnerships catalysed", FIRST] == "–"
 
 

@@ -177,7 +177,7 @@ def test_opens_offline_with_plotly_embedded_once(dorset):
 
 def test_no_figure_offers_to_send_itself_to_a_cloud(dorset):
     configs = re.findall(r'Plotly\.newPlot\(.*?(\{"displaylogo".*?\})\s*\)', dorset, re.S)
-    assert len(configs) == 11, "every figure's configuration was found"
+    assert len(configs) == 12, "every figure's configuration was found"
     for config in configs:
         assert '"showSendToCloud": false' in config
         assert '"sendDataToCloud"' in config
@@ -479,7 +479,7 @@ def test_renders_every_figure_offline(dorset, tmp_path, page):
     page.route("**/*", block)
     page.goto(path.as_uri())
     page.wait_for_function(
-        "document.querySelectorAll('.plotly-graph-div').length === 11 && "
+        "document.querySelectorAll('.plotly-graph-div').length === 12 && "
         "[...document.querySelectorAll('.plotly-graph-div')]"
         ".every(d => d.querySelector('.main-svg'))",
         timeout=30_000,
