@@ -620,3 +620,13 @@ def test_serve_refuses_debug_beyond_this_machine(tmp_path, served, host):
     assert "--debug serves only on this machine" in err and f"'{host}'" in err
     assert served == [] and served.flask == [] and served.waitress == []
     assert not (tmp_path / "new").exists()  # refused before any work was done
+
+
+def test_json_output_is_strict_json_a_missing_value_is_null():
+    def refuse(constant: str):
+        raise ValueError(f"{constant} is not JSON")
+
+    code, out, _ = run("metrics", *DEMO_FILES, "--format", "json")
+    assert code == 0
+    records = json.loads(out, parse_constant=refuse)  # NaN or Infinity would raise
+    assert any(value is None for record in records for value in record.values())

@@ -46,8 +46,13 @@ def write_table(frame: pd.DataFrame, fmt: str, output: Path | None) -> None:
     spreadsheet and keeps every value as it is.
     """
     if fmt == "json":
-        records = frame.map(tabular).to_dict("records")
-        text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+        # Cell by cell after leaving pandas: a float column would turn None back into NaN,
+        # which is not JSON.
+        records = [
+            {column: tabular(value) for column, value in row.items()}
+            for row in frame.to_dict("records")
+        ]
+        text = json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     else:
         text = csv_text(frame, index=False, line_end="\n")
     emit(text, output)
