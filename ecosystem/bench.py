@@ -123,7 +123,8 @@ def interaction_seconds(survey: Survey, hub: str | None) -> dict[str, float]:
     """
     from ecosystem.dashboard.callbacks import (
         brokerage_views,
-        network_view,
+        drawn_key,
+        network_update,
         organisation_grid,
         profile_choices,
         profile_view,
@@ -137,20 +138,22 @@ def interaction_seconds(survey: Survey, hub: str | None) -> dict[str, float]:
     waves = survey.waves
     latest = selection_from_controls(waves[-1], hub, None, None, None)
     organisation = max(survey.organisations.index, key=len)
+    shown = drawn_key(latest)
 
     def everything(selection: Selection, size: str = "betweenness", chosen=None) -> None:
         status_text(data, selection)
         profile_choices(data, selection)
-        network_view(data, selection, size, chosen)
+        network_update(data, selection, size, chosen, None)
         profile_view(data, selection, chosen)
         organisation_grid(data, selection)
         brokerage_views(data, selection, None)
 
     steps = {
         "first_view": lambda: everything(latest),
-        "resize_nodes": lambda: network_view(data, latest, "pagerank", None),
+        # The page shows the latest network already: the callback patches it (a large one).
+        "resize_nodes": lambda: network_update(data, latest, "pagerank", None, shown),
         "open_profile": lambda: (
-            network_view(data, latest, "pagerank", organisation),
+            network_update(data, latest, "pagerank", organisation, shown),
             profile_view(data, latest, organisation),
         ),
         "filter_frequency": lambda: everything(

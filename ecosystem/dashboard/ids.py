@@ -31,6 +31,8 @@ EXPORT_MESSAGE = "page-text-export"
 # Network view.
 TAB_NETWORK = "tab-network"
 SIZE_SELECT = "network-select-size"
+NETWORK_DRAWN = "network-store-drawn"
+"""Which network the network graph shows (wave and options): a patch fits only that one."""
 PROFILE_SELECT = "network-select-profile"
 PROFILE_PANEL = "network-panel-profile"
 

@@ -14,7 +14,10 @@ Modules
 - :mod:`~ecosystem.figures.formats`: how values, changes and names are written.
 - :mod:`~ecosystem.figures.traces`: the trace builders the network and the difference map
   share (placement, tie lines, hover points, rings, one trace per type, the frame).
-- :mod:`~ecosystem.figures.network`: :func:`network_figure`.
+- :mod:`~ecosystem.figures.network`: :func:`network_figure`, and :func:`network_overlay`, what
+  a change of size measure or highlight redraws in a large one.
+- :mod:`~ecosystem.figures.nodes`: organisations sized by a measure, one trace per type.
+- :mod:`~ecosystem.figures.weights`: ties' weight bands and their names.
 - :mod:`~ecosystem.figures.difference`: :func:`difference_figure`.
 - :mod:`~ecosystem.figures.change`: dumbbells of change between two waves.
 - :mod:`~ecosystem.figures.catalysis`: :func:`catalysis_figure`, partners newly tied.
@@ -64,7 +67,7 @@ from ecosystem.figures.measures import (
     overview_figure,
     structural_holes_figure,
 )
-from ecosystem.figures.network import network_figure
+from ecosystem.figures.network import NetworkOverlay, network_figure, network_overlay
 from ecosystem.figures.style import (
     GAINED_COLOUR,
     ILLUSTRATIVE_COLOUR,
@@ -89,12 +92,14 @@ __all__ = [
     "TOL_MUTED",
     "TYPE_COLOURS",
     "WAVE_COLOURS",
+    "NetworkOverlay",
     "brokerage_matrix_figure",
     "brokerage_roles_figure",
     "catalysis_figure",
     "difference_figure",
     "network_change_figure",
     "network_figure",
+    "network_overlay",
     "organisation_change_figure",
     "overview_figure",
     "structural_holes_figure",

@@ -345,23 +345,47 @@ def _collisions(gap: np.ndarray, order: np.ndarray, reach: np.ndarray) -> float:
     return float((depth[:, 0] * depth[:, 1])[~clear].sum())
 
 
+LABEL_OBSTACLES: Final = 300
+"""In a large drawing, labels keep clear of at most this many nodes, the largest (and of
+the labelled ones): among thousands of small discs none could be kept clear of all, and
+testing every candidate against every disc took seconds (a cap, not a change of method)."""
+
+
+def obstacle_rows(
+    radii: np.ndarray, order: Sequence[int], limit: int = LABEL_OBSTACLES
+) -> list[int]:
+    """The rows labels keep clear of: the labelled ones and the ``limit`` largest discs.
+
+    >>> obstacle_rows(np.array([1.0, 5.0, 3.0, 2.0]), [0], limit=2)
+    [0, 1, 2]
+    """
+    largest = np.argsort(-radii, kind="stable")[:limit]
+    return sorted({*order, *(int(k) for k in largest)})
+
+
 def label_annotations(
     xy: np.ndarray,
     radii: np.ndarray,
     texts: Mapping[int, str],
     order: Sequence[int],
     frame: tuple[Sequence[float], Sequence[float]],
+    obstacles: Sequence[int] | None = None,
 ) -> list[dict]:
     """Annotations naming the nodes ``texts`` (row -> label) of a drawing, placed apart.
 
     ``xy`` holds every node's position (data units), ``radii`` its disc radius in pixels
     (ring included), ``order`` the labelled rows most central first and ``frame`` the axis
-    ranges (:func:`frame_ranges`). Each annotation sits at its node, shifted by its offset in
-    pixels, and is named ``"label"``.
+    ranges (:func:`frame_ranges`). ``obstacles``, when given, are the only nodes (rows,
+    including every labelled one) whose discs labels keep clear of (:func:`obstacle_rows`);
+    otherwise all. Each annotation sits at its node, shifted by its offset in pixels, and is
+    named ``"label"``.
     """
-    centres = to_reference_pixels(xy, *frame)
-    boxes = {row: text_box(texts[row]) for row in order}
-    placed = place_labels(centres, radii, boxes, order)
+    kept = list(range(len(xy))) if obstacles is None else list(obstacles)
+    local = {row: k for k, row in enumerate(kept)}
+    centres = to_reference_pixels(xy[kept], *frame)
+    boxes = {local[row]: text_box(texts[row]) for row in order}
+    found = place_labels(centres, radii[kept], boxes, [local[row] for row in order])
+    placed = {row: found[local[row]] for row in order}
     return [
         {
             "x": float(xy[row, 0]),

@@ -8,6 +8,7 @@ draws: weight bands, arrowheads and measure-sized nodes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Final
 
 import networkx as nx
@@ -15,9 +16,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ecosystem.codebook import FREQUENCY, NATURES, RELEVANCE, UNKNOWN_TYPE, WEIGHTINGS
-from ecosystem.figures.formats import format_measure
+from ecosystem.codebook import NATURES, WEIGHTINGS
 from ecosystem.figures.labels import REFERENCE_PLOT
+from ecosystem.figures.nodes import node_sizes, node_traces
 from ecosystem.figures.style import (
     ARC_COLOUR,
     ARC_OPACITIES,
@@ -27,19 +28,12 @@ from ecosystem.figures.style import (
     ARROW_LIMIT,
     ARROW_SIZE,
     EMPHASIS_COLOUR,
-    HIGHLIGHT_COLOUR,
     LARGE_NETWORK,
-    MAX_WEIGHT_BANDS,
-    NODE_OUTLINE,
-    NODE_SIZES,
-    NODE_SIZES_LARGE,
     RING_GAP,
     message_figure,
     rgba,
-    type_colour,
 )
 from ecosystem.figures.traces import (
-    HIGHLIGHT_OUTLINE,
     Drawing,
     add_labels,
     finish_network,
@@ -47,20 +41,14 @@ from ecosystem.figures.traces import (
     labelled_rows,
     line_trace,
     network_frame,
-    node_trace,
-    organisation_lines,
     pair_weight,
     place,
-    plain_diameter,
     scope_words,
     tie_hover_trace,
     tied_pairs,
-    type_groups,
 )
+from ecosystem.figures.weights import ramp, weight_bands
 from ecosystem.glossary import measure_label
-
-HOVER_MEASURES = ("in_degree", "out_degree", "betweenness", "pagerank", "brokerage")
-"""Measures shown when hovering over an organisation (with the one that sizes the nodes)."""
 
 Pairs = dict[tuple[str, str], list[tuple[str, str]]]
 
@@ -146,27 +134,140 @@ def network_figure(
     >>> [t.name for t in fig.data if t.meta["role"] == "nodes"]
     ['Innovation hub', 'NHS provider trust']
     """
-    names = sorted(G, key=str)
-    if not names:
+    if not G.number_of_nodes():
         return message_figure("No organisations to show.", title or network_title(G), illustrative)
-    pairs = tied_pairs(G)
-    drawing = place(names, positions, highlight, lines=sum(len(arcs) for arcs in pairs.values()))
-    diameters, scores = _node_sizes(G, drawing, size_by)
+    pairs, drawing = _drawn(G, positions, highlight)
+    look = _Look(size_by, label_limit, title, illustrative, measures)
+    if drawing.large:
+        fixed = _fixed_tie_traces(G, drawing, pairs) if pairs else []
+        overlay = _overlay_figure(G, positions, pairs, drawing, look)
+        return go.Figure(data=[*fixed, *overlay.data], layout=overlay.layout)
+    diameters, scores = node_sizes(G, drawing, size_by)
     fig = go.Figure()
     if pairs:
         fig.add_traces(_tie_traces(G, drawing, pairs, diameters, positions))
     if drawing.chosen:
         fig.add_trace(highlight_rings(drawing, diameters))
-    fig.add_traces(_node_traces(G, drawing, diameters, measures, size_by))
-    rows = labelled_rows(names, scores, _label_count(G, label_limit))
+    fig.add_traces(node_traces(G, drawing, diameters, measures, size_by))
+    return _finished(fig, G, positions, drawing, look, scores, diameters)
+
+
+@dataclass(frozen=True)
+class _Look:
+    """What a network figure is asked to show beyond the graph: see :func:`network_figure`."""
+
+    size_by: pd.Series | None
+    label_limit: int
+    title: str | None
+    illustrative: bool
+    measures: pd.DataFrame | None
+
+
+def _drawn(
+    G: nx.DiGraph, positions: Mapping[str, tuple[float, float]], highlight: Iterable[str]
+) -> tuple[Pairs, Drawing]:
+    """The tied pairs of ``G`` and its organisations placed (a large drawing or not)."""
+    pairs = tied_pairs(G)
+    lines = sum(len(arcs) for arcs in pairs.values())
+    return pairs, place(sorted(G, key=str), positions, highlight, lines=lines)
+
+
+def _finished(
+    fig: go.Figure,
+    G: nx.DiGraph,
+    positions: Mapping[str, tuple[float, float]],
+    drawing: Drawing,
+    look: _Look,
+    scores: np.ndarray,
+    diameters: np.ndarray,
+) -> go.Figure:
+    """Labels on the most central organisations, the frame, title and caption."""
+    rows = labelled_rows(drawing.names, scores, _label_count(G, look.label_limit))
     add_labels(fig, drawing, positions, diameters, G.nodes, rows)
     return finish_network(
         fig,
         positions,
-        title=title if title is not None else network_title(G),
-        illustrative=illustrative,
-        note=_network_note(G, size_by, drawing.large),
+        title=look.title if look.title is not None else network_title(G),
+        illustrative=look.illustrative,
+        note=_network_note(G, look.size_by, drawing.large),
     )
+
+
+def _overlay_figure(
+    G: nx.DiGraph,
+    positions: Mapping[str, tuple[float, float]],
+    pairs: Pairs,
+    drawing: Drawing,
+    look: _Look,
+) -> go.Figure:
+    """A large network's traces that follow the size measure and highlight (the emphasised
+    ties, one trace per weight band; the rings; one trace per type), labels and caption.
+
+    Their number depends on the graph alone, so a change of either replaces traces at
+    fixed places (:func:`network_overlay`).
+    """
+    diameters, scores = node_sizes(G, drawing, look.size_by)
+    traces = []
+    if pairs:
+        ties = _ties(G, drawing, pairs)
+        traces += _band_traces(drawing, ties, ties.emphasised, emphasis=True, keep_empty=True)
+    rings = highlight_rings(drawing, diameters)
+    rings.showlegend = bool(drawing.chosen)
+    traces.append(rings)
+    traces += node_traces(G, drawing, diameters, look.measures, look.size_by)
+    fig = go.Figure(data=traces)
+    return _finished(fig, G, positions, drawing, look, scores, diameters)
+
+
+@dataclass(frozen=True)
+class NetworkOverlay:
+    """What a change of size measure or highlight redraws in a large network figure.
+
+    Attributes
+    ----------
+    first : int
+        Index of the first trace replaced: the traces before it (the ties) stay.
+    traces : list of dict
+        The traces from ``first`` to the end, as plotly JSON.
+    annotations : list of dict
+        Every annotation of the figure (labels, caption), as plotly JSON.
+    """
+
+    first: int
+    traces: list[dict]
+    annotations: list[dict]
+
+
+def network_overlay(
+    G: nx.DiGraph,
+    positions: Mapping[str, tuple[float, float]],
+    size_by: pd.Series | None = None,
+    highlight: Iterable[str] = (),
+    title: str | None = None,
+    label_limit: int = 40,
+    illustrative: bool = False,
+    measures: pd.DataFrame | None = None,
+) -> NetworkOverlay | None:
+    """The part of :func:`network_figure`'s figure (same arguments) that the size measure
+    and the highlight change, for a large network; ``None`` for one drawn in full.
+
+    A large figure's ties (tens of thousands of segments) do not depend on either, so a
+    dashboard replaces only these traces and annotations: the figure in the browser is then
+    exactly the one :func:`network_figure` would draw, without rebuilding or resending the
+    ties.
+    """
+    if not G.number_of_nodes():
+        return None
+    pairs, drawing = _drawn(G, positions, highlight)
+    if not drawing.large:
+        return None
+    look = _Look(size_by, label_limit, title, illustrative, measures)
+    overlay = _overlay_figure(G, positions, pairs, drawing, look).to_plotly_json()
+    # Before the overlay: one plain trace per weight band (as many as emphasis ones) and the
+    # tie hover points.
+    bands = sum(1 for trace in overlay["data"] if trace["meta"]["role"] == "emphasis")
+    first = bands + 1 if pairs else 0
+    return NetworkOverlay(first, list(overlay["data"]), list(overlay["layout"]["annotations"]))
 
 
 ONE_HUB_LABELLED: Final = 60
@@ -211,171 +312,29 @@ def _network_note(G: nx.DiGraph, size_by: pd.Series | None, large: bool) -> str:
 
 
 # --------------------------------------------------------------------------------------
-# Organisations
-# --------------------------------------------------------------------------------------
-
-
-def scaled_sizes(values: np.ndarray, sizes: tuple[float, float]) -> np.ndarray:
-    """Diameters in pixels rising with ``values`` (area in proportion; missing = smallest).
-
-    >>> scaled_sizes(np.array([0.0, 1.0, 4.0, np.nan]), (10.0, 30.0)).tolist()
-    [10.0, 20.0, 30.0, 10.0]
-    """
-    low, high = sizes
-    finite = np.isfinite(values)
-    result = np.full(len(values), low, dtype=float)
-    if not finite.any():
-        return np.full(len(values), (low + high) / 2.0)
-    least, most = values[finite].min(), values[finite].max()
-    if most == least:
-        result[finite] = (low + high) / 2.0
-        return result
-    share = (values[finite] - least) / (most - least)
-    result[finite] = low + (high - low) * np.sqrt(share)
-    return result
-
-
-def _node_sizes(
-    G: nx.DiGraph, drawing: Drawing, size_by: pd.Series | None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each organisation's diameter, and its score for naming (``size_by``, else degree)."""
-    names = drawing.names
-    if size_by is None:
-        diameters = np.full(len(names), plain_diameter(drawing.large))
-        return diameters, np.array([G.degree(name) for name in names], dtype=float)
-    values = pd.to_numeric(size_by.reindex(names), errors="coerce").to_numpy(dtype=float)
-    diameters = scaled_sizes(values, NODE_SIZES_LARGE if drawing.large else NODE_SIZES)
-    return diameters, np.where(np.isfinite(values), values, -np.inf)
-
-
-def _node_traces(
-    G: nx.DiGraph,
-    drawing: Drawing,
-    diameters: np.ndarray,
-    measures: pd.DataFrame | None,
-    size_by: pd.Series | None,
-) -> list[go.Scatter]:
-    """One marker trace per organisation type, so the legend names each type present."""
-    types = [G.nodes[name].get("type") or UNKNOWN_TYPE for name in drawing.names]
-    outline = 0.5 if drawing.large else 1.0
-    traces = []
-    for position, (kind, members) in enumerate(type_groups(types)):
-        member_names = [drawing.names[k] for k in members]
-        chosen = [name in drawing.chosen for name in member_names]
-        marker = {
-            "size": diameters[members].tolist(),
-            "color": type_colour(kind),
-            "line": {
-                "width": [HIGHLIGHT_OUTLINE if c else outline for c in chosen],
-                "color": [HIGHLIGHT_COLOUR if c else NODE_OUTLINE for c in chosen],
-            },
-            "opacity": 1.0,
-        }
-        hover = [_node_hover(G, name, measures, size_by) for name in member_names]
-        traces.append(
-            node_trace(
-                drawing,
-                kind,
-                members,
-                first=position == 0,
-                hover=hover,
-                marker=marker,
-            )
-        )
-    return traces
-
-
-def _node_hover(
-    G: nx.DiGraph, name: str, measures: pd.DataFrame | None, size_by: pd.Series | None
-) -> str:
-    """Name, type, hub(s), whether it answered, and its measures, one a line."""
-    attributes = G.nodes[name]
-    lines = organisation_lines(name, attributes)
-    if "responded" in attributes:
-        lines.append("Answered the survey: " + ("yes" if attributes["responded"] else "no"))
-    row = (
-        measures.loc[name]
-        if measures is not None and name in measures.index
-        else pd.Series(dtype=object)
-    )
-    shown = list(HOVER_MEASURES)
-    if size_by is not None and size_by.name and str(size_by.name) not in shown:
-        shown.append(str(size_by.name))
-    for column in shown:
-        if column in row.index:
-            value = row[column]
-        elif column in attributes:
-            value = attributes[column]
-        elif size_by is not None and column == size_by.name and name in size_by.index:
-            value = size_by[name]
-        else:
-            continue
-        lines.append(f"{measure_label(column)}: {format_measure(column, value)}")
-    return "<br>".join(lines)
-
-
-# --------------------------------------------------------------------------------------
 # Ties
 # --------------------------------------------------------------------------------------
 
 
-PRODUCT_WORDS: Final = ((3.0, "Weak"), (6.0, "Moderate"), (9.0, "Strong"), (12.0, "Very strong"))
-"""Bands of the frequency x relevance product (0-12) in words: up to each bound."""
+@dataclass(frozen=True)
+class _Ties:
+    """The tied pairs of a drawing: their rows, weight bands and whether a highlighted
+    organisation is one of the pair."""
+
+    keys: list[tuple[str, str]]
+    ends: np.ndarray
+    bands: np.ndarray
+    band_names: list[str]
+    emphasised: np.ndarray
 
 
-def answer_bands(weights: np.ndarray, weighting: object) -> tuple[np.ndarray, list[str]] | None:
-    """Band of each weight and the bands' names in answer words, for a survey weighting.
-
-    A weight is read as the nearest answer code (a pair averaging two reports may fall
-    between codes): frequency and relevance take the codebook's labels, the product four
-    bands in words; ``None`` for another weighting. Only bands present are named.
-
-    >>> answer_bands(np.array([4.0, 2.5, 1.0]), "frequency")
-    (array([2, 1, 0]), ['Less than quarterly', 'Monthly', 'Weekly or more'])
-    """
-    if weighting in ("frequency", "relevance"):
-        scale = FREQUENCY if weighting == "frequency" else RELEVANCE
-        codes = np.clip(np.floor(weights + 0.5), min(scale.labels), scale.top).astype(int)
-        names = {int(code): scale.labels[int(code)] for code in codes}
-    elif weighting == "product":
-        bounds = np.array([bound for bound, _ in PRODUCT_WORDS])
-        codes = np.minimum(np.searchsorted(bounds, weights, side="left"), len(bounds) - 1)
-        names = {int(code): f"{PRODUCT_WORDS[code][1]} (up to {bounds[code]:g})" for code in codes}
-    else:
-        return None
-    present = sorted(names)
-    return np.searchsorted(present, codes), [names[code] for code in present]
-
-
-def weight_bands(weights: np.ndarray, weighting: object = None) -> tuple[np.ndarray, list[str]]:
-    """Band index of each weight, and the bands' legend names (at most four bands).
-
-    Under a survey weighting the bands are answer words (:func:`answer_bands`). Otherwise up
-    to four distinct weights are each a band; more are cut into four equal-width bands
-    between the smallest and the largest.
-
-    >>> bands, names = weight_bands(np.array([1.0, 4.0, 2.0]))
-    >>> bands.tolist(), names
-    ([0, 2, 1], ['1', '2', '4'])
-    """
-    answered = answer_bands(weights, weighting)
-    if answered is not None:
-        return answered
-    distinct = np.unique(weights)
-    if len(distinct) <= MAX_WEIGHT_BANDS:
-        bands = np.searchsorted(distinct, weights)
-        return bands, [f"{w:g}" for w in distinct]
-    edges = np.linspace(distinct[0], distinct[-1], MAX_WEIGHT_BANDS + 1)
-    bands = np.clip(np.searchsorted(edges, weights, side="right") - 1, 0, MAX_WEIGHT_BANDS - 1)
-    names = [f"{edges[k]:.3g}–{edges[k + 1]:.3g}" for k in range(MAX_WEIGHT_BANDS)]
-    return bands, names
-
-
-def _ramp(bounds: tuple[float, float], count: int) -> list[float]:
-    """``count`` values evenly from one bound to the other (the middle for one)."""
-    if count <= 1:
-        return [(bounds[0] + bounds[1]) / 2.0]
-    return np.linspace(bounds[0], bounds[1], count).tolist()
+def _ties(G: nx.DiGraph, drawing: Drawing, pairs: Pairs) -> _Ties:
+    """Each pair's rows, weight band (the larger of its arcs' weights) and emphasis."""
+    keys = list(pairs)
+    weights = np.array([pair_weight(G, pairs[key]) for key in keys])
+    bands, band_names = weight_bands(np.nan_to_num(weights, nan=0.0), G.graph.get("weighting"))
+    emphasised = np.array([bool(drawing.chosen.intersection(key)) for key in keys], dtype=bool)
+    return _Ties(keys, drawing.ends(keys), bands, band_names, emphasised)
 
 
 def _tie_traces(
@@ -386,56 +345,70 @@ def _tie_traces(
     positions: Mapping[str, tuple[float, float]],
 ) -> list[go.Scatter]:
     """Tie lines by weight band (highlighted pairs on top), arrowheads and tie hover points."""
-    keys = list(pairs)
-    weights = np.array([pair_weight(G, pairs[key]) for key in keys])
-    bands, band_names = weight_bands(np.nan_to_num(weights, nan=0.0), G.graph.get("weighting"))
-    emphasised = np.array([bool(drawing.chosen.intersection(key)) for key in keys])
-    ends = drawing.ends(keys)
-    traces = _band_traces(drawing, ends, bands, band_names, emphasised)
-    if not drawing.large:
-        per_pixel = _units_per_pixel(positions)
-        for emphasis in (False, True):
-            arcs = [
-                (arc, int(bands[k]))
-                for k in np.flatnonzero(emphasised == emphasis)
-                for arc in pairs[keys[k]]
-            ]
-            traces += _arrow_trace(drawing, arcs, diameters, per_pixel, emphasis)
-    texts = ["<br>".join(_arc_hover(G, u, v) for u, v in pairs[key]) for key in keys]
-    traces.append(tie_hover_trace(drawing, ends, texts))
+    ties = _ties(G, drawing, pairs)
+    traces = _band_traces(drawing, ties, ~ties.emphasised, emphasis=False)
+    traces += _band_traces(drawing, ties, ties.emphasised, emphasis=True)
+    per_pixel = _units_per_pixel(positions)
+    for emphasis in (False, True):
+        arcs = [
+            (arc, int(ties.bands[k]))
+            for k in np.flatnonzero(ties.emphasised == emphasis)
+            for arc in pairs[ties.keys[k]]
+        ]
+        traces += _arrow_trace(drawing, arcs, diameters, per_pixel, emphasis)
+    traces.append(_tie_hover(G, drawing, pairs, ties))
     return traces
 
 
+def _fixed_tie_traces(G: nx.DiGraph, drawing: Drawing, pairs: Pairs) -> list[go.Scatter]:
+    """A large network's ties, the same whatever the size measure or highlight: every pair
+    in its weight band (highlighted ones are drawn again on top, :func:`_overlay_traces`)
+    and the tie hover points. No arrowheads at this scale."""
+    ties = _ties(G, drawing, pairs)
+    every = np.ones(len(ties.keys), dtype=bool)
+    return [
+        *_band_traces(drawing, ties, every, emphasis=False),
+        _tie_hover(G, drawing, pairs, ties),
+    ]
+
+
+def _tie_hover(G: nx.DiGraph, drawing: Drawing, pairs: Pairs, ties: _Ties) -> go.Scatter:
+    """Invisible hover points at the middle of each tie: its arcs' weights and natures."""
+    texts = ["<br>".join(_arc_hover(G, u, v) for u, v in pairs[key]) for key in ties.keys]
+    return tie_hover_trace(drawing, ties.ends, texts)
+
+
 def _band_traces(
-    drawing: Drawing,
-    ends: np.ndarray,
-    bands: np.ndarray,
-    band_names: list[str],
-    emphasised: np.ndarray,
+    drawing: Drawing, ties: _Ties, members: np.ndarray, emphasis: bool, keep_empty: bool = False
 ) -> list[go.Scatter]:
-    """One line trace per weight band, then one per band of the highlighted pairs."""
-    widths = _ramp(ARC_WIDTHS_LARGE if drawing.large else ARC_WIDTHS, len(band_names))
-    opacities = _ramp(ARC_OPACITIES_LARGE if drawing.large else ARC_OPACITIES, len(band_names))
+    """One line trace per weight band of the pairs ``members`` (a mask over the pairs).
+
+    Plain bands are always drawn (the legend names each); emphasis bands only where they
+    hold a pair, unless ``keep_empty`` (a large figure keeps one per band, so a change of
+    highlight replaces traces at fixed places).
+    """
+    band_names = ties.band_names
+    widths = ramp(ARC_WIDTHS_LARGE if drawing.large else ARC_WIDTHS, len(band_names))
+    opacities = ramp(ARC_OPACITIES_LARGE if drawing.large else ARC_OPACITIES, len(band_names))
     traces = []
-    for emphasis in (False, True):
-        for band, band_name in enumerate(band_names):
-            members = np.flatnonzero((bands == band) & (emphasised == emphasis))
-            if emphasis and not len(members):
-                continue
-            colour = rgba(EMPHASIS_COLOUR, 0.9) if emphasis else rgba(ARC_COLOUR, opacities[band])
-            line = {"width": widths[band] + (1.2 if emphasis else 0.0), "color": colour}
-            traces.append(
-                line_trace(
-                    drawing,
-                    ends[members],
-                    line,
-                    name=f"{band_name}",
-                    legendgroup="weight",
-                    legendgrouptitle={"text": "Tie weight"} if band == 0 else None,
-                    showlegend=not emphasis,
-                    meta={"role": "emphasis" if emphasis else "arcs", "band": band},
-                )
+    for band, band_name in enumerate(band_names):
+        rows = np.flatnonzero((ties.bands == band) & members)
+        if emphasis and not keep_empty and not len(rows):
+            continue
+        colour = rgba(EMPHASIS_COLOUR, 0.9) if emphasis else rgba(ARC_COLOUR, opacities[band])
+        line = {"width": widths[band] + (1.2 if emphasis else 0.0), "color": colour}
+        traces.append(
+            line_trace(
+                drawing,
+                ties.ends[rows],
+                line,
+                name=f"{band_name}",
+                legendgroup="weight",
+                legendgrouptitle={"text": "Tie weight"} if band == 0 else None,
+                showlegend=not emphasis,
+                meta={"role": "emphasis" if emphasis else "arcs", "band": band},
             )
+        )
     return traces
 
 

@@ -203,9 +203,10 @@ ARC_OPACITIES_LARGE: Final = (0.12, 0.4)
 MAX_WEIGHT_BANDS: Final = 4
 ARROW_LIMIT: Final = 2500
 """Above this many arcs a network is drawn as a large one (see :data:`LARGE_NETWORK`)."""
-LARGE_NETWORK: Final = 1000
+LARGE_NETWORK: Final = 500
 """From this many organisations on, WebGL traces, thinner arcs and smaller nodes are used
-and arrowheads are left out, so a 5,000-organisation network still draws quickly."""
+and arrowheads are left out, so a 5,000-organisation network still draws quickly (SVG
+markers slow the browser from a few hundred organisations with their ties)."""
 LABEL_CHARACTERS: Final = 30
 
 # --------------------------------------------------------------------------------------

@@ -18,7 +18,12 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ecosystem.codebook import ALL_HUBS, type_label, type_order
-from ecosystem.figures.labels import frame_ranges, label_annotations, label_text
+from ecosystem.figures.labels import (
+    frame_ranges,
+    label_annotations,
+    label_text,
+    obstacle_rows,
+)
 from ecosystem.figures.style import (
     ARROW_LIMIT,
     HIGHLIGHT_COLOUR,
@@ -304,7 +309,9 @@ def add_labels(
         [RING_GAP + 2.5 if name in drawing.chosen else 0.0 for name in drawing.names]
     )
     texts = {row: label_text(drawing.names[row], attributes[drawing.names[row]]) for row in rows}
-    labels = label_annotations(drawing.xy, radii, texts, rows, network_frame(positions))
+    # Among thousands of organisations, labels keep clear of the largest only (a cap on time).
+    obstacles = obstacle_rows(radii, rows) if drawing.large else None
+    labels = label_annotations(drawing.xy, radii, texts, rows, network_frame(positions), obstacles)
     fig.layout.annotations = (*fig.layout.annotations, *labels)
 
 

@@ -35,6 +35,8 @@ from ecosystem.dashboard.callbacks.functions import functions_views
 from ecosystem.dashboard.callbacks.gaps import gap_rows, gap_view
 from ecosystem.dashboard.callbacks.network import (
     clicked_organisation,
+    drawn_key,
+    network_update,
     network_view,
     profile_choices,
     profile_view,
@@ -70,6 +72,7 @@ __all__ = [
     "clicked_organisation",
     "compare_views",
     "decoded_uploads",
+    "drawn_key",
     "file_name",
     "fitted",
     "functions_views",
@@ -77,6 +80,7 @@ __all__ = [
     "gap_view",
     "html_table",
     "import_uploads",
+    "network_update",
     "network_view",
     "organisation_grid",
     "organisations_export",

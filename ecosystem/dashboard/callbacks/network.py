@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Dash, Input, Output, html
+from dash import Dash, Input, Output, Patch, State, html
 
 from ecosystem.analysis.profile import organisation_profile
 from ecosystem.dashboard import ids
@@ -18,28 +18,79 @@ from ecosystem.dashboard.callbacks.shared import (
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views.network import NO_PROFILE
 from ecosystem.exhibits import Selection
-from ecosystem.figures import network_figure, type_colour
+from ecosystem.figures import network_figure, network_overlay, type_colour
 from ecosystem.glossary import measure_label
+
+
+def _figure_arguments(
+    data: DashboardData, selection: Selection, size_by: str, selected: str | None
+) -> dict:
+    """What the network figure (or its overlay) is drawn from: one place for both."""
+    measured = data.measured(selection.wave, selection.options)
+    return {
+        "G": measured.graph,
+        "positions": data.positions(selection.options.hub),
+        "size_by": measured.organisations[size_by],
+        "highlight": [selected] if selected in measured.graph else [],
+        "measures": measured.organisations,
+        "title": f"{selection.scope}, {selection.wave}",
+        "illustrative": data.illustrative,
+        # A crowded picture names only its most central organisations; hover shows all.
+        "label_limit": 40 if measured.graph.number_of_nodes() <= 30 else 15,
+    }
 
 
 def network_view(
     data: DashboardData, selection: Selection, size_by: str, selected: str | None
 ) -> go.Figure:
     """The chosen network, sized by a measure, with the chosen organisation ringed."""
-    measured = data.measured(selection.wave, selection.options)
-    return fitted(
-        network_figure(
-            measured.graph,
-            data.positions(selection.options.hub),
-            size_by=measured.organisations[size_by],
-            highlight=[selected] if selected in measured.graph else [],
-            measures=measured.organisations,
-            title=f"{selection.scope}, {selection.wave}",
-            illustrative=data.illustrative,
-            # A crowded picture names only its most central organisations; hover shows all.
-            label_limit=40 if measured.graph.number_of_nodes() <= 30 else 15,
-        )
-    )
+    return fitted(network_figure(**_figure_arguments(data, selection, size_by, selected)))
+
+
+def network_patch(
+    data: DashboardData, selection: Selection, size_by: str, selected: str | None
+) -> Patch | None:
+    """The change to the figure of the same network drawn for another size measure or
+    organisation: its organisations, highlight, labels and caption, not its ties; ``None``
+    where the network is drawn in full (:func:`ecosystem.figures.network_overlay`)."""
+    overlay = network_overlay(**_figure_arguments(data, selection, size_by, selected))
+    if overlay is None:
+        return None
+    patch = Patch()
+    for k, trace in enumerate(overlay.traces):
+        patch["data"][overlay.first + k] = trace
+    patch["layout"]["annotations"] = overlay.annotations
+    return patch
+
+
+def drawn_key(selection: Selection) -> str:
+    """Which network a figure shows (wave and options): a patch fits only the same one.
+
+    >>> drawn_key(selection_from_controls("Summative 2024", "Dorset", None, 2, None))[:14]
+    'Summative 2024'
+    """
+    return f"{selection.wave}|{selection.options!r}"
+
+
+def network_update(
+    data: DashboardData,
+    selection: Selection,
+    size_by: str,
+    selected: str | None,
+    drawn: str | None,
+) -> tuple[go.Figure | Patch, str]:
+    """The network figure and the key of the network it shows (:func:`drawn_key`).
+
+    When the page already shows this network (``drawn``, the key last returned), only the
+    size measure or the chosen organisation can have changed: a large network is then
+    patched, not rebuilt and resent. A change of wave, hub or filter draws it in full.
+    """
+    key = drawn_key(selection)
+    if drawn == key:
+        patch = network_patch(data, selection, size_by, selected)
+        if patch is not None:
+            return patch, key
+    return network_view(data, selection, size_by, selected), key
 
 
 def profile_choices(data: DashboardData, selection: Selection) -> list[dict]:
@@ -135,13 +186,15 @@ def register(app: Dash, data: DashboardData) -> None:
 
     @app.callback(
         Output(ids.NETWORK_GRAPH, "figure"),
+        Output(ids.NETWORK_DRAWN, "data"),
         *SELECTION,
         Input(ids.SIZE_SELECT, "value"),
         Input(ids.PROFILE_SELECT, "value"),
+        State(ids.NETWORK_DRAWN, "data"),
     )
-    def _network(wave, hub, natures, min_frequency, min_relevance, size_by, selected):
+    def _network(wave, hub, natures, min_frequency, min_relevance, size_by, selected, drawn):
         selection = selection_from_controls(wave, hub, natures, min_frequency, min_relevance)
-        return network_view(data, selection, size_by, selected)
+        return network_update(data, selection, size_by, selected, drawn)
 
     @app.callback(
         Output(ids.PROFILE_SELECT, "value"),

@@ -19,6 +19,7 @@ def network_view() -> html.Div:
     """The network, sized by a chosen measure, beside the profile of a chosen organisation."""
     return html.Div(
         [
+            dcc.Store(id=ids.NETWORK_DRAWN),
             dcc.Loading(
                 filled_graph(ids.NETWORK_GRAPH, "network-graph"),
                 type="circle",
