@@ -182,7 +182,7 @@ def _finished(
     diameters: np.ndarray,
 ) -> go.Figure:
     """Labels on the most central organisations, the frame, title and caption."""
-    rows = labelled_rows(drawing.names, scores, _label_count(G, look.label_limit))
+    rows = labelled_rows(drawing.names, scores, _label_count(G, look.label_limit, drawing.large))
     add_labels(fig, drawing, positions, diameters, G.nodes, rows)
     return finish_network(
         fig,
@@ -274,8 +274,16 @@ ONE_HUB_LABELLED: Final = 60
 """A one-hub view with at most this many organisations labels every one of them."""
 
 
-def _label_count(G: nx.DiGraph, label_limit: int) -> int:
-    """How many organisations to name: all of a one-hub view of a readable size."""
+LARGE_LABELLED: Final = 15
+"""A large drawing names at most this many organisations, the most central: among
+thousands, more would hide the picture, and placing each costs time."""
+
+
+def _label_count(G: nx.DiGraph, label_limit: int, large: bool = False) -> int:
+    """How many organisations to name: all of a one-hub view of a readable size, at most
+    :data:`LARGE_LABELLED` of a large drawing."""
+    if large:
+        return min(label_limit, LARGE_LABELLED)
     if G.graph.get("hub") and G.number_of_nodes() <= ONE_HUB_LABELLED:
         return max(label_limit, G.number_of_nodes())
     return label_limit
