@@ -345,10 +345,11 @@ def _collisions(gap: np.ndarray, order: np.ndarray, reach: np.ndarray) -> float:
     return float((depth[:, 0] * depth[:, 1])[~clear].sum())
 
 
-LABEL_OBSTACLES: Final = 300
+LABEL_OBSTACLES: Final = 30
 """In a large drawing, labels keep clear of at most this many nodes, the largest (and of
-the labelled ones): among thousands of small discs none could be kept clear of all, and
-testing every candidate against every disc took seconds (a cap, not a change of method)."""
+the labelled ones): among thousands of small discs none could be kept clear of all, so
+every candidate was tried against every disc, which took seconds (9 s of 10 at 5,000
+organisations; 2 s with 300 discs, under 1 s with 30)."""
 
 
 def obstacle_rows(

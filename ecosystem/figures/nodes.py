@@ -3,6 +3,8 @@ type, and what hovering over one shows."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -73,21 +75,26 @@ def node_traces(
 ) -> list[go.Scatter]:
     """One marker trace per organisation type, so the legend names each type present."""
     types = [G.nodes[name].get("type") or UNKNOWN_TYPE for name in drawing.names]
+    rows = hover_rows(measures, size_by)
     outline = 0.5 if drawing.large else 1.0
     traces = []
     for position, (kind, members) in enumerate(type_groups(types)):
         member_names = [drawing.names[k] for k in members]
         chosen = [name in drawing.chosen for name in member_names]
+        line = {
+            "width": [HIGHLIGHT_OUTLINE if c else outline for c in chosen],
+            "color": [HIGHLIGHT_COLOUR if c else NODE_OUTLINE for c in chosen],
+        }
+        if drawing.large and not any(chosen):
+            # One outline for all: plotly checks each of thousands of colours otherwise.
+            line = {"width": outline, "color": NODE_OUTLINE}
         marker = {
             "size": diameters[members].tolist(),
             "color": type_colour(kind),
-            "line": {
-                "width": [HIGHLIGHT_OUTLINE if c else outline for c in chosen],
-                "color": [HIGHLIGHT_COLOUR if c else NODE_OUTLINE for c in chosen],
-            },
+            "line": line,
             "opacity": 1.0,
         }
-        hover = [node_hover(G, name, measures, size_by) for name in member_names]
+        hover = [node_hover(G, name, rows.get(name, {}), size_by) for name in member_names]
         traces.append(
             node_trace(
                 drawing,
@@ -101,24 +108,36 @@ def node_traces(
     return traces
 
 
+def shown_measures(size_by: pd.Series | None) -> list[str]:
+    """The measures hover shows: :data:`HOVER_MEASURES` and the one sizing the nodes."""
+    shown = list(HOVER_MEASURES)
+    if size_by is not None and size_by.name and str(size_by.name) not in shown:
+        shown.append(str(size_by.name))
+    return shown
+
+
+def hover_rows(
+    measures: pd.DataFrame | None, size_by: pd.Series | None
+) -> dict[str, dict[str, object]]:
+    """Each organisation's measures that hover shows, read from the table once (reading
+    row by row took a second at 5,000 organisations)."""
+    if measures is None:
+        return {}
+    columns = [c for c in shown_measures(size_by) if c in measures.columns]
+    return measures[columns].to_dict("index")
+
+
 def node_hover(
-    G: nx.DiGraph, name: str, measures: pd.DataFrame | None, size_by: pd.Series | None
+    G: nx.DiGraph, name: str, row: Mapping[str, object], size_by: pd.Series | None
 ) -> str:
-    """Name, type, hub(s), whether it answered, and its measures, one a line."""
+    """Name, type, hub(s), whether it answered, and its measures (``row``, from
+    :func:`hover_rows`), one a line."""
     attributes = G.nodes[name]
     lines = organisation_lines(name, attributes)
     if "responded" in attributes:
         lines.append("Answered the survey: " + ("yes" if attributes["responded"] else "no"))
-    row = (
-        measures.loc[name]
-        if measures is not None and name in measures.index
-        else pd.Series(dtype=object)
-    )
-    shown = list(HOVER_MEASURES)
-    if size_by is not None and size_by.name and str(size_by.name) not in shown:
-        shown.append(str(size_by.name))
-    for column in shown:
-        if column in row.index:
+    for column in shown_measures(size_by):
+        if column in row:
             value = row[column]
         elif column in attributes:
             value = attributes[column]

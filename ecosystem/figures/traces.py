@@ -309,7 +309,7 @@ def add_labels(
         [RING_GAP + 2.5 if name in drawing.chosen else 0.0 for name in drawing.names]
     )
     texts = {row: label_text(drawing.names[row], attributes[drawing.names[row]]) for row in rows}
-    # Among thousands of organisations, labels keep clear of the largest only (a cap on time).
+    # Among hundreds of organisations, labels keep clear of the largest only (a cap on time).
     obstacles = obstacle_rows(radii, rows) if drawing.large else None
     labels = label_annotations(drawing.xy, radii, texts, rows, network_frame(positions), obstacles)
     fig.layout.annotations = (*fig.layout.annotations, *labels)
