@@ -122,8 +122,10 @@ def network_figure(
     **Size.** From :data:`LARGE_NETWORK` organisations, or above :data:`ARROW_LIMIT` arcs,
     WebGL traces (``go.Scattergl``), thinner arcs and smaller nodes are used, and the
     arrowheads are left out (WebGL markers cannot turn, and tens of thousands of arrows
-    would hide the network); the caption says so. A network of 5,000 organisations and
-    50,000 arcs takes about 0.7 s to build (2-core machine).
+    would hide the network); the caption says so. Such a drawing names at most
+    :data:`LARGE_LABELLED` organisations, and its ties do not change with the highlight (the
+    highlighted ones are drawn again on top), so :func:`network_overlay` can redraw the
+    organisations alone when only the size measure or the highlight changes.
 
     Examples
     --------
