@@ -82,3 +82,27 @@ def synthetic_survey(organisations: int, ties: int, seed: int = 2023) -> Survey:
         }
     )
     return Survey(organisations_frame, responses, empty_edges())
+
+
+SYNTHETIC_WAVES = ("Synthetic 2023", "Synthetic 2024")
+"""The two waves of :func:`two_wave_survey`: a baseline and its follow-up."""
+
+
+def two_wave_survey(organisations: int, ties: int, seed: int = 2023) -> Survey:
+    """A survey asked twice: the follow-up (:data:`SYNTHETIC_WAVES`, second) is
+    :func:`synthetic_survey` with ``ties`` arcs; the baseline held four in five of them.
+
+    So a dashboard switching between the two waves builds and measures a second network
+    of the same organisations, as it does for a real programme.
+
+    >>> survey = two_wave_survey(50, 200, seed=1)
+    >>> survey.waves == list(SYNTHETIC_WAVES)
+    True
+    >>> survey.responses.groupby("wave").size().to_dict()
+    {'Synthetic 2023': 160, 'Synthetic 2024': 200}
+    """
+    survey = synthetic_survey(organisations, ties, seed=seed)
+    follow_up = survey.responses.assign(wave=SYNTHETIC_WAVES[1])
+    baseline = follow_up.sample(frac=0.8, random_state=seed).assign(wave=SYNTHETIC_WAVES[0])
+    responses = pd.concat([baseline, follow_up], ignore_index=True)
+    return Survey(survey.organisations, responses, survey.edges)

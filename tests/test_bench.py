@@ -8,7 +8,7 @@ import pytest
 from ecosystem.analysis.brokerage import brokerage_roles
 from ecosystem.bench import _networkx_brokerage, main
 from ecosystem.network import build_network
-from ecosystem.synthetic import SYNTHETIC_WAVE, synthetic_survey
+from ecosystem.synthetic import SYNTHETIC_WAVE, synthetic_survey, two_wave_survey
 
 
 def test_the_benchmark_prints_every_ratio(capsys):
@@ -17,6 +17,50 @@ def test_the_benchmark_prints_every_ratio(capsys):
     for key in ("speedup_vs_networkx", "full_metrics_seconds", "overhead_vs_igraph"):
         assert float(printed[key]) > 0, key
     assert printed["large_ecosystem"] == "80 organisations, 400 ties"
+    assert float(printed["large_restart_first_view_ms"]) >= 0
+    aims = [key for key in printed if key.startswith("aim_")]
+    assert len(aims) == 5 and all(float(printed[key]) > 0 for key in aims)
+
+
+def test_the_restart_step_reads_the_kept_results_back(tmp_path, monkeypatch):
+    from ecosystem.bench import interaction_seconds, stored
+    from ecosystem.store.results import KeptResults
+
+    reads = []
+    real = KeptResults.read
+
+    def read(self, key):
+        reads.append(real(self, key))
+        return reads[-1]
+
+    monkeypatch.setattr(KeptResults, "read", read)
+    survey = stored(two_wave_survey(40, 120, seed=4), tmp_path / "workspace")
+    steps = interaction_seconds(survey, None, tmp_path / "workspace")
+    assert list(steps)[-1] == "restart_first_view"
+    assert reads[-2:] and all(found is not None for found in reads[-2:])  # measures, layout
+
+
+def test_the_aims_are_ratios_met_at_one_or_below():
+    from ecosystem.bench import LATER_STEPS, aims
+
+    printed = {
+        "full_metrics_seconds": 2.0,
+        "large_first_view_ms": 1_000.0,
+        "large_restart_first_view_ms": 250.0,
+        "overhead_vs_igraph": 0.75,
+        "speedup_vs_networkx": 40.0,
+        "igraph_floor_speedup_vs_networkx": 60.0,
+    }
+    for step in LATER_STEPS:
+        printed[f"large_{step}_ms"] = 600.0
+        printed[f"demo_all_hubs_{step}_ms"] = 100.0
+    assert aims(printed) == {
+        "aim_first_view_vs_measures": 0.5,
+        "aim_restart_vs_first_view": 0.25,
+        "aim_later_vs_3x_demo": 2.0,
+        "aim_overhead_vs_1_5": 0.5,
+        "aim_speedup_vs_0_8_igraph": 1.2,
+    }
 
 
 def test_the_networkx_baseline_counts_the_same_brokerage_as_the_product():

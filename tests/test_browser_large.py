@@ -3,7 +3,6 @@ a size measure patches the picture, and nothing is logged as an error on the way
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from ecosystem.dashboard import ids
@@ -11,11 +10,11 @@ from ecosystem.dashboard.app import create_app
 from ecosystem.glossary import measure_label
 from ecosystem.store import Workspace
 from ecosystem.survey import Survey
-from ecosystem.synthetic import SYNTHETIC_WAVE, synthetic_survey
+from ecosystem.synthetic import SYNTHETIC_WAVE, SYNTHETIC_WAVES, two_wave_survey
 from tests.test_dashboard import choose, figure_titled, status_contains
 
 ORGANISATIONS = 2_000
-FIRST, SECOND = "Synthetic 2023", "Synthetic 2024"
+FIRST, SECOND = SYNTHETIC_WAVES
 
 WEBGL_NODES = """
 ([graphId, count]) => {
@@ -29,12 +28,8 @@ WEBGL_NODES = """
 
 
 def two_waves(organisations: int) -> Survey:
-    """A synthetic survey asked twice: the second wave keeps four ties in five."""
-    survey = synthetic_survey(organisations, organisations * 4, seed=11)
-    first = survey.responses.assign(wave=FIRST)
-    second = survey.responses.sample(frac=0.8, random_state=1).assign(wave=SECOND)
-    responses = pd.concat([first, second], ignore_index=True)
-    return Survey(survey.organisations, responses, survey.edges)
+    """A synthetic survey asked twice (:func:`ecosystem.synthetic.two_wave_survey`)."""
+    return two_wave_survey(organisations, organisations * 4, seed=11)
 
 
 @pytest.fixture(scope="module")

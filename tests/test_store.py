@@ -892,7 +892,7 @@ def test_a_workspace_written_before_short_names_opens_and_reads_as_before(tmp_pa
     with Workspace(folder) as workspace:
         survey = workspace.survey()
     after = snapshot(folder)[0]
-    assert after["user_version"] == [(SCHEMA_VERSION,)] and SCHEMA_VERSION == 3
+    assert after["user_version"] == [(SCHEMA_VERSION,)] and SCHEMA_VERSION == 4
     assert after["accounts"] == after["audit"] == after["settings"] == []  # through 2 to 3
     assert [row[:-1] for row in after["organisations"]] == before["organisations"]
     assert {row[-1] for row in after["organisations"]} == {""}  # no short names yet
@@ -928,7 +928,7 @@ def test_a_workspace_written_before_accounts_keeps_every_row_and_gains_empty_tab
         survey = workspace.survey()
         assert workspace.has_accounts() is False and workspace.audit().empty
     after = snapshot(folder)[0]
-    assert after["user_version"] == [(SCHEMA_VERSION,)] and SCHEMA_VERSION == 3
+    assert after["user_version"] == [(SCHEMA_VERSION,)] and SCHEMA_VERSION == 4
     assert after["accounts"] == after["audit"] == after["settings"] == []
     assert {table: after[table] for table in before if table != "user_version"} == {
         table: rows for table, rows in before.items() if table != "user_version"

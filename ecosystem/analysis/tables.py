@@ -12,9 +12,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from ecosystem.analysis.brokerage import brokerage_roles
-from ecosystem.analysis.centrality import organisation_measures
-from ecosystem.analysis.summary import network_measures
+from ecosystem.analysis.measurement import Measurement
 
 
 def organisation_table(graph: nx.DiGraph, weight: str = "weight") -> pd.DataFrame:
@@ -24,18 +22,7 @@ def organisation_table(graph: nx.DiGraph, weight: str = "weight") -> pd.DataFram
     measures of :func:`~ecosystem.analysis.centrality.organisation_measures`, then the
     Gould-Fernandez brokerage counts by organisation type and their total.
     """
-    measures = organisation_measures(graph, weight=weight)
-    roles = brokerage_roles(graph, attribute="type").rename(columns={"total": "brokerage"})
-    context = pd.DataFrame(
-        {
-            "hubs": [graph.nodes[n].get("hubs", "") for n in graph],
-            "responded": [bool(graph.nodes[n].get("responded", False)) for n in graph],
-        },
-        index=measures.index,
-    )
-    table = pd.concat([measures[["type"]], context, measures.drop(columns="type"), roles], axis=1)
-    table.index.name = "organisation"
-    return table
+    return Measurement(graph, weight).organisations
 
 
 def with_short_name_column(table: pd.DataFrame, graph: nx.DiGraph) -> pd.DataFrame:
@@ -66,8 +53,8 @@ def with_short_name_column(table: pd.DataFrame, graph: nx.DiGraph) -> pd.DataFra
 def full_measures(graph: nx.DiGraph, weight: str = "weight") -> tuple[pd.DataFrame, pd.Series]:
     """Every measure of one network: the organisation table and the network-level measures.
 
-    Betweenness, the costliest measure, is computed once and serves both.
+    Betweenness, the costliest measure, is computed once and serves both; on a large network
+    the costly measures run on worker processes (:mod:`ecosystem.analysis.measurement`).
     """
-    table = organisation_table(graph, weight=weight)
-    overall = network_measures(graph, weight=weight, betweenness_values=table["betweenness"])
-    return table, overall
+    measurement = Measurement(graph, weight).start()
+    return measurement.organisations, measurement.overall

@@ -26,6 +26,7 @@ import pandas as pd
 from ecosystem.access.scope import survey_for
 from ecosystem.analysis.brokerage import brokerage_expectations
 from ecosystem.analysis.functions import CoreFunctions
+from ecosystem.analysis.measurement import Measurement
 from ecosystem.analysis.sustainability import (
     KeyPlayers,
     Scenario,
@@ -34,13 +35,13 @@ from ecosystem.analysis.sustainability import (
     run_scenario,
     successors,
 )
-from ecosystem.analysis.tables import full_measures
 from ecosystem.exhibits import Selection, core_functions_of
 from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.network import roster_network as core_roster_network
 from ecosystem.service import compare_waves, find_gaps_by_hub, network_summary_table
 from ecosystem.store import Workspace
+from ecosystem.store.results import KeptResults, fingerprint, result_key
 from ecosystem.survey import Survey
 
 CACHE_SIZE = 128
@@ -57,15 +58,6 @@ def roster_network(survey: Survey, options: NetworkOptions) -> nx.DiGraph:
     as the one wave :data:`NO_RESPONSES` a workspace offers before any responses are read
     (:func:`ecosystem.network.roster_network`)."""
     return core_roster_network(survey, NO_RESPONSES, options)
-
-
-@dataclass(frozen=True)
-class Measured:
-    """One network with every measure of it."""
-
-    graph: nx.DiGraph
-    organisations: pd.DataFrame
-    overall: pd.Series
 
 
 @dataclass(eq=False)
@@ -88,6 +80,7 @@ class DashboardData:
 
     def __post_init__(self) -> None:
         self._scoped: dict[str, DashboardData] = {}
+        self._keeping: list[Measurement] = []
         self._new_caches()
 
     def reload(self) -> None:
@@ -96,6 +89,14 @@ class DashboardData:
             with Workspace(self.workspace) as workspace:
                 self.survey = workspace.survey()
         self._new_caches()
+
+    def settle(self, timeout: float | None = None) -> None:
+        """Wait until every large network's measures computed so far are kept (they are
+        finished on background threads); a restart then reads them all."""
+        while self._keeping:
+            thread = self._keeping.pop().completion
+            if thread is not None:
+                thread.join(timeout)
 
     def for_scope(self, hub: str | None) -> DashboardData:
         """The data as someone who sees one hub may see it (``None``: this data itself).
@@ -117,6 +118,9 @@ class DashboardData:
 
     def _new_caches(self) -> None:
         self._scoped.clear()
+        self.kept = None if self.workspace is None else KeptResults(self.workspace)
+        self.fingerprint = lru_cache(maxsize=CACHE_SIZE)(self._fingerprint)
+        self.network = lru_cache(maxsize=CACHE_SIZE)(self._network)
         self.measured = lru_cache(maxsize=CACHE_SIZE)(self._measured)
         self.positions = lru_cache(maxsize=CACHE_SIZE)(self._positions)
         self.expectations = lru_cache(maxsize=CACHE_SIZE)(self._expectations)
@@ -159,19 +163,55 @@ class DashboardData:
             min_relevance=float(min_relevance or 0),
         )
 
-    def _measured(self, wave: str, options: NetworkOptions) -> Measured:
-        if wave == NO_RESPONSES and wave not in self.survey.waves:
-            graph = roster_network(self.survey, options)
-        else:
-            graph = build_network(self.survey, wave, options)
+    def _network(self, wave: str, options: NetworkOptions) -> nx.DiGraph:
+        """The network of a wave (the roster alone before any responses)."""
         self.builds += 1
-        organisations, overall = full_measures(graph)
-        return Measured(graph, organisations, overall)
+        if wave == NO_RESPONSES and wave not in self.survey.waves:
+            return roster_network(self.survey, options)
+        return build_network(self.survey, wave, options)
+
+    def _measured(self, wave: str, options: NetworkOptions) -> Measurement:
+        """The network of a wave with its measures, each computed when a view first asks
+        for it; a large network's costly measures start on worker processes at once.
+
+        In a workspace the measures are kept (:mod:`ecosystem.store.results`), so a restart
+        reads them: a small network's at once, a large one's on a background thread once all
+        are computed, so the view that asked does not wait for the others.
+        """
+        graph = self.network(wave, options)
+        if self.kept is None or wave not in self.survey.waves:
+            return Measurement(graph).start()
+        key = result_key("measures", self.fingerprint((wave,)), wave, options)
+        kept = self.kept.measures(key, list(map(str, graph)))
+        if kept is not None:
+            return Measurement.of_table(graph, *kept)
+        measurement = Measurement(graph).start()
+        results, scope = self.kept, repr((wave, options))
+
+        def keep(done: Measurement) -> None:
+            results.keep_measures(key, scope, done.organisations, done.overall)
+
+        if measurement.parallel:
+            measurement.when_complete(keep)
+            self._keeping.append(measurement)
+        else:
+            keep(measurement)
+        return measurement
 
     def _positions(self, hub: str | None) -> dict[str, tuple[float, float]]:
-        """Node positions shared by every wave of one scope, so waves compare by eye."""
-        graphs = [self.measured(wave, self.options(hub)).graph for wave in self.waves]
-        return stable_layout(graphs)
+        """Node positions shared by every wave of one scope, so waves compare by eye (laid
+        out from the networks alone: no measure of another wave is computed for them), kept
+        in a workspace like the measures."""
+        graphs = [self.network(wave, self.options(hub)) for wave in self.waves]
+        if self.kept is None or not self.survey.waves:
+            return stable_layout(graphs)
+        key = result_key("positions", self.fingerprint(tuple(self.waves)), hub)
+        names = {str(name) for graph in graphs for name in graph}
+        return self.kept.positions(key, repr(hub), names, lambda: stable_layout(graphs))
+
+    def _fingerprint(self, waves: tuple[str, ...]) -> str:
+        """What the results of ``waves`` are computed from (kept results are keyed by it)."""
+        return fingerprint(self.survey, waves)
 
     def _expectations(self, wave: str, options: NetworkOptions) -> pd.DataFrame:
         return brokerage_expectations(self.measured(wave, options).graph)

@@ -21,6 +21,7 @@ import dash
 import waitress
 import waitress.server
 
+from ecosystem.analysis.workers import warm_up
 from ecosystem.dashboard.security import (
     ALLOWED_HOSTS_KEY,
     allow,
@@ -176,6 +177,8 @@ def serve(app: dash.Dash, options: ServeOptions) -> None:
     """
     check_debug(options.host, options.debug)
     guard(app, options)
+    # The worker processes for a large network's measures start now, not on its first view.
+    warm_up()
     if options.debug:
         app.run(host=options.host, port=options.port, debug=True)
     else:

@@ -61,7 +61,8 @@ Modules
 import adds to the stored state); :mod:`~ecosystem.store.health` (opening safely, SQLite's
 errors in plain words, the integrity check and the backup); :mod:`~ecosystem.store.accounts`
 (a team's accounts and session secret), :mod:`~ecosystem.store.passwords` (argon2id hashes)
-and :mod:`~ecosystem.store.audit` (who did what, when).
+and :mod:`~ecosystem.store.audit` (who did what, when); :mod:`~ecosystem.store.results` (the
+dashboard's measures and layouts, kept so that a restart reads them instead of computing).
 
 Schema (``PRAGMA user_version`` = :data:`SCHEMA_VERSION`)
 -------------------------------------------------------
@@ -76,7 +77,8 @@ an older schema is migrated when opened (:data:`ecosystem.store.schema.MIGRATION
 added ``short_name``, blank for the organisations stored before; version 3 added ``accounts``
 (name, role, hub, password_hash: argon2id, generation, created_at, changed_at), ``audit`` (id,
 at, who, action, detail, address) and ``settings`` (key, value: the session secret), empty in
-a workspace stored before.
+a workspace stored before; version 4 added ``results`` (key, kind, scope, payload, digest),
+empty until the dashboard keeps what it computes.
 
 References
 ----------

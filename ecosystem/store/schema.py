@@ -21,6 +21,7 @@ __all__ = [
     "ACCESS_STATEMENTS",
     "DATABASE_NAME",
     "MIGRATIONS",
+    "RESULTS_STATEMENTS",
     "SCHEMA_VERSION",
     "STATEMENTS",
     "TIMEOUT",
@@ -36,7 +37,7 @@ __all__ = [
 DATABASE_NAME: Final = "ecosystem.sqlite"
 """The workspace's one file, inside the workspace folder."""
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 """Kept in ``PRAGMA user_version``; a workspace written by a newer version is not opened, one
 written by an older version is brought up to date by :data:`MIGRATIONS` when opened."""
 
@@ -74,6 +75,21 @@ ACCESS_STATEMENTS: Final = (
 lower case, role, hub: ``NULL`` for every hub, the password's argon2 hash, its generation,
 when the account was made and its password last set), ``audit`` (who did what, when, from
 which address) and ``settings`` (the session secret)."""
+
+RESULTS_STATEMENTS: Final = (
+    """CREATE TABLE results (
+        key TEXT PRIMARY KEY NOT NULL CHECK (length(key) = 64),
+        kind TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        payload BLOB NOT NULL,
+        digest TEXT NOT NULL CHECK (length(digest) = 64)
+    )""",
+    "CREATE INDEX results_scope ON results (kind, scope)",
+)
+"""The table of results kept for the dashboard (schema version 4,
+:mod:`ecosystem.store.results`): ``key`` (the SHA-256 of what a result was computed from),
+``kind`` (measures or positions), ``scope`` (the wave and options, or the hub, it is of),
+``payload`` (the result as compressed JSON) and ``digest`` (the payload's SHA-256)."""
 
 STATEMENTS: Final = (
     """CREATE TABLE waves (
@@ -152,18 +168,21 @@ STATEMENTS: Final = (
     "CREATE INDEX edges_wave ON edges (wave)",
     "CREATE INDEX edges_import ON edges (import_id, source_file)",
     *ACCESS_STATEMENTS,
+    *RESULTS_STATEMENTS,
 )
 """The statements that make an empty workspace, in order."""
 
 MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
     2: ("ALTER TABLE organisations ADD COLUMN short_name TEXT NOT NULL DEFAULT ''",),
     3: ACCESS_STATEMENTS,
+    4: RESULTS_STATEMENTS,
 }
 """Version -> the statements that bring a workspace of the version before up to it.
 
 Version 2 gives organisations a short name (blank for those stored before); version 3 adds
 the accounts, audit and settings tables (empty: an old workspace has no accounts, so it is
-served as before, to one analyst on their own machine)."""
+served as before, to one analyst on their own machine); version 4 adds the ``results``
+table, empty: results are computed once more, then kept."""
 
 
 def create_schema(connection: sqlite3.Connection, database: Path) -> None:

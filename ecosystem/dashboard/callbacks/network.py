@@ -19,20 +19,28 @@ from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views.network import NO_PROFILE
 from ecosystem.exhibits import Selection
 from ecosystem.figures import network_figure, network_overlay, type_colour
+from ecosystem.figures.nodes import HOVER_MEASURES
 from ecosystem.glossary import measure_label
 
 
 def _figure_arguments(
     data: DashboardData, selection: Selection, size_by: str, selected: str | None
 ) -> dict:
-    """What the network figure (or its overlay) is drawn from: one place for both."""
+    """What the network figure (or its overlay) is drawn from: one place for both.
+
+    Only the measures the picture shows (the size and those hover shows) are waited for:
+    a large network's others go on computing on worker processes meanwhile. The layout is
+    asked for first, so it is computed while they run.
+    """
     measured = data.measured(selection.wave, selection.options)
+    positions = data.positions(selection.options.hub)
+    shown = measured.columns([*HOVER_MEASURES, size_by])
     return {
         "G": measured.graph,
-        "positions": data.positions(selection.options.hub),
-        "size_by": measured.organisations[size_by],
+        "positions": positions,
+        "size_by": shown[size_by],
         "highlight": [selected] if selected in measured.graph else [],
-        "measures": measured.organisations,
+        "measures": shown,
         "title": f"{selection.scope}, {selection.wave}",
         "illustrative": data.illustrative,
         # A crowded picture names only its most central organisations; hover shows all.

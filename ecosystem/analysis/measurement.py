@@ -1,0 +1,264 @@
+"""Every measure of one network, each family computed once and only when first asked for.
+
+The dashboard's network view needs the measure that sizes the organisations and the few
+that hover shows; the profile, the organisations table and the brokerage view need them
+all. A :class:`Measurement` computes each family of measures (degrees, betweenness,
+closeness, ...) the first time a column of it is asked for, and keeps it. On a large
+network (:data:`PARALLEL_FROM` organisations or more) :meth:`Measurement.start` sends the
+costly families to worker processes at once (:mod:`ecosystem.analysis.workers`), the
+betweenness split by sources, so they run while the caller lays out and draws the network;
+asking for a column then waits only for what is still running.
+
+The values are exactly those of :func:`ecosystem.analysis.centrality.organisation_measures`
+and :func:`ecosystem.analysis.brokerage.brokerage_roles` (the tests compare them), in the
+same table: :attr:`Measurement.organisations` is
+:func:`ecosystem.analysis.tables.organisation_table`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from typing import Final
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from ecosystem.analysis import centrality, workers
+from ecosystem.analysis.brokerage import ROLES, brokerage_roles
+from ecosystem.analysis.structural_holes import structural_holes_from_arcs
+from ecosystem.analysis.summary import network_measures
+from ecosystem.codebook import UNKNOWN_TYPE
+from ecosystem.graphs import arc_arrays, to_igraph
+
+__all__ = ["FAMILIES", "PARALLEL_FROM", "Measurement", "family_of"]
+
+PARALLEL_FROM: Final = 1_000
+"""Organisations from which the costly families run on worker processes. Below it they
+take a few hundredths of a second, less than sending the network to a worker."""
+
+FAMILIES: Final[dict[str, tuple[str, ...]]] = {
+    "context": ("type", "hubs", "responded"),
+    "degrees": ("in_degree", "out_degree", "in_strength", "out_strength"),
+    "betweenness": ("betweenness",),
+    "closeness": ("closeness",),
+    "harmonic": ("harmonic",),
+    "pagerank": ("pagerank",),
+    "holes": ("constraint", "effective_size"),
+    "brokerage": (*ROLES, "brokerage"),
+}
+"""Each family of measures computed together, and its columns, in the table's order."""
+
+_COSTLY: Final = ("betweenness", "closeness", "harmonic", "holes")
+"""The families that walk the whole network: on worker processes for a large network."""
+
+
+def family_of(column: str) -> str:
+    """The family that computes ``column``.
+
+    >>> family_of("effective_size"), family_of("liaison")
+    ('holes', 'brokerage')
+    """
+    for family, columns in FAMILIES.items():
+        if column in columns:
+            return family
+    raise KeyError(f"no measure {column!r}; measures: {', '.join(_all_columns())}")
+
+
+def _all_columns() -> list[str]:
+    return [column for columns in FAMILIES.values() for column in columns]
+
+
+class Measurement:
+    """The measures of one network, computed by family as they are asked for.
+
+    Safe to share between threads (a dashboard's callbacks run in several): each family is
+    computed once. The graph is never modified.
+
+    >>> G = nx.DiGraph()
+    >>> G.add_nodes_from([("Hub", {"type": "hub"}), ("Trust", {"type": "trust"})])
+    >>> G.add_edge("Hub", "Trust", weight=4.0)
+    >>> m = Measurement(G)
+    >>> m.columns(["in_degree", "betweenness"]).loc["Trust"].to_dict()
+    {'in_degree': 1.0, 'betweenness': 0.0}
+    >>> sorted(m.computed)
+    ['betweenness', 'degrees']
+    >>> list(m.organisations.columns[:4])
+    ['type', 'hubs', 'responded', 'in_degree']
+    """
+
+    def __init__(self, graph: nx.DiGraph, weight: str = "weight") -> None:
+        self.graph = graph
+        self._weight = weight
+        self._lock = threading.Lock()
+        self._family_locks = {family: threading.Lock() for family in FAMILIES}
+        self._values: dict[str, pd.DataFrame] = {}
+        self._running: dict[str, Callable[[], pd.DataFrame]] = {}
+        self._arcs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._overall: pd.Series | None = None
+        self.completion: threading.Thread | None = None
+        """The thread :meth:`when_complete` started, if any (join it to wait for it)."""
+
+    @classmethod
+    def of_table(
+        cls, graph: nx.DiGraph, organisations: pd.DataFrame, overall: pd.Series
+    ) -> Measurement:
+        """The measurement of ``graph`` whose every measure is already known (read back
+        from where it was kept): nothing is computed again."""
+        measurement = cls(graph)
+        for family, columns in FAMILIES.items():
+            measurement._values[family] = organisations[list(columns)]
+        measurement._overall = overall
+        return measurement
+
+    @property
+    def index(self) -> pd.Index:
+        return pd.Index(list(self.graph), name="organisation")
+
+    @property
+    def computed(self) -> set[str]:
+        """The families computed so far."""
+        return set(self._values)
+
+    @property
+    def parallel(self) -> bool:
+        """Whether the costly families run on worker processes (a large network)."""
+        return self.graph.number_of_nodes() >= PARALLEL_FROM and workers.worker_count() > 0
+
+    def start(self) -> Measurement:
+        """Send the costly families to worker processes now, for a large network (else do
+        nothing): they run while the caller does other work. Returns ``self``."""
+        if not self.parallel:
+            return self
+        with self._lock:
+            for family in _COSTLY:
+                if family not in self._values and family not in self._running:
+                    self._running[family] = self._submitted(family)
+        return self
+
+    def columns(self, names: Iterable[str]) -> pd.DataFrame:
+        """The table's columns ``names``, indexed by organisation in ``list(graph)`` order."""
+        names = list(dict.fromkeys(names))
+        families = dict.fromkeys(family_of(name) for name in names)
+        parts = [self._family(family) for family in families]
+        return pd.concat(parts, axis=1)[names] if parts else pd.DataFrame(index=self.index)
+
+    @property
+    def organisations(self) -> pd.DataFrame:
+        """Every measure of every organisation: the organisation table (see the module)."""
+        self.start()
+        return self.columns(_all_columns())
+
+    @property
+    def overall(self) -> pd.Series:
+        """The network-level measures (:func:`ecosystem.analysis.summary.network_measures`),
+        reusing the betweenness computed here."""
+        if self._overall is None:
+            betweenness = self.columns(["betweenness"])["betweenness"]
+            self._overall = network_measures(
+                self.graph, weight=self._weight, betweenness_values=betweenness
+            )
+        return self._overall
+
+    def when_complete(self, callback: Callable[[Measurement], object]) -> None:
+        """Compute every measure on a background thread, then call ``callback(self)`` (the
+        dashboard keeps a large network's measures so a restart reads them). A failure
+        there is not raised: a view that asks for the measure meets it itself."""
+
+        def complete() -> None:
+            try:
+                self.organisations  # noqa: B018 (computes every family)
+                self.overall  # noqa: B018
+                callback(self)
+            except Exception:  # keeping is a courtesy (see the docstring)
+                return
+
+        self.completion = threading.Thread(target=complete, name="measures", daemon=True)
+        self.completion.start()
+
+    # ---------------------------------------------------------------------------------
+
+    def _family(self, family: str) -> pd.DataFrame:
+        """One family's values: kept, or waited for, or computed here (once, whichever
+        thread asks first; the others wait for that family alone)."""
+        if family in self._values:
+            return self._values[family]
+        with self._family_locks[family]:
+            if family not in self._values:
+                with self._lock:
+                    running = self._running.pop(family, None)
+                frame = running() if running is not None else self._compute(family)
+                self._values[family] = frame
+        return self._values[family]
+
+    def _arc_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self._arcs is None:
+            self._arcs = arc_arrays(self.graph, self._weight)
+        return self._arcs
+
+    def _frame(self, family: str, *values: object) -> pd.DataFrame:
+        return pd.DataFrame(dict(zip(FAMILIES[family], values, strict=True)), index=self.index)
+
+    def _compute(self, family: str) -> pd.DataFrame:
+        """One family, computed here (the serial path of ``organisation_measures``)."""
+        G = self.graph
+        if family == "context":
+            return self._frame(
+                family,
+                pd.Series(
+                    [G.nodes[n].get("type", UNKNOWN_TYPE) for n in G], index=self.index, dtype="str"
+                ),
+                [G.nodes[n].get("hubs", "") for n in G],
+                [bool(G.nodes[n].get("responded", False)) for n in G],
+            )
+        if family == "degrees":
+            sources, targets, weights = self._arc_arrays()
+            n = len(G)
+            return self._frame(
+                family,
+                np.bincount(targets, minlength=n).astype(np.int64),
+                np.bincount(sources, minlength=n).astype(np.int64),
+                np.bincount(targets, weights=weights, minlength=n).astype(float),
+                np.bincount(sources, weights=weights, minlength=n).astype(float),
+            )
+        if family == "brokerage":
+            roles = brokerage_roles(G, attribute="type").rename(columns={"total": "brokerage"})
+            return roles.set_axis(self.index)[list(FAMILIES[family])]
+        if family == "pagerank":
+            return self._frame(family, centrality._pagerank(to_igraph(G, self._weight)))
+        if family == "holes":
+            return self._frame(family, *structural_holes_from_arcs(*self._arc_arrays(), len(G)))
+        measure = {
+            "betweenness": centrality._betweenness,
+            "closeness": centrality._closeness,
+            "harmonic": centrality._harmonic,
+        }[family]
+        return self._frame(family, measure(to_igraph(G, self._weight)))
+
+    def _submitted(self, family: str) -> Callable[[], pd.DataFrame]:
+        """Send one costly family to the workers; returns what waits for its values."""
+        sources, targets, weights = self._arc_arrays()
+        n = len(self.graph)
+        edges = np.column_stack([sources, targets])
+        if family == "holes":
+            future = workers.submit(structural_holes_from_arcs, sources, targets, weights, n)
+            return lambda: self._frame(family, *workers.outcome(future))
+        if family == "betweenness":
+            shares = max(workers.worker_count(), 1)
+            parts = [
+                workers.submit(workers.betweenness_from_sources, n, edges, range(k, n, shares))
+                for k in range(shares)
+            ]
+            return lambda: self._frame(family, _normalised_betweenness(parts, n))
+        measure = centrality._closeness if family == "closeness" else centrality._harmonic
+        future = workers.submit(workers.on_arcs, measure, n, edges)
+        return lambda: self._frame(family, workers.outcome(future))
+
+
+def _normalised_betweenness(parts: list[Future], n: int) -> np.ndarray:
+    """The summed betweenness of the source partition, normalised as
+    :func:`ecosystem.analysis.centrality.betweenness` is."""
+    raw = np.sum([workers.outcome(part) for part in parts], axis=0)
+    return raw / ((n - 1) * (n - 2)) if n > 2 else raw

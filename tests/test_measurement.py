@@ -1,0 +1,146 @@
+"""The measures computed by family, lazily, and on worker processes for large networks.
+
+The reference is the serial composition the organisation table was made of before:
+:func:`organisation_measures` (checked against networkx elsewhere), the Gould-Fernandez
+counts of :func:`brokerage_roles` and the node attributes; betweenness summed over source
+partitions is also checked against networkx directly.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from ecosystem.analysis import workers
+from ecosystem.analysis.brokerage import brokerage_roles
+from ecosystem.analysis.centrality import organisation_measures
+from ecosystem.analysis.measurement import FAMILIES, PARALLEL_FROM, Measurement, family_of
+from ecosystem.analysis.summary import network_measures
+from ecosystem.analysis.tables import full_measures
+from ecosystem.load import DEMO_FILES, load_survey
+from ecosystem.network import NetworkOptions, build_network
+from ecosystem.synthetic import SYNTHETIC_WAVE, synthetic_survey
+
+
+def reference_table(graph: nx.DiGraph) -> pd.DataFrame:
+    """The organisation table as it was composed before measures came by family."""
+    measures = organisation_measures(graph)
+    roles = brokerage_roles(graph, attribute="type").rename(columns={"total": "brokerage"})
+    context = pd.DataFrame(
+        {
+            "hubs": [graph.nodes[n].get("hubs", "") for n in graph],
+            "responded": [bool(graph.nodes[n].get("responded", False)) for n in graph],
+        },
+        index=measures.index,
+    )
+    table = pd.concat([measures[["type"]], context, measures.drop(columns="type"), roles], axis=1)
+    table.index.name = "organisation"
+    return table
+
+
+@pytest.fixture(scope="module")
+def demo_graphs() -> list[nx.DiGraph]:
+    survey = load_survey(DEMO_FILES)
+    return [
+        build_network(survey, wave, NetworkOptions(hub=hub))
+        for wave in survey.waves
+        for hub in (None, *survey.hubs)
+    ]
+
+
+@pytest.fixture(scope="module")
+def large_graph() -> nx.DiGraph:
+    """Large enough for worker processes (above PARALLEL_FROM), small enough to be quick."""
+    survey = synthetic_survey(PARALLEL_FROM + 200, 6_000, seed=7)
+    return build_network(survey, SYNTHETIC_WAVE)
+
+
+def test_the_table_by_family_equals_the_serial_composition_on_every_demo_network(demo_graphs):
+    for graph in demo_graphs:
+        pd.testing.assert_frame_equal(
+            Measurement(graph).organisations, reference_table(graph), rtol=1e-12
+        )
+
+
+def test_a_large_network_measured_on_workers_equals_the_serial_table(large_graph, monkeypatch):
+    measurement = Measurement(large_graph)
+    assert measurement.parallel == (workers.worker_count() > 0)
+    table, overall = full_measures(large_graph)
+    pd.testing.assert_frame_equal(table, reference_table(large_graph), rtol=1e-9)
+    pd.testing.assert_series_equal(overall, network_measures(large_graph), rtol=1e-9)
+    monkeypatch.setenv(workers.WORKERS_VARIABLE, "0")
+    serial = Measurement(large_graph)
+    assert not serial.parallel
+    pd.testing.assert_frame_equal(serial.organisations, table, rtol=1e-9)
+
+
+def test_betweenness_summed_over_a_partition_of_sources_is_networkx_betweenness():
+    graph = nx.gnp_random_graph(60, 0.08, seed=3, directed=True)
+    edges = np.array(list(graph.edges()), dtype=np.int64)
+    n = graph.number_of_nodes()
+    parts = [workers.betweenness_from_sources(n, edges, range(k, n, 3)) for k in range(3)]
+    expected = nx.betweenness_centrality(graph, normalized=False)
+    assert np.allclose(np.sum(parts, axis=0), [expected[v] for v in range(n)], atol=1e-9)
+
+
+def test_asking_for_some_columns_computes_only_their_families(demo_graphs):
+    measurement = Measurement(demo_graphs[0])
+    table = measurement.columns(["pagerank", "in_degree", "brokerage"])
+    assert list(table.columns) == ["pagerank", "in_degree", "brokerage"]
+    assert measurement.computed == {"pagerank", "degrees", "brokerage"}
+    assert list(table.index) == list(demo_graphs[0])
+
+
+def test_every_column_has_one_family_and_an_unknown_one_is_named():
+    columns = [c for family in FAMILIES.values() for c in family]
+    assert len(columns) == len(set(columns))
+    assert all(column in FAMILIES[family_of(column)] for column in columns)
+    with pytest.raises(KeyError, match="no measure 'reach'"):
+        family_of("reach")
+
+
+def test_threads_asking_at_once_compute_each_family_once(demo_graphs, monkeypatch):
+    measurement = Measurement(demo_graphs[0])
+    calls: list[str] = []
+    compute = measurement._compute
+
+    def counted(family: str) -> pd.DataFrame:
+        calls.append(family)
+        return compute(family)
+
+    monkeypatch.setattr(measurement, "_compute", counted)
+    threads = [
+        threading.Thread(target=lambda: measurement.columns(["betweenness", "closeness"]))
+        for _ in range(6)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(calls) == ["betweenness", "closeness"]
+
+
+def test_a_broken_worker_pool_is_replaced_by_computing_here():
+    future: Future = Future()
+    future.set_exception(BrokenProcessPool("a worker was killed"))
+    future.work = (sum, ([1, 2, 3],))
+    assert workers.outcome(future) == 6
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("0", 0), ("3", 3), ("many", 0)])
+def test_the_number_of_workers_follows_the_environment(monkeypatch, setting, expected):
+    monkeypatch.setenv(workers.WORKERS_VARIABLE, setting)
+    assert workers.worker_count() == expected
+
+
+def test_without_workers_submit_computes_on_the_spot(monkeypatch):
+    monkeypatch.setenv(workers.WORKERS_VARIABLE, "0")
+    monkeypatch.setattr(workers, "_pool", None)
+    future = workers.submit(pow, 2, 10)
+    assert future.done() and workers.outcome(future) == 1024
