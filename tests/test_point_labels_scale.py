@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from ecosystem.figures import point_labels
 from ecosystem.figures.labels import text_box, wrap_name
+from ecosystem.figures.measures import structural_holes_figure
 from ecosystem.figures.point_labels import (
     _PLACES,
     TRIED_AT_MOST,
@@ -193,3 +196,37 @@ def test_at_scale_only_the_first_names_of_the_order_are_tried(monkeypatch):
     # every point, tried or not, is still an obstacle: as the reference over the first N
     expected = reference_place_labels(points, names, order[:TRIED_AT_MOST], PLOT, 11, 12)
     assert _as_tuples(placed) == _as_tuples(expected)
+
+
+def _holes_table(count: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "type": "NHS provider trust",
+            "effective_size": rng.gamma(2.0, 3.0, count),
+            "constraint": rng.uniform(0.05, 1.0, count),
+        },
+        index=[f"Organisation {k:04d}" for k in range(count)],
+    )
+
+
+def _named_in_caption(fig) -> tuple[int, int, str]:
+    (note,) = [a.text.replace("<br>", " ") for a in fig.layout.annotations if a.name == "note"]
+    named = sum(a.name == "organisation label" for a in fig.layout.annotations)
+    match = re.search(r"([\d,]+) of ([\d,]+) organisations are named", note)
+    assert match, note
+    return named, int(match[1].replace(",", "")), note
+
+
+def test_the_caption_counts_the_names_placed_and_says_only_the_first_are_tried():
+    count = TRIED_AT_MOST * 6
+    named, said, note = _named_in_caption(structural_holes_figure(_holes_table(count, 1)))
+    assert said == named
+    assert f"of {count:,} organisations are named" in note
+    assert f"only the first {TRIED_AT_MOST:,} are tried" in note
+
+
+def test_below_the_cap_the_caption_says_nothing_of_a_cap():
+    named, said, note = _named_in_caption(structural_holes_figure(_holes_table(150, 2)))
+    assert said == named
+    assert "are tried" not in note
