@@ -31,7 +31,7 @@ from ecosystem.figures.formats import (
     wrap,
 )
 from ecosystem.figures.labels import text_box, wrap_name
-from ecosystem.figures.point_labels import LABEL_GAP, add_point_labels
+from ecosystem.figures.point_labels import LABEL_GAP, TRIED_AT_MOST, add_point_labels
 from ecosystem.figures.style import (
     HEATMAP_SCALE,
     HIGHLIGHT_COLOUR,
@@ -187,12 +187,15 @@ def _x_end(frame: pd.DataFrame) -> float:
 
 
 def _labelled_note(named: int, shown: int) -> str:
-    """A caption's sentence on how many organisations are named on the chart."""
+    """A caption's sentence on how many organisations are named on the chart, and, on a
+    chart of more than :data:`~ecosystem.figures.point_labels.TRIED_AT_MOST`, that only the
+    first so many were tried."""
     if named >= shown:
         return ""
+    tried = f"; only the first {TRIED_AT_MOST:,} are tried" if shown > TRIED_AT_MOST else ""
     return (
-        f" {named} of {shown} organisations are named (the largest effective size first, "
-        "where a name has room); hover over a point for its name."
+        f" {named:,} of {shown:,} organisations are named (the largest effective size first, "
+        f"where a name has room{tried}); hover over a point for its name."
     )
 
 

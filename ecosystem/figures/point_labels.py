@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+import numpy as np
 import plotly.graph_objects as go
 
 from ecosystem.figures.labels import text_box, wrap_name
@@ -40,6 +41,14 @@ LABEL_GAP: Final = 3.0
 _PLACES: Final = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
 _X_ANCHORS: Final = {1: "left", 0: "center", -1: "right"}
 _Y_ANCHORS: Final = {1: "bottom", 0: "middle", -1: "top"}
+
+TRIED_AT_MOST: Final = 200
+"""How many names :func:`place_labels` tries, in order of priority, before it stops.
+
+On a 520 x 400 px plot a few dozen names fit at most, and among thousands of points almost
+none beyond the first few hundred find room; the chart is read for its leading brokers. So
+trying every one of 5,000 organisations costs much and names next to nothing more. Below this
+many (a hub's or the demo's network) every organisation is tried, as before."""
 
 
 @dataclass(frozen=True)
@@ -60,27 +69,31 @@ class PlacedLabel:
     size: tuple[float, float]
 
 
-def _ray_meets_box(start: Sequence[float], step: Sequence[float], half: Sequence[float]) -> bool:
-    """Whether ``start + t * step`` for some t >= 0 lies strictly inside the box
-    ``|v_i| < half_i`` (Liang-Barsky clipping of a ray)."""
-    low, high = 0.0, float("inf")
-    for s, d, h in zip(start, step, half, strict=True):
-        if d == 0:
-            if abs(s) >= h:
-                return False
-            continue
-        ends = sorted(((-h - s) / d, (h - s) / d))
-        low, high = max(low, ends[0]), min(high, ends[1])
-        if low >= high:
-            return False
-    return True
+def _rays_meet_box(start: np.ndarray, step: np.ndarray, half: np.ndarray) -> np.ndarray:
+    """Row by row, whether ``start + t * step`` for some t >= 0 lies strictly inside the box
+    ``|v_i| < half_i`` (Liang-Barsky clipping of a ray), for many rays at once.
 
+    ``start`` and ``step`` are (n, 2) arrays; ``half`` is (2,) or (n, 2). An axis the ray
+    does not move along keeps it inside for every t or for none; an axis it moves along
+    keeps it inside between two values of t; the ray meets the box where those intervals,
+    and t >= 0, share more than a point.
 
-def _clear(gap: tuple[float, float], offsets: tuple[float, float], half: tuple[float, float]):
-    """Two boxes whose points are ``gap`` apart at the reference size, and whose centres
-    sit ``offsets`` (difference) from their points, never overlap at that size or larger."""
-    start = (gap[0] + offsets[0], gap[1] + offsets[1])
-    return not _ray_meets_box(start, gap, half)
+    >>> _rays_meet_box(np.array([[-5.0, 0.0], [-5.0, 3.0]]), np.array([[1.0, 0.0]] * 2),
+    ...                np.array([1.0, 1.0])).tolist()
+    [True, False]
+    """
+    half = np.broadcast_to(half, start.shape)
+    low, high = np.zeros(len(start)), np.full(len(start), np.inf)
+    within = np.ones(len(start), dtype=bool)
+    for axis in range(2):
+        s, d, h = start[:, axis], step[:, axis], half[:, axis]
+        moving = d != 0
+        by = np.where(moving, d, 1.0)
+        ends = ((-h - s) / by, (h - s) / by)
+        low = np.maximum(low, np.where(moving, np.minimum(*ends), -np.inf))
+        high = np.minimum(high, np.where(moving, np.maximum(*ends), np.inf))
+        within &= moving | (np.abs(s) < h)
+    return within & (low < high)
 
 
 def _candidate(
@@ -102,6 +115,7 @@ def place_labels(
     plot: tuple[float, float],
     font_size: float,
     marker: float,
+    most: int = TRIED_AT_MOST,
 ) -> list[PlacedLabel]:
     """Place the names of ``points`` (pixels in a plot of ``plot`` pixels, y up) greedily.
 
@@ -118,6 +132,10 @@ def place_labels(
         it and at every larger size.
     font_size, marker : float
         The labels' font size and the markers' diameter, in pixels.
+    most : int, optional
+        Only the first ``most`` of ``order`` are tried (:data:`TRIED_AT_MOST`); every point
+        is still an obstacle. Placement is greedy, so the names placed are exactly those an
+        uncapped pass places among the first ``most``.
 
     Returns
     -------
@@ -132,46 +150,72 @@ def place_labels(
     >>> [(p.text, p.xanchor, p.xshift) for p in placed]
     [('Alpha', 'right', -7.0), ('Beta', 'left', 7.0)]
     """
+    where = np.asarray(points, dtype=float).reshape(-1, 2)
+    tried = list(order)[: max(most, 0)]
+    taken = _Taken(len(tried))
     placed: list[PlacedLabel] = []
     radius = marker / 2
-    for index in order:
+    for index in tried:
         text = wrap_name(names[index])
         size = text_box(text, font_size)
+        others = np.delete(where[index] - where, index, axis=0)
         for place in _PLACES:
             label = _candidate(index, text, place, size, radius)
-            if _fits(label, points, placed, plot, radius):
+            if _fits(label, where[index], others, taken, plot, radius):
                 placed.append(label)
+                taken.add(where[index], label)
                 break
     return placed
 
 
+class _Taken:
+    """The labels placed so far, as arrays: their points, box centres (relative to their
+    points) and half sizes, so a candidate is checked against all of them at once."""
+
+    def __init__(self, capacity: int) -> None:
+        self.points = np.empty((capacity, 2))
+        self.centres = np.empty((capacity, 2))
+        self.halves = np.empty((capacity, 2))
+        self.count = 0
+
+    def add(self, point: np.ndarray, label: PlacedLabel) -> None:
+        """Record ``label``, placed beside ``point``."""
+        k = self.count
+        self.points[k] = point
+        self.centres[k] = label.centre
+        self.halves[k] = (label.size[0] / 2, label.size[1] / 2)
+        self.count = k + 1
+
+
 def _fits(
     label: PlacedLabel,
-    points: Sequence[tuple[float, float]],
-    placed: Sequence[PlacedLabel],
+    point: np.ndarray,
+    others: np.ndarray,
+    taken: _Taken,
     plot: tuple[float, float],
     radius: float,
 ) -> bool:
-    """Whether ``label`` stays in the plot and clears the points and the labels placed."""
-    x, y = points[label.index]
+    """Whether ``label`` stays in the plot and clears the other points (``others``: this
+    point minus each other point) and the labels ``taken``, at its size and every larger one.
+
+    Two boxes whose points are ``gap`` apart at the reference size, and whose centres sit
+    ``offsets`` (difference) from their points, never overlap at that size or larger when
+    the ray ``gap + offsets + t * gap`` (t >= 0) misses the box of their summed half sizes.
+    """
+    x, y = float(point[0]), float(point[1])
     cx, cy = x + label.centre[0], y + label.centre[1]
     half_w, half_h = label.size[0] / 2, label.size[1] / 2
     if cx - half_w < 0 or cx + half_w > plot[0] or cy - half_h < 0 or cy + half_h > plot[1]:
         return False
-    for other, (ox, oy) in enumerate(points):
-        if other == label.index:
-            continue
-        gap = (x - ox, y - oy)
-        if not _clear(gap, label.centre, (half_w + radius, half_h + radius)):
-            return False
-    for done in placed:
-        px, py = points[done.index]
-        gap = (x - px, y - py)
-        offsets = (label.centre[0] - done.centre[0], label.centre[1] - done.centre[1])
-        half = (half_w + done.size[0] / 2, half_h + done.size[1] / 2)
-        if not _clear(gap, offsets, half):
-            return False
-    return True
+    half = np.array([half_w + radius, half_h + radius])
+    if _rays_meet_box(others + np.array(label.centre), others, half).any():
+        return False
+    n = taken.count
+    gaps = point - taken.points[:n]
+    offsets = np.array(label.centre) - taken.centres[:n]
+    return not _rays_meet_box(
+        gaps + offsets, gaps, np.array([half_w, half_h]) + taken.halves[:n]
+    ).any()
 
 
 def add_point_labels(
