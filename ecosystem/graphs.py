@@ -26,13 +26,17 @@ def to_igraph(graph: nx.DiGraph, weight: str = "weight") -> ig.Graph:
     >>> h.vs["name"], h.es["weight"], h.is_directed()
     (['a', 'b', 'c'], [3.0, 1.0], True)
     """
-    sources, targets, weights = arc_arrays(graph, weight)
+    return igraph_from_arrays(list(graph), *arc_arrays(graph, weight))
+
+
+def igraph_from_arrays(
+    names: list, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray
+) -> ig.Graph:
+    """:func:`to_igraph` from the arrays :func:`arc_arrays` gave (made once, used twice)."""
     result = ig.Graph(
-        n=graph.number_of_nodes(),
-        edges=np.column_stack([sources, targets]).tolist(),
-        directed=True,
+        n=len(names), edges=np.column_stack([sources, targets]).tolist(), directed=True
     )
-    result.vs["name"] = list(graph)
+    result.vs["name"] = names
     result.es["weight"] = weights.tolist()
     return result
 

@@ -129,7 +129,7 @@ def test_threads_asking_at_once_compute_each_family_once(demo_graphs, monkeypatc
 def test_a_broken_worker_pool_is_replaced_by_computing_here():
     future: Future = Future()
     future.set_exception(BrokenProcessPool("a worker was killed"))
-    future.work = (sum, ([1, 2, 3],))
+    future.work = workers._Work(sum, ([1, 2, 3],), future, started=True)
     assert workers.outcome(future) == 6
 
 
@@ -143,4 +143,85 @@ def test_without_workers_submit_computes_on_the_spot(monkeypatch):
     monkeypatch.setenv(workers.WORKERS_VARIABLE, "0")
     monkeypatch.setattr(workers, "_pool", None)
     future = workers.submit(pow, 2, 10)
-    assert future.done() and workers.outcome(future) == 1024
+    assert not future.done()  # background work waits until someone asks for it
+    assert workers.outcome(future) == 1024 and future.done()
+
+
+def queued(*urgent: bool) -> list:
+    return [workers._Work(pow, (2, k), Future(), urgent=flag) for k, flag in enumerate(urgent)]
+
+
+def test_urgent_work_goes_ahead_of_background_work_waiting():
+    queue = workers._Queue()
+    queue._waiting = queued(False, False, True, True)
+    assert queue._next(2, 1.0) is queue._waiting[2]  # the first urgent, not the first queued
+
+
+def test_work_waits_while_every_worker_is_busy():
+    queue = workers._Queue()
+    queue._waiting = queued(False, True)
+    queue._running = 2
+    assert queue._next(2, 1.0) is None
+    queue._running = 1
+    assert queue._next(2, 1.0) is queue._waiting[1]
+
+
+def test_work_submitted_to_the_pool_comes_back_whether_asked_for_or_not():
+    if workers.worker_count() == 0:
+        pytest.skip("no worker processes on a machine with one core")
+    futures = [workers.submit(pow, 3, k) for k in range(6)]
+    assert workers.outcome(futures[-1]) == 3**5  # asked for: goes ahead
+    assert [workers.outcome(f) for f in futures] == [3**k for k in range(6)]
+
+
+def test_background_work_waits_for_the_dashboard_to_be_quiet():
+    queue = workers._Queue()
+    queue._waiting = queued(False, True)
+    assert queue._next(2, 0.0) is queue._waiting[1]  # urgent work starts at once
+    queue._waiting = queued(False)
+    assert queue._next(2, 0.0) is None  # a view was just drawn
+    assert queue._next(2, workers.QUIET_BEFORE_BACKGROUND) is queue._waiting[0]
+
+
+def test_a_view_being_drawn_holds_background_work_back(monkeypatch):
+    queue = workers._Queue()
+    monkeypatch.setattr(workers, "_queue", queue)
+    with workers.foreground():
+        assert queue._quiet_for() == 0.0 and queue.foreground == 1
+    assert queue.foreground == 0 and 0.0 <= queue._quiet_for() < 5.0
+
+
+def test_the_dashboard_holds_background_work_while_it_answers_a_request(monkeypatch):
+    from ecosystem.dashboard.app import create_app
+    from ecosystem.load import DEMO_FILES, load_survey
+
+    queue = workers._Queue()
+    monkeypatch.setattr(workers, "_queue", queue)
+    app = create_app(load_survey(DEMO_FILES))
+    seen = []
+    app.server.add_url_rule("/probe", "probe", lambda: seen.append(queue.foreground) or "ok")
+    answered = app.server.test_client().get("/probe")
+    assert answered.status_code == 200 and seen == [1]
+    assert queue.foreground == 0 and queue.quiet_since > 0
+
+
+def test_structural_holes_of_some_organisations_are_those_of_the_whole():
+    from ecosystem.analysis.structural_holes import structural_holes_from_arcs
+    from ecosystem.graphs import arc_arrays
+
+    graph = build_network(synthetic_survey(300, 2_000, seed=3), SYNTHETIC_WAVE)
+    arcs, n = arc_arrays(graph), graph.number_of_nodes()
+    whole = structural_holes_from_arcs(*arcs, n)
+    rows = np.arange(5, n, 3)
+    part = structural_holes_from_arcs(*arcs, n, True, rows)
+    assert np.array_equal(part[0], whole[0][rows], equal_nan=True)
+    assert np.array_equal(part[1], whole[1][rows], equal_nan=True)
+
+
+def test_the_workers_run_at_a_lower_priority_than_the_server():
+    if workers.worker_count() == 0 or not hasattr(__import__("os"), "nice"):
+        pytest.skip("no worker processes, or no process priorities, here")
+    import os
+
+    theirs = workers.outcome(workers.submit(os.nice, 0))
+    assert theirs >= os.nice(0) + workers.WORKER_NICENESS

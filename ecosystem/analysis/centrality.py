@@ -32,6 +32,7 @@ see :mod:`ecosystem.analysis.structural_holes`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 import igraph as ig
@@ -315,13 +316,17 @@ def _betweenness(g: ig.Graph) -> np.ndarray:
     return raw / ((n - 1) * (n - 2)) if n > 2 else raw
 
 
-def _closeness(g: ig.Graph) -> np.ndarray:
+def _closeness(g: ig.Graph, vertices: Sequence[int] | None = None) -> np.ndarray:
+    """Closeness of every vertex, or of ``vertices`` only (in that order)."""
     n = g.vcount()
+    chosen = np.arange(n) if vertices is None else np.asarray(vertices, dtype=np.int64)
     if n < 2:
-        return np.zeros(n)
-    among_reached = np.asarray(g.closeness(mode="in", weights=None, normalized=True), float)
-    reached_by = _reached_by(g)
-    values = np.zeros(n)
+        return np.zeros(len(chosen))
+    among_reached = np.asarray(
+        g.closeness(vertices=chosen.tolist(), mode="in", weights=None, normalized=True), float
+    )
+    reached_by = _reached_by(g)[chosen]
+    values = np.zeros(len(chosen))
     ok = reached_by > 0
     values[ok] = among_reached[ok] * reached_by[ok] / (n - 1)
     return values
@@ -350,10 +355,13 @@ def _reached_by(g: ig.Graph) -> np.ndarray:
     return reach[membership] - 1
 
 
-def _harmonic(g: ig.Graph) -> np.ndarray:
+def _harmonic(g: ig.Graph, vertices: Sequence[int] | None = None) -> np.ndarray:
+    """Harmonic centrality of every vertex, or of ``vertices`` only (in that order)."""
+    chosen = range(g.vcount()) if vertices is None else [int(v) for v in vertices]
     if g.vcount() < 2:
-        return np.zeros(g.vcount())
-    return np.asarray(g.harmonic_centrality(mode="in", weights=None, normalized=True), float)
+        return np.zeros(len(chosen))
+    values = g.harmonic_centrality(vertices=chosen, mode="in", weights=None, normalized=True)
+    return np.asarray(values, float)
 
 
 def _pagerank(g: ig.Graph, alpha: float = 0.85) -> np.ndarray:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from typing import Final
 
+import igraph as ig
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -31,7 +32,7 @@ from ecosystem.analysis.brokerage import ROLES, brokerage_roles
 from ecosystem.analysis.structural_holes import structural_holes_from_arcs
 from ecosystem.analysis.summary import network_measures
 from ecosystem.codebook import UNKNOWN_TYPE
-from ecosystem.graphs import arc_arrays, to_igraph
+from ecosystem.graphs import arc_arrays, igraph_from_arrays
 
 __all__ = ["FAMILIES", "PARALLEL_FROM", "Measurement", "family_of"]
 
@@ -96,7 +97,9 @@ class Measurement:
         self._family_locks = {family: threading.Lock() for family in FAMILIES}
         self._values: dict[str, pd.DataFrame] = {}
         self._running: dict[str, Callable[[], pd.DataFrame]] = {}
+        self._futures: dict[str, list[Future]] = {}
         self._arcs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._converted: ig.Graph | None = None
         self._overall: pd.Series | None = None
         self.completion: threading.Thread | None = None
         """The thread :meth:`when_complete` started, if any (join it to wait for it)."""
@@ -135,14 +138,26 @@ class Measurement:
         with self._lock:
             for family in _COSTLY:
                 if family not in self._values and family not in self._running:
-                    self._running[family] = self._submitted(family)
+                    self._running[family], self._futures[family] = self._submitted(family)
         return self
+
+    def expect(self, names: Iterable[str]) -> None:
+        """Say that the columns ``names`` will be asked for soon: work on worker processes
+        for them goes ahead of background work now, while the caller does something else."""
+        families = {family_of(name) for name in names}
+        with self._lock:
+            waiting = [self._futures[f] for f in families if f in self._futures]
+        workers.hurry(future for futures in waiting for future in futures)
 
     def columns(self, names: Iterable[str]) -> pd.DataFrame:
         """The table's columns ``names``, indexed by organisation in ``list(graph)`` order."""
         names = list(dict.fromkeys(names))
-        families = dict.fromkeys(family_of(name) for name in names)
-        parts = [self._family(family) for family in families]
+        families = list(dict.fromkeys(family_of(name) for name in names))
+        self.expect(names)
+        # What is computed here first, while the workers go on with theirs.
+        for family in sorted(families, key=lambda family: family in self._running):
+            self._family(family)
+        parts = [self._values[family] for family in families]
         return pd.concat(parts, axis=1)[names] if parts else pd.DataFrame(index=self.index)
 
     @property
@@ -164,10 +179,14 @@ class Measurement:
 
     def when_complete(self, callback: Callable[[Measurement], object]) -> None:
         """Compute every measure on a background thread, then call ``callback(self)`` (the
-        dashboard keeps a large network's measures so a restart reads them). A failure
-        there is not raised: a view that asks for the measure meets it itself."""
+        dashboard keeps a large network's measures so a restart reads them). The work on
+        workers is waited for in the background's turn, not hurried. A failure there is
+        not raised: a view that asks for the measure meets it itself."""
 
         def complete() -> None:
+            with self._lock:
+                running = [future for futures in self._futures.values() for future in futures]
+            workers.wait_quietly(running)  # in the background's turn, not hurried
             try:
                 self.organisations  # noqa: B018 (computes every family)
                 self.overall  # noqa: B018
@@ -198,6 +217,12 @@ class Measurement:
             self._arcs = arc_arrays(self.graph, self._weight)
         return self._arcs
 
+    def _igraph(self) -> ig.Graph:
+        """The network as igraph, converted once for every family computed here."""
+        if self._converted is None:
+            self._converted = igraph_from_arrays(list(self.graph), *self._arc_arrays())
+        return self._converted
+
     def _frame(self, family: str, *values: object) -> pd.DataFrame:
         return pd.DataFrame(dict(zip(FAMILIES[family], values, strict=True)), index=self.index)
 
@@ -227,7 +252,7 @@ class Measurement:
             roles = brokerage_roles(G, attribute="type").rename(columns={"total": "brokerage"})
             return roles.set_axis(self.index)[list(FAMILIES[family])]
         if family == "pagerank":
-            return self._frame(family, centrality._pagerank(to_igraph(G, self._weight)))
+            return self._frame(family, centrality._pagerank(self._igraph()))
         if family == "holes":
             return self._frame(family, *structural_holes_from_arcs(*self._arc_arrays(), len(G)))
         measure = {
@@ -235,26 +260,39 @@ class Measurement:
             "closeness": centrality._closeness,
             "harmonic": centrality._harmonic,
         }[family]
-        return self._frame(family, measure(to_igraph(G, self._weight)))
+        return self._frame(family, measure(self._igraph()))
 
-    def _submitted(self, family: str) -> Callable[[], pd.DataFrame]:
-        """Send one costly family to the workers; returns what waits for its values."""
+    def _submitted(self, family: str) -> tuple[Callable[[], pd.DataFrame], list[Future]]:
+        """Send one costly family to the workers, in as many parts as there are workers
+        (each a share of the organisations, interleaved: the popular ones spread); returns
+        what waits for its values, and the parts' futures."""
         sources, targets, weights = self._arc_arrays()
         n = len(self.graph)
         edges = np.column_stack([sources, targets])
-        if family == "holes":
-            future = workers.submit(structural_holes_from_arcs, sources, targets, weights, n)
-            return lambda: self._frame(family, *workers.outcome(future))
+        shares = max(workers.worker_count(), 1)
+        parts = [np.arange(k, n, shares) for k in range(shares)]
         if family == "betweenness":
-            shares = max(workers.worker_count(), 1)
-            parts = [
-                workers.submit(workers.betweenness_from_sources, n, edges, range(k, n, shares))
-                for k in range(shares)
+            futures = [workers.submit(workers.betweenness_from_sources, n, edges, p) for p in parts]
+            return lambda: self._frame(family, _normalised_betweenness(futures, n)), futures
+        if family == "holes":
+            futures = [
+                workers.submit(structural_holes_from_arcs, sources, targets, weights, n, True, p)
+                for p in parts
             ]
-            return lambda: self._frame(family, _normalised_betweenness(parts, n))
-        measure = centrality._closeness if family == "closeness" else centrality._harmonic
-        future = workers.submit(workers.on_arcs, measure, n, edges)
-        return lambda: self._frame(family, workers.outcome(future))
+        else:
+            measure = centrality._closeness if family == "closeness" else centrality._harmonic
+            futures = [workers.submit(workers.on_arcs, measure, n, edges, p) for p in parts]
+
+        def assembled() -> pd.DataFrame:
+            columns = [np.full(n, np.nan) for _ in FAMILIES[family]]
+            for rows, future in zip(parts, futures, strict=True):
+                values = workers.outcome(future)
+                values = values if family == "holes" else (values,)
+                for column, part in zip(columns, values, strict=True):
+                    column[rows] = part
+            return self._frame(family, *columns)
+
+        return assembled, futures
 
 
 def _normalised_betweenness(parts: list[Future], n: int) -> np.ndarray:

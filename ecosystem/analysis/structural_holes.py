@@ -181,16 +181,20 @@ def structural_holes_from_arcs(
     weights: np.ndarray,
     n: int,
     want_effective_size: bool = True,
+    rows: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Constraint and effective size from arc index arrays (as :func:`arc_arrays` gives).
 
     Shared by the two public functions and by the table of organisation measures, which
     converts the graph once. Returns ``(constraint, effective_size)``; the second is
-    ``None`` unless ``want_effective_size``.
+    ``None`` unless ``want_effective_size``. With ``rows`` (organisation indices), the
+    values of those organisations only, in that order: each depends on its own partners
+    alone, so a large network's are computed in parts on several processes.
     """
-    constraint_values = np.full(n, np.nan)
-    effective_values = np.full(n, np.nan) if want_effective_size else None
-    if n == 0:
+    rows = np.arange(n) if rows is None else np.asarray(rows, dtype=np.int64)
+    constraint_values = np.full(len(rows), np.nan)
+    effective_values = np.full(len(rows), np.nan) if want_effective_size else None
+    if n == 0 or not len(rows):
         return constraint_values, effective_values
     keep = sources != targets
     arcs = sp.coo_array(
@@ -199,19 +203,20 @@ def structural_holes_from_arcs(
     mutual = (arcs + arcs.T).tocsr()  # z_ij = w_ij + w_ji (duplicates summed)
     mutual.eliminate_zeros()  # a pair whose arcs all weigh 0 is no tie
     row_sums = np.asarray(mutual.sum(axis=1)).ravel()
-    tied = row_sums > 0
+    tied = (row_sums > 0)[rows]
 
     shares = _scale_rows(mutual, row_sums)  # p_ij
-    indirect = shares @ shares  # sum_w p_uw p_wv
-    local = (shares + indirect.multiply(shares != 0)).tocsr()  # restricted to N(u)
+    mine = shares[rows]  # the rows asked for
+    indirect = mine @ shares  # sum_w p_uw p_wv
+    local = (mine + indirect.multiply(mine != 0)).tocsr()  # restricted to N(u)
     local.data **= 2
     constraint_values[tied] = np.asarray(local.sum(axis=1)).ravel()[tied]
 
     if effective_values is not None:
         row_max = mutual.max(axis=1).toarray().ravel()
         relative = _scale_rows(mutual, row_max)  # m_ij
-        redundancy = (shares @ relative.T).multiply(shares != 0)  # (P M^T)_uv on N(u)
-        partners = np.diff(mutual.indptr)
+        redundancy = (mine @ relative.T).multiply(mine != 0)  # (P M^T)_uv on N(u)
+        partners = np.diff(mutual.indptr)[rows]
         totals = np.asarray(redundancy.sum(axis=1)).ravel()
         effective_values[tied] = (partners - totals)[tied]
     return constraint_values, effective_values

@@ -25,10 +25,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Final, TypeVar
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Final, TypeVar
 
 import igraph as ig
 import numpy as np
@@ -37,8 +40,13 @@ __all__ = [
     "MOST_WORKERS",
     "WORKERS_VARIABLE",
     "betweenness_from_sources",
+    "enter_foreground",
+    "foreground",
+    "hurry",
+    "leave_foreground",
     "outcome",
     "submit",
+    "wait_quietly",
     "warm_up",
     "worker_count",
 ]
@@ -49,6 +57,14 @@ WORKERS_VARIABLE: Final = "ECOSYSTEM_WORKERS"
 MOST_WORKERS: Final = 4
 """The most worker processes made by default: beyond four, the network's edge list sent to
 each worker and the sums of the parts cost more than the cores gain at programme scale."""
+
+QUIET_BEFORE_BACKGROUND: Final = 0.25
+"""Seconds without a view being drawn before background work starts: on a 2-core machine
+a worker busy in the background slows the view being drawn by half."""
+
+WORKER_NICENESS: Final = 5
+"""How much lower the workers' scheduling priority is than the server's (Unix ``nice``):
+work already running in the background then slows a view being drawn much less."""
 
 T = TypeVar("T")
 
@@ -82,8 +98,16 @@ def _current_pool() -> ProcessPoolExecutor | None:
     global _pool
     with _lock:
         if _pool is None and worker_count() > 0:
-            _pool = ProcessPoolExecutor(worker_count(), mp_context=_context())
+            _pool = ProcessPoolExecutor(
+                worker_count(), mp_context=_context(), initializer=_lower_priority
+            )
         return _pool
+
+
+def _lower_priority() -> None:
+    """Run the worker at :data:`WORKER_NICENESS` (where the platform has ``nice``)."""
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
 
 
 def _forget_pool(broken: ProcessPoolExecutor) -> None:
@@ -94,51 +118,200 @@ def _forget_pool(broken: ProcessPoolExecutor) -> None:
     broken.shutdown(wait=False, cancel_futures=True)
 
 
-def _done(value: T) -> Future[T]:
-    future: Future[T] = Future()
-    future.set_result(value)
-    return future
+@dataclass(eq=False)
+class _Work:
+    """One computation waiting for, or running on, a worker."""
+
+    function: Callable[..., Any]
+    args: tuple
+    future: Future
+    urgent: bool = False
+    started: bool = False
+
+
+class _Queue:
+    """Work waiting for a worker, the urgent first (a view is waiting for it), then the
+    rest in the order submitted.
+
+    Background work starts only when no view has been drawn for
+    :data:`QUIET_BEFORE_BACKGROUND` seconds, so a view finds the cores to itself; a view
+    that arrives meanwhile waits at most for the pieces already running (a second or so at
+    5,000 organisations) before its own urgent work has a worker.
+    """
+
+    def __init__(self) -> None:
+        self._waiting: list[_Work] = []
+        self._running = 0
+        self.foreground = 0
+        """Views being drawn now."""
+        self.quiet_since = 0.0
+        """When the last view was drawn (``time.monotonic``)."""
+        self._timer: threading.Timer | None = None
+        self.lock = threading.Lock()
+
+    def put(self, work: _Work) -> None:
+        with self.lock:
+            self._waiting.append(work)
+        self.dispatch()
+
+    def hurry(self, work: _Work) -> None:
+        """Put ``work`` ahead of every background work still waiting."""
+        with self.lock:
+            work.urgent = True
+        self.dispatch()
+
+    def _quiet_for(self) -> float:
+        """Seconds the dashboard has drawn nothing (0 while it draws)."""
+        return 0.0 if self.foreground else time.monotonic() - self.quiet_since
+
+    def _next(self, workers: int, quiet_for: float) -> _Work | None:
+        if self._running >= workers:
+            return None
+        for work in self._waiting:
+            if work.urgent:
+                return work
+        if quiet_for < QUIET_BEFORE_BACKGROUND:
+            return None
+        return self._waiting[0] if self._waiting else None
+
+    def dispatch(self) -> None:
+        """Start what may start now; wake up later for background work kept waiting."""
+        while True:
+            pool = _current_pool()
+            with self.lock:
+                quiet_for = self._quiet_for()
+                work = self._next(worker_count(), quiet_for) if pool is not None else None
+                if work is None:
+                    if self._waiting and not self.foreground:
+                        self._wake_after(QUIET_BEFORE_BACKGROUND - quiet_for)
+                    return
+                self._waiting.remove(work)
+                work.started = True
+                self._running += 1
+            try:
+                running = pool.submit(work.function, *work.args)
+            except (BrokenProcessPool, RuntimeError) as error:
+                self._finish(work, None, error)
+                continue
+            running.add_done_callback(lambda done, work=work: self._finish(work, done, None))
+
+    def _wake_after(self, seconds: float) -> None:
+        if seconds > 0 and (self._timer is None or not self._timer.is_alive()):
+            self._timer = threading.Timer(seconds + 0.01, self.dispatch)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _finish(self, work: _Work, done: Future | None, error: BaseException | None) -> None:
+        with self.lock:
+            self._running -= 1
+        if done is not None:
+            error = BrokenProcessPool("cancelled") if done.cancelled() else done.exception()
+        if error is not None:
+            work.future.set_exception(error)
+        else:
+            work.future.set_result(done.result())  # type: ignore[union-attr]
+        self.dispatch()
+
+
+_queue = _Queue()
 
 
 def submit(function: Callable[..., T], *args: object) -> Future[T]:
-    """Run ``function(*args)`` on a worker process; without a pool, here and now.
+    """Queue ``function(*args)`` for a worker process, as background work; returns at once.
 
     ``function`` must be importable by name (defined at the top of a module) and its
-    arguments and result picklable; read the result with :func:`outcome`.
+    arguments and result picklable. Read the result with :func:`outcome`, which makes the
+    work urgent; without a pool, :func:`outcome` computes it then, here.
     """
-    pool = _current_pool()
-    if pool is None:
-        return _done(function(*args))
-    try:
-        future = pool.submit(function, *args)
-    except (BrokenProcessPool, RuntimeError):
-        _forget_pool(pool)
-        return _done(function(*args))
-    future.work = (function, args)  # type: ignore[attr-defined]
+    future: Future[T] = Future()
+    work = _Work(function, args, future)
+    future.work = work  # type: ignore[attr-defined]
+    if _current_pool() is not None:
+        _queue.put(work)
     return future
 
 
+def hurry(futures: Iterable[Future]) -> None:
+    """Put the work of ``futures`` ahead of background work, without waiting for it (a view
+    that will need several results asks for all of them at once)."""
+    for future in futures:
+        if not future.done():
+            _queue.hurry(future.work)  # type: ignore[attr-defined]
+
+
+def enter_foreground() -> None:
+    """A view starts being drawn (the dashboard starts answering a request)."""
+    with _queue.lock:
+        _queue.foreground += 1
+
+
+def leave_foreground() -> None:
+    """A view is drawn: background work may start once the dashboard has been quiet for
+    :data:`QUIET_BEFORE_BACKGROUND` seconds."""
+    with _queue.lock:
+        _queue.foreground -= 1
+        _queue.quiet_since = time.monotonic()
+    _queue.dispatch()
+
+
+@contextmanager
+def foreground() -> Iterator[None]:
+    """While a view is drawn (the dashboard answers a request), and for
+    :data:`QUIET_BEFORE_BACKGROUND` seconds after, start no background work (work already
+    running goes on): the view has the cores to itself and the workers for what it asks."""
+    enter_foreground()
+    try:
+        yield
+    finally:
+        leave_foreground()
+
+
+def wait_quietly(futures: Iterable[Future]) -> None:
+    """Wait for ``futures`` without hurrying their work (a background thread does)."""
+    wait(list(futures))
+
+
 def outcome(future: Future[T]) -> T:
-    """The result of a :func:`submit`; computed here instead if the pool broke meanwhile."""
+    """The result of a :func:`submit`, waited for (the work goes ahead of background work);
+    computed here instead without a pool, or if the pool broke."""
+    work: _Work = future.work  # type: ignore[attr-defined]
+    if not future.done() and _current_pool() is None:
+        _compute_here(work)
+    if not future.done():
+        _queue.hurry(work)
     try:
         return future.result()
     except BrokenProcessPool:
         pool = _pool
         if pool is not None:
             _forget_pool(pool)
-        function, args = future.work  # type: ignore[attr-defined]
-        return function(*args)
+        return work.function(*work.args)
+
+
+def _compute_here(work: _Work) -> None:
+    """Compute work no worker took (there is no pool), once, whichever thread asks first."""
+    with _queue.lock:
+        claimed, work.started = not work.started, True
+    if claimed:
+        try:
+            work.future.set_result(work.function(*work.args))
+        except BaseException as error:  # handed to whoever waits, as a worker would
+            work.future.set_exception(error)
 
 
 def _nothing() -> None:
     return None
 
 
-def warm_up() -> None:
+def warm_up(wait_for_them: bool = False) -> None:
     """Start the worker processes now (a server does this as it starts), so the first
-    large network does not also pay for starting them; returns at once."""
-    for _ in range(worker_count()):
-        submit(_nothing)
+    large network does not also pay for starting them; returns at once unless
+    ``wait_for_them`` (the bench waits, so no figure includes starting them)."""
+    pool = _current_pool()
+    if pool is not None:
+        started = [pool.submit(_nothing) for _ in range(worker_count())]
+        if wait_for_them:
+            wait(started)
 
 
 def igraph_from_arcs(n: int, edges: np.ndarray) -> ig.Graph:
@@ -155,6 +328,11 @@ def betweenness_from_sources(n: int, edges: np.ndarray, sources: Sequence[int]) 
     return np.asarray(values, dtype=float)
 
 
-def on_arcs(measure: Callable[[ig.Graph], np.ndarray], n: int, edges: np.ndarray) -> np.ndarray:
-    """``measure`` of the igraph graph made from ``n`` and ``edges``, on a worker."""
-    return measure(igraph_from_arcs(n, edges))
+def on_arcs(
+    measure: Callable[[ig.Graph, Sequence[int]], np.ndarray],
+    n: int,
+    edges: np.ndarray,
+    vertices: Sequence[int],
+) -> np.ndarray:
+    """``measure`` of ``vertices`` in the igraph graph made from ``n`` and ``edges``."""
+    return measure(igraph_from_arcs(n, edges), vertices)
