@@ -30,11 +30,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
 import networkx as nx
 
 from ecosystem.analysis.tables import full_measures
-from ecosystem.analysis.workers import worker_count
+from ecosystem.analysis.workers import foreground, warm_up, worker_count
+from ecosystem.dashboard.serve import tune_collector
 from ecosystem.graphs import to_igraph
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import build_network
@@ -123,9 +125,7 @@ def igraph_floor(graph: nx.DiGraph) -> Callable[[], None]:
     return run
 
 
-def network_view_callbacks(
-    data, selection, size: str = "betweenness", chosen: str | None = None
-) -> None:
+def network_view_callbacks(data, selection, size: str, chosen: str | None = None) -> None:
     """What the dashboard runs when the wave, hub or a filter changes on the Network view
     (the view the page opens on): the status line, the organisation list, the network drawn
     in full and the profile. Other views are computed only while open (``when_open``)."""
@@ -143,29 +143,39 @@ def network_view_callbacks(
 
 
 LATER_STEPS = (
-    "resize_nodes",
     "open_profile",
     "open_organisations",
     "open_brokerage",
     "filter_frequency",
     "switch_wave",
     "switch_back",
+    "resize_nodes",
+    "filter_resized",
 )
 """The interactions after the first view, in the order a hub lead makes them."""
 
 
+THINK_SECONDS: Final = 2.0
+"""The pause before each interaction: a person reads the screen before the next click.
+The dashboard computes in the background only while nobody is waiting on it, so this is
+when a large network's other measures and waves are computed (``--think 0`` shows each
+step as if clicked at once)."""
+
+
 def interaction_seconds(
-    survey: Survey, hub: str | None, workspace: Path | None = None
+    survey: Survey, hub: str | None, workspace: Path | None = None, think: float = 0.0
 ) -> dict[str, float]:
     """Seconds each dashboard interaction takes: the view functions the dashboard runs for it.
 
-    ``first_view`` is the page's first load (nothing computed yet); the others
+    ``first_view`` is the page's first load (nothing computed yet), the organisations sized
+    as the page first sizes them (:attr:`DashboardData.first_size_measure`); the others
     (:data:`LATER_STEPS`) are what a hub lead does next, each timed once as it happens (so a
-    wave or filter not yet seen is computed then): another size measure and an organisation's
-    profile (the picture patched in place), the Organisations and Brokerage views opened,
-    then a frequency filter, the earlier wave and back. With a ``workspace`` (holding
-    ``survey``), results are kept in it as the dashboard keeps them, and
-    ``restart_first_view`` is the first view again after a restart: a fresh
+    wave or filter not yet seen is computed then): an organisation's profile, the
+    Organisations and Brokerage views opened, a frequency filter, the earlier wave and back,
+    then the other size measure (betweenness, or PageRank when the page opened on
+    betweenness), and the filter again with it. With a ``workspace`` (holding ``survey``),
+    results are kept in it as the dashboard keeps them, and ``restart_first_view`` is the
+    first view again after a restart: a fresh
     :class:`~ecosystem.dashboard.data.DashboardData` on the same, unchanged workspace, once
     the first one has finished keeping what it computed.
     """
@@ -182,33 +192,38 @@ def interaction_seconds(
     data = DashboardData(survey, workspace=workspace)
     waves = survey.waves
     latest = selection_from_controls(waves[-1], hub, None, None, None)
+    filtered = selection_from_controls(waves[-1], hub, None, 3, None)
     organisation = max(survey.organisations.index, key=len)
-    shown = drawn_key(latest)
+    size = data.first_size_measure
+    other = "pagerank" if size == "betweenness" else "betweenness"
     steps = {
-        "first_view": lambda: network_view_callbacks(data, latest),
-        # The page shows the latest network already: the callback patches it (a large one).
-        "resize_nodes": lambda: network_update(data, latest, "pagerank", None, shown),
+        "first_view": lambda: network_view_callbacks(data, latest, size),
+        # The page shows the network already: the callback patches it (a large one).
         "open_profile": lambda: (
-            network_update(data, latest, "pagerank", organisation, shown),
+            network_update(data, latest, size, organisation, drawn_key(latest)),
             profile_view(data, latest, organisation),
         ),
         "open_organisations": lambda: organisation_grid(data, latest),
         "open_brokerage": lambda: brokerage_views(data, latest, None),
-        "filter_frequency": lambda: network_view_callbacks(
-            data, selection_from_controls(waves[-1], hub, None, 3, None)
-        ),
+        "filter_frequency": lambda: network_view_callbacks(data, filtered, size),
         "switch_wave": lambda: network_view_callbacks(
-            data, selection_from_controls(waves[0], hub, None, None, None)
+            data, selection_from_controls(waves[0], hub, None, None, None), size
         ),
-        "switch_back": lambda: network_view_callbacks(data, latest),
+        "switch_back": lambda: network_view_callbacks(data, latest, size),
+        "resize_nodes": lambda: network_update(data, latest, other, None, drawn_key(latest)),
+        "filter_resized": lambda: network_view_callbacks(data, filtered, other),
     }
-    seconds = {name: best_of(1, step) for name, step in steps.items()}
     if workspace is not None:
-        data.settle()
         restarted = DashboardData(survey, workspace=workspace)
-        seconds["restart_first_view"] = best_of(
-            1, lambda: network_view_callbacks(restarted, latest)
-        )
+        steps["restart_first_view"] = lambda: network_view_callbacks(restarted, latest, size)
+    seconds = {}
+    for name, step in steps.items():
+        if name != "first_view":
+            time.sleep(think)  # not timed: the person reading (THINK_SECONDS)
+        if name == "restart_first_view":
+            data.settle()  # a restart comes later: what the first run computed is kept
+        with foreground():  # as the server answers each request
+            seconds[name] = best_of(1, step)
     return seconds
 
 
@@ -249,6 +264,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument(
+        "--think",
+        type=float,
+        default=THINK_SECONDS,
+        help=f"seconds between interactions, untimed (default {THINK_SECONDS:g})",
+    )
+    parser.add_argument(
         "--sizes",
         type=int,
         nargs=4,
@@ -257,6 +278,8 @@ def main(argv: list[str] | None = None) -> None:
         help="ecosystem sizes (default: 1000 10000 5000 50000)",
     )
     args = parser.parse_args(argv)
+    tune_collector()  # as the server does
+    warm_up(wait_for_them=True)  # as the server does when it starts
     small_orgs, small_ties, large_orgs, large_ties = args.sizes
 
     small = build_network(synthetic_survey(small_orgs, small_ties, seed=1), SYNTHETIC_WAVE)
@@ -281,6 +304,7 @@ def main(argv: list[str] | None = None) -> None:
         size = f"{graph.number_of_nodes()} organisations, {graph.number_of_edges()} ties"
         print(f"{label}_ecosystem: {size}")
     print(f"worker_processes: {worker_count()}")
+    print(f"think_seconds: {args.think:g}")
     show("networkx_seconds_small", networkx_seconds, 3)
     show("product_seconds_small", product_small, 3)
     show("speedup_vs_networkx", networkx_seconds / product_small, 1)
@@ -293,11 +317,12 @@ def main(argv: list[str] | None = None) -> None:
 
     demo = load_survey(DEMO_FILES)
     for scope, hub in (("demo_all_hubs", None), ("demo_dorset", "Dorset")):
-        for step, seconds in interaction_seconds(demo, hub).items():
+        for step, seconds in interaction_seconds(demo, hub, think=args.think).items():
             show(f"{scope}_{step}_ms", seconds * 1000, 0)
     with tempfile.TemporaryDirectory(prefix="ecosystem-bench-") as folder:
         kept = stored(large_survey, Path(folder))
-        for step, seconds in interaction_seconds(kept, None, Path(folder)).items():
+        steps = interaction_seconds(kept, None, Path(folder), think=args.think)
+        for step, seconds in steps.items():
             show(f"large_{step}_ms", seconds * 1000, 0)
     for name, ratio in aims(printed).items():
         show(name, ratio, 2)

@@ -12,7 +12,7 @@ from ecosystem.synthetic import SYNTHETIC_WAVE, synthetic_survey, two_wave_surve
 
 
 def test_the_benchmark_prints_every_ratio(capsys):
-    main(["--repeats", "1", "--sizes", "60", "300", "80", "400"])
+    main(["--repeats", "1", "--think", "0", "--sizes", "60", "300", "80", "400"])
     printed = dict(line.split(": ", 1) for line in capsys.readouterr().out.strip().splitlines())
     for key in ("speedup_vs_networkx", "full_metrics_seconds", "overhead_vs_igraph"):
         assert float(printed[key]) > 0, key

@@ -14,8 +14,10 @@ from functools import partial
 from pathlib import Path
 
 import dash
+import flask
 from flask_wtf.csrf import generate_csrf
 
+from ecosystem.analysis.workers import enter_foreground, leave_foreground
 from ecosystem.dashboard.callbacks import register
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.security import protect
@@ -73,6 +75,7 @@ def create_app(
         serve_locally=True,
     )
     limit_requests(app.server, uploads.limit_bytes)
+    answering_holds_background_work(app.server)
     # British English, for screen readers and hyphenation.
     app.index_string = app.index_string.replace("<html>", '<html lang="en-GB">', 1)
     scoped = SignedInData(data)
@@ -84,6 +87,22 @@ def create_app(
     app.data = data  # type: ignore[attr-defined]  # for tests and scripts that inspect caches
     app.temporary_workspace = temporary  # type: ignore[attr-defined]  # removed with the app
     return app
+
+
+def answering_holds_background_work(server: flask.Flask) -> None:
+    """While the server answers a request, a large network's measures computed in the
+    background (:mod:`ecosystem.analysis.workers`) wait: on a small machine they would
+    slow the answer. They go on once it has been quiet a moment."""
+
+    @server.before_request
+    def _answering() -> None:
+        enter_foreground()
+        flask.g.foreground = True
+
+    @server.teardown_request
+    def _answered(_error: BaseException | None) -> None:
+        if flask.g.pop("foreground", False):
+            leave_foreground()
 
 
 def signed_in_page(data: SignedInData):

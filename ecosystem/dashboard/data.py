@@ -14,6 +14,7 @@ view has something true to show, or says in a sentence what it needs.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,7 +27,7 @@ import pandas as pd
 from ecosystem.access.scope import survey_for
 from ecosystem.analysis.brokerage import brokerage_expectations
 from ecosystem.analysis.functions import CoreFunctions
-from ecosystem.analysis.measurement import Measurement
+from ecosystem.analysis.measurement import PARALLEL_FROM, Measurement
 from ecosystem.analysis.sustainability import (
     KeyPlayers,
     Scenario,
@@ -36,12 +37,13 @@ from ecosystem.analysis.sustainability import (
     successors,
 )
 from ecosystem.exhibits import Selection, core_functions_of
+from ecosystem.figures.style import LARGE_NETWORK
 from ecosystem.layout import stable_layout
-from ecosystem.network import NetworkOptions, build_network
+from ecosystem.network import NetworkOptions, build_network, roster
 from ecosystem.network import roster_network as core_roster_network
 from ecosystem.service import compare_waves, find_gaps_by_hub, network_summary_table
 from ecosystem.store import Workspace
-from ecosystem.store.results import KeptResults, fingerprint, result_key
+from ecosystem.store.results import Fingerprints, KeptResults, result_key
 from ecosystem.survey import Survey
 
 CACHE_SIZE = 128
@@ -81,6 +83,7 @@ class DashboardData:
     def __post_init__(self) -> None:
         self._scoped: dict[str, DashboardData] = {}
         self._keeping: list[Measurement] = []
+        self._measuring = threading.RLock()
         self._new_caches()
 
     def reload(self) -> None:
@@ -119,9 +122,10 @@ class DashboardData:
     def _new_caches(self) -> None:
         self._scoped.clear()
         self.kept = None if self.workspace is None else KeptResults(self.workspace)
+        self._fingerprints = Fingerprints(self.survey)
         self.fingerprint = lru_cache(maxsize=CACHE_SIZE)(self._fingerprint)
         self.network = lru_cache(maxsize=CACHE_SIZE)(self._network)
-        self.measured = lru_cache(maxsize=CACHE_SIZE)(self._measured)
+        self._measured_once = lru_cache(maxsize=CACHE_SIZE)(self._measured)
         self.positions = lru_cache(maxsize=CACHE_SIZE)(self._positions)
         self.expectations = lru_cache(maxsize=CACHE_SIZE)(self._expectations)
         self.summary = lru_cache(maxsize=4)(self._summary)
@@ -143,6 +147,15 @@ class DashboardData:
         if self.survey.waves:
             return "surveyed"
         return "roster" if len(self.survey.organisations) else "empty"
+
+    @property
+    def first_size_measure(self) -> str:
+        """The measure the Network view sizes organisations by when it opens: betweenness
+        (who brokers), or PageRank where the survey reaches :data:`LARGE_NETWORK`
+        organisations: drawn in a fraction of a second, while betweenness (seconds at
+        5,000) is computed in the background, ready when chosen."""
+        large = len(self.survey.organisations) >= LARGE_NETWORK
+        return "pagerank" if large else "betweenness"
 
     @property
     def hubs(self) -> list[str]:
@@ -169,6 +182,12 @@ class DashboardData:
         if wave == NO_RESPONSES and wave not in self.survey.waves:
             return roster_network(self.survey, options)
         return build_network(self.survey, wave, options)
+
+    def measured(self, wave: str, options: NetworkOptions) -> Measurement:
+        """The measurement of a wave's network (:meth:`_measured`), made once per (wave,
+        options) even when several threads ask at once (a view, and measuring ahead)."""
+        with self._measuring:
+            return self._measured_once(wave, options)
 
     def _measured(self, wave: str, options: NetworkOptions) -> Measurement:
         """The network of a wave with its measures, each computed when a view first asks
@@ -202,16 +221,34 @@ class DashboardData:
         """Node positions shared by every wave of one scope, so waves compare by eye (laid
         out from the networks alone: no measure of another wave is computed for them), kept
         in a workspace like the measures."""
-        graphs = [self.network(wave, self.options(hub)) for wave in self.waves]
+
+        def laid_out() -> dict[str, tuple[float, float]]:
+            return stable_layout([self.network(wave, self.options(hub)) for wave in self.waves])
+
         if self.kept is None or not self.survey.waves:
-            return stable_layout(graphs)
+            return laid_out()
         key = result_key("positions", self.fingerprint(tuple(self.waves)), hub)
-        names = {str(name) for graph in graphs for name in graph}
-        return self.kept.positions(key, repr(hub), names, lambda: stable_layout(graphs))
+        # Every wave's roster is its network's organisations: checked without building them.
+        names = {str(name) for wave in self.waves for name in roster(self.survey, wave, hub)}
+        return self.kept.positions(key, repr(hub), names, laid_out)
+
+    def measure_ahead(self, hub: str | None) -> None:
+        """Start measuring every wave of a large scope, on a background thread: comparing
+        waves is what a hub lead does next, and the workers are idle while they read the
+        picture. The work waits behind anything a view asks for
+        (:mod:`ecosystem.analysis.workers`); a small scope is measured when asked."""
+
+        def ahead() -> None:
+            for wave in self.waves:
+                if self.network(wave, self.options(hub)).number_of_nodes() >= PARALLEL_FROM:
+                    self.measured(wave, self.options(hub))
+
+        if self.stage == "surveyed":
+            threading.Thread(target=ahead, name="measure-ahead", daemon=True).start()
 
     def _fingerprint(self, waves: tuple[str, ...]) -> str:
         """What the results of ``waves`` are computed from (kept results are keyed by it)."""
-        return fingerprint(self.survey, waves)
+        return self._fingerprints.of(waves)
 
     def _expectations(self, wave: str, options: NetworkOptions) -> pd.DataFrame:
         return brokerage_expectations(self.measured(wave, options).graph)

@@ -43,6 +43,7 @@ from ecosystem.figures.traces import (
     network_frame,
     pair_weight,
     place,
+    prepared,
     scope_words,
     tie_hover_trace,
     tied_pairs,
@@ -141,9 +142,9 @@ def network_figure(
     pairs, drawing = _drawn(G, positions, highlight)
     look = _Look(size_by, label_limit, title, illustrative, measures)
     if drawing.large:
-        fixed = _fixed_tie_traces(G, drawing, pairs) if pairs else []
-        overlay = _overlay_figure(G, positions, pairs, drawing, look)
-        return go.Figure(data=[*fixed, *overlay.data], layout=overlay.layout)
+        ties = _ties(G, drawing, pairs) if pairs else None
+        fixed = _fixed_tie_traces(G, drawing, pairs, ties) if ties is not None else []
+        return _overlay_figure(G, positions, ties, drawing, look, before=fixed)
     diameters, scores = node_sizes(G, drawing, size_by)
     fig = go.Figure()
     if pairs:
@@ -169,7 +170,7 @@ def _drawn(
     G: nx.DiGraph, positions: Mapping[str, tuple[float, float]], highlight: Iterable[str]
 ) -> tuple[Pairs, Drawing]:
     """The tied pairs of ``G`` and its organisations placed (a large drawing or not)."""
-    pairs = tied_pairs(G)
+    pairs = prepared(G, "pairs", lambda: tied_pairs(G))
     lines = sum(len(arcs) for arcs in pairs.values())
     return pairs, place(sorted(G, key=str), positions, highlight, lines=lines)
 
@@ -198,26 +199,27 @@ def _finished(
 def _overlay_figure(
     G: nx.DiGraph,
     positions: Mapping[str, tuple[float, float]],
-    pairs: Pairs,
+    ties: _Ties | None,
     drawing: Drawing,
     look: _Look,
+    before: Sequence[go.Scattergl] = (),
 ) -> go.Figure:
     """A large network's traces that follow the size measure and highlight (the emphasised
-    ties, one trace per weight band; the rings; one trace per type), labels and caption.
+    ties, one trace per weight band; the rings; one trace per type), labels and caption,
+    after the traces ``before`` (the fixed ties, when the whole figure is drawn).
 
     Their number depends on the graph alone, so a change of either replaces traces at
     fixed places (:func:`network_overlay`).
     """
     diameters, scores = node_sizes(G, drawing, look.size_by)
-    traces = []
-    if pairs:
-        ties = _ties(G, drawing, pairs)
+    traces = list(before)
+    if ties is not None:
         traces += _band_traces(drawing, ties, ties.emphasised, emphasis=True, keep_empty=True)
     rings = highlight_rings(drawing, diameters)
     rings.showlegend = bool(drawing.chosen)
     traces.append(rings)
     traces += node_traces(G, drawing, diameters, look.measures, look.size_by)
-    fig = go.Figure(data=traces)
+    fig = go.Figure(data=traces, _validate=False)  # checked as made, see Drawing.scatter
     return _finished(fig, G, positions, drawing, look, scores, diameters)
 
 
@@ -264,7 +266,8 @@ def network_overlay(
     if not drawing.large:
         return None
     look = _Look(size_by, label_limit, title, illustrative, measures)
-    overlay = _overlay_figure(G, positions, pairs, drawing, look).to_plotly_json()
+    ties = _ties(G, drawing, pairs) if pairs else None
+    overlay = _overlay_figure(G, positions, ties, drawing, look).to_plotly_json()
     # Before the overlay: one plain trace per weight band (as many as emphasis ones) and the
     # tie hover points.
     bands = sum(1 for trace in overlay["data"] if trace["meta"]["role"] == "emphasis")
@@ -341,10 +344,15 @@ class _Ties:
 def _ties(G: nx.DiGraph, drawing: Drawing, pairs: Pairs) -> _Ties:
     """Each pair's rows, weight band (the larger of its arcs' weights) and emphasis."""
     keys = list(pairs)
-    weights = np.array([pair_weight(G, pairs[key]) for key in keys])
-    bands, band_names = weight_bands(np.nan_to_num(weights, nan=0.0), G.graph.get("weighting"))
+
+    def banded() -> tuple[np.ndarray, list[str], np.ndarray]:
+        weights = np.array([pair_weight(G, pairs[key]) for key in keys])
+        bands, names = weight_bands(np.nan_to_num(weights, nan=0.0), G.graph.get("weighting"))
+        return bands, names, drawing.ends(keys)
+
+    bands, band_names, ends = prepared(G, "ties", banded)
     emphasised = np.array([bool(drawing.chosen.intersection(key)) for key in keys], dtype=bool)
-    return _Ties(keys, drawing.ends(keys), bands, band_names, emphasised)
+    return _Ties(keys, ends, bands, band_names, emphasised)
 
 
 def _tie_traces(
@@ -370,11 +378,12 @@ def _tie_traces(
     return traces
 
 
-def _fixed_tie_traces(G: nx.DiGraph, drawing: Drawing, pairs: Pairs) -> list[go.Scatter]:
+def _fixed_tie_traces(
+    G: nx.DiGraph, drawing: Drawing, pairs: Pairs, ties: _Ties
+) -> list[go.Scattergl]:
     """A large network's ties, the same whatever the size measure or highlight: every pair
-    in its weight band (highlighted ones are drawn again on top, :func:`_overlay_traces`)
+    in its weight band (highlighted ones are drawn again on top, :func:`_overlay_figure`)
     and the tie hover points. No arrowheads at this scale."""
-    ties = _ties(G, drawing, pairs)
     every = np.ones(len(ties.keys), dtype=bool)
     return [
         *_band_traces(drawing, ties, every, emphasis=False),
@@ -384,7 +393,11 @@ def _fixed_tie_traces(G: nx.DiGraph, drawing: Drawing, pairs: Pairs) -> list[go.
 
 def _tie_hover(G: nx.DiGraph, drawing: Drawing, pairs: Pairs, ties: _Ties) -> go.Scatter:
     """Invisible hover points at the middle of each tie: its arcs' weights and natures."""
-    texts = ["<br>".join(_arc_hover(G, u, v) for u, v in pairs[key]) for key in ties.keys]
+    texts = prepared(
+        G,
+        "tie hover",
+        lambda: ["<br>".join(_arc_hover(G, u, v) for u, v in pairs[key]) for key in ties.keys],
+    )
     return tie_hover_trace(drawing, ties.ends, texts)
 
 

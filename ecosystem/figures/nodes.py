@@ -32,6 +32,11 @@ from ecosystem.glossary import measure_label
 HOVER_MEASURES = ("in_degree", "out_degree", "betweenness", "pagerank", "brokerage")
 """Measures shown when hovering over an organisation (with the one that sizes the nodes)."""
 
+QUICK_HOVER_MEASURES = ("in_degree", "out_degree", "pagerank", "brokerage")
+"""What hovering shows on a large network in the dashboard (with the size measure): the
+measures that take a fraction of a second at 5,000 organisations, so the picture never
+waits for betweenness unless it sizes the nodes. The profile shows every measure."""
+
 
 def scaled_sizes(values: np.ndarray, sizes: tuple[float, float]) -> np.ndarray:
     """Diameters in pixels rising with ``values`` (area in proportion; missing = smallest).

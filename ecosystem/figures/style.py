@@ -207,6 +207,17 @@ LARGE_NETWORK: Final = 500
 """From this many organisations on, WebGL traces, thinner arcs and smaller nodes are used
 and arrowheads are left out, so a 5,000-organisation network still draws quickly (SVG
 markers slow the browser from a few hundred organisations with their ties)."""
+
+
+def is_large_network(organisations: int, arcs: int) -> bool:
+    """Whether a network of ``organisations`` and ``arcs`` is drawn as a large one.
+
+    >>> is_large_network(63, 160), is_large_network(500, 160), is_large_network(63, 3000)
+    (False, True, True)
+    """
+    return organisations >= LARGE_NETWORK or arcs > ARROW_LIMIT
+
+
 LABEL_CHARACTERS: Final = 30
 
 # --------------------------------------------------------------------------------------

@@ -10,11 +10,15 @@ figures drawn from one layout line up exactly. The pieces here do each of those 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import Any, TypeVar
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from ecosystem.codebook import ALL_HUBS, type_label, type_order
@@ -25,19 +29,21 @@ from ecosystem.figures.labels import (
     obstacle_rows,
 )
 from ecosystem.figures.style import (
-    ARROW_LIMIT,
     HIGHLIGHT_COLOUR,
-    LARGE_NETWORK,
     NETWORK_BOTTOM,
     NETWORK_HEIGHT,
     NODE_SIZES,
     NODE_SIZES_LARGE,
     RING_GAP,
     apply_style,
+    is_large_network,
 )
 
 HIGHLIGHT_OUTLINE = 3.5
 """Outline width of a highlighted organisation's marker."""
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -65,14 +71,23 @@ class Drawing:
     large: bool
 
     @property
-    def scatter(self) -> type:
-        """``go.Scattergl`` for a large network (fast), ``go.Scatter`` otherwise."""
-        return go.Scattergl if self.large else go.Scatter
+    def scatter(self) -> Callable[..., go.Scatter | go.Scattergl]:
+        """``go.Scattergl`` for a large network (fast), ``go.Scatter`` otherwise.
+
+        A large network's traces skip plotly's checks of each value as they are made
+        (``_validate=False``): checking tens of thousands of coordinates and hover texts
+        one by one took most of a second at 5,000 organisations. The same code makes the
+        checked traces of every smaller network, and a test checks a large figure whole.
+        """
+        return partial(go.Scattergl, _validate=False) if self.large else go.Scatter
 
     def ends(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """The rows of both organisations of each pair, one pair a row."""
-        rows = [[self.index[a], self.index[b]] for a, b in pairs]
-        return np.array(rows, dtype=int).reshape(-1, 2)
+        if not len(pairs):
+            return np.empty((0, 2), dtype=int)
+        lookup = pd.Index(self.names)
+        firsts, seconds = zip(*pairs, strict=True)
+        return np.column_stack([lookup.get_indexer(firsts), lookup.get_indexer(seconds)])
 
 
 def place(
@@ -99,8 +114,32 @@ def place(
         index=index,
         xy=xy,
         chosen=frozenset(name for name in highlight if name in index),
-        large=len(names) >= LARGE_NETWORK or lines > ARROW_LIMIT,
+        large=is_large_network(len(names), lines),
     )
+
+
+_PREPARED: weakref.WeakKeyDictionary[nx.DiGraph, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def prepared(G: nx.DiGraph, part: str, make: Callable[[], T]) -> T:
+    """A part of a large network's drawing that depends on the graph alone (its tied pairs,
+    their weight bands, their hover texts), made once per graph and kept while the graph
+    lives: a dashboard redraws the same network for another highlight, size or wave and
+    back, and at 5,000 organisations these parts took half a second each time.
+
+    Graphs are never modified once built (every function here says so); a graph whose
+    size changed anyway is prepared afresh. A small network's parts are made each time.
+    """
+    if not is_large_network(G.number_of_nodes(), G.number_of_edges()):
+        return make()
+    shape = (G.number_of_nodes(), G.number_of_edges())
+    kept = _PREPARED.get(G)
+    if kept is None or kept["shape"] != shape:
+        kept = {"shape": shape}
+        _PREPARED[G] = kept
+    if part not in kept:
+        kept[part] = make()
+    return kept[part]
 
 
 def tied_pairs(G: nx.DiGraph) -> dict[tuple[str, str], list[tuple[str, str]]]:
@@ -114,11 +153,14 @@ def tied_pairs(G: nx.DiGraph) -> dict[tuple[str, str], list[tuple[str, str]]]:
         if u == v:
             continue
         key = (u, v) if str(u) <= str(v) else (v, u)
-        pairs.setdefault(key, []).append((u, v))
-    return {
-        key: sorted(pairs[key], key=lambda arc: (str(arc[0]), str(arc[1])))
-        for key in sorted(pairs, key=lambda p: (str(p[0]), str(p[1])))
-    }
+        arcs = pairs.get(key)
+        if arcs is None:
+            pairs[key] = [(u, v)]
+        else:  # the pair's other arc: a directed graph has at most two
+            arcs.append((u, v))
+            if (str(arcs[0][0]), str(arcs[0][1])) > (str(u), str(v)):
+                arcs.reverse()
+    return {key: pairs[key] for key in sorted(pairs, key=lambda p: (str(p[0]), str(p[1])))}
 
 
 def pair_weight(G: nx.DiGraph, arcs: Sequence[tuple[str, str]]) -> float:
@@ -172,7 +214,10 @@ def segments(
 
 
 def ring_trace(
-    x: np.ndarray, y: np.ndarray, diameters: np.ndarray, kind: type = go.Scatter
+    x: np.ndarray,
+    y: np.ndarray,
+    diameters: np.ndarray,
+    kind: Callable[..., go.Scatter | go.Scattergl] = go.Scatter,
 ) -> go.Scatter:
     """Open circles around highlighted organisations: visible on any type colour (even black)."""
     return kind(
@@ -209,11 +254,12 @@ def tie_hover_trace(drawing: Drawing, ends: np.ndarray, texts: list[str]) -> go.
     """One invisible hover point at the middle of each tie, away from the organisations."""
     middles = (drawing.xy[ends[:, 0]] + drawing.xy[ends[:, 1]]) / 2.0
     return drawing.scatter(
-        x=middles[:, 0].tolist(),
-        y=middles[:, 1].tolist(),
+        x=middles[:, 0] if drawing.large else middles[:, 0].tolist(),
+        y=middles[:, 1] if drawing.large else middles[:, 1].tolist(),
         mode="markers",
         marker={"size": 10, "color": "rgba(0,0,0,0)"},
-        hovertext=texts,
+        # As one array, a large figure copies its tens of thousands of texts at once.
+        hovertext=np.array(texts, dtype=object) if drawing.large else texts,
         hoverinfo="text",
         showlegend=False,
         name="Ties",

@@ -52,6 +52,7 @@ from ecosystem.survey import Survey
 
 __all__ = [
     "RESULTS_FORMAT",
+    "Fingerprints",
     "KeptResults",
     "decode_frame",
     "decode_positions",
@@ -72,20 +73,50 @@ def fingerprint(survey: Survey, waves: Iterable[str]) -> str:
     """The SHA-256 of every organisation and of every stored row of ``waves``.
 
     What a network of those waves is built from: a change to any of it (an import, a rename,
-    a deletion, an alias, a type) changes the fingerprint. Responses and edges are hashed in
-    their stored order (not by their row numbers, which other waves' rows shift), each value
-    by its text.
+    a deletion, an alias, a type) changes the fingerprint. Responses and edges are hashed
+    wave by wave, each in its stored order (not by row numbers, which other waves' rows
+    shift), each value by its text. :class:`Fingerprints` gives the same values, hashing
+    each part once for many calls.
     """
-    chosen = set(waves)
-    digest = hashlib.sha256()
-    for frame in (
-        survey.organisations,
-        survey.responses[survey.responses["wave"].isin(chosen)].reset_index(drop=True),
-        survey.edges[survey.edges["wave"].isin(chosen)].reset_index(drop=True),
-    ):
-        digest.update(json.dumps([str(frame.index.name), *map(str, frame.columns)]).encode())
-        digest.update(_frame_hash(frame))
-    return digest.hexdigest()
+    return Fingerprints(survey).of(waves)
+
+
+class Fingerprints:
+    """:func:`fingerprint` of one survey for any waves, each part (the organisations, each
+    wave's rows) hashed once: a dashboard asks for a wave's, then every wave's."""
+
+    def __init__(self, survey: Survey) -> None:
+        self.survey = survey
+        self._parts: dict[str | None, bytes] = {}
+
+    def _part(self, wave: str | None) -> bytes:
+        if wave not in self._parts:
+            survey = self.survey
+            frames = (
+                [survey.organisations]
+                if wave is None
+                else [
+                    table[table["wave"] == wave].reset_index(drop=True)
+                    for table in (survey.responses, survey.edges)
+                ]
+            )
+            digest = hashlib.sha256()
+            for frame in frames:
+                digest.update(
+                    json.dumps([str(frame.index.name), *map(str, frame.columns)]).encode()
+                )
+                digest.update(_frame_hash(frame))
+            self._parts[wave] = digest.digest()
+        return self._parts[wave]
+
+    def of(self, waves: Iterable[str]) -> str:
+        """The fingerprint of ``waves`` (in the survey's order, whatever order given)."""
+        chosen = set(waves)
+        digest = hashlib.sha256(self._part(None))
+        for wave in self.survey.waves:
+            if wave in chosen:
+                digest.update(json.dumps(wave).encode() + self._part(wave))
+        return digest.hexdigest()
 
 
 def _frame_hash(frame: pd.DataFrame) -> bytes:

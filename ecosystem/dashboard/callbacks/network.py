@@ -19,7 +19,8 @@ from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views.network import NO_PROFILE
 from ecosystem.exhibits import Selection
 from ecosystem.figures import network_figure, network_overlay, type_colour
-from ecosystem.figures.nodes import HOVER_MEASURES
+from ecosystem.figures.nodes import HOVER_MEASURES, QUICK_HOVER_MEASURES
+from ecosystem.figures.style import is_large_network
 from ecosystem.glossary import measure_label
 
 
@@ -28,13 +29,18 @@ def _figure_arguments(
 ) -> dict:
     """What the network figure (or its overlay) is drawn from: one place for both.
 
-    Only the measures the picture shows (the size and those hover shows) are waited for:
-    a large network's others go on computing on worker processes meanwhile. The layout is
-    asked for first, so it is computed while they run.
+    Only the measures the picture shows (the size and those hover shows: on a large
+    network, the quick ones) are waited for: a large network's others go on computing on
+    worker processes meanwhile. The layout is asked for first, so it is computed while
+    they run.
     """
     measured = data.measured(selection.wave, selection.options)
+    graph = measured.graph
+    large = is_large_network(graph.number_of_nodes(), graph.number_of_edges())
+    wanted = [*(QUICK_HOVER_MEASURES if large else HOVER_MEASURES), size_by]
+    measured.expect(wanted)
     positions = data.positions(selection.options.hub)
-    shown = measured.columns([*HOVER_MEASURES, size_by])
+    shown = measured.columns(wanted)
     return {
         "G": measured.graph,
         "positions": positions,
@@ -98,7 +104,9 @@ def network_update(
         patch = network_patch(data, selection, size_by, selected)
         if patch is not None:
             return patch, key
-    return network_view(data, selection, size_by, selected), key
+    figure = network_view(data, selection, size_by, selected)
+    data.measure_ahead(selection.options.hub)
+    return figure, key
 
 
 def profile_choices(data: DashboardData, selection: Selection) -> list[dict]:

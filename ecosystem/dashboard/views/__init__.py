@@ -88,7 +88,7 @@ def page(data: DashboardData, account: Account | None = None, csrf_token: str = 
     )
     opening = opening_tab(data)
     views = {
-        ids.TAB_NETWORK: network_view(),
+        ids.TAB_NETWORK: network_view(data.first_size_measure),
         ids.TAB_GAPS: gaps_view(),
         ids.TAB_ORGANISATIONS: organisations_view(),
         ids.TAB_BROKERAGE: brokerage_view(),

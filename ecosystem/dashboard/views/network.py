@@ -15,8 +15,9 @@ NO_PROFILE = "Click an organisation to see its ties, measures and roles."
 """What the profile panel says before an organisation is chosen."""
 
 
-def network_view() -> html.Div:
-    """The network, sized by a chosen measure, beside the profile of a chosen organisation."""
+def network_view(size_by: str = "betweenness") -> html.Div:
+    """The network, sized by a chosen measure (``size_by`` at first), beside the profile of
+    a chosen organisation."""
     return html.Div(
         [
             dcc.Store(id=ids.NETWORK_DRAWN),
@@ -32,7 +33,7 @@ def network_view() -> html.Div:
                         dcc.Dropdown(
                             id=ids.SIZE_SELECT,
                             options=measure_choices(SIZE_MEASURES),
-                            value="betweenness",
+                            value=size_by,
                             clearable=False,
                         ),
                         ids.SIZE_SELECT,
