@@ -41,9 +41,9 @@ from ecosystem.figures.traces import (
     labelled_rows,
     line_trace,
     network_frame,
-    pair_weight,
     place,
     prepared,
+    rows_of,
     scope_words,
     tie_hover_trace,
     tied_pairs,
@@ -344,15 +344,33 @@ class _Ties:
 def _ties(G: nx.DiGraph, drawing: Drawing, pairs: Pairs) -> _Ties:
     """Each pair's rows, weight band (the larger of its arcs' weights) and emphasis."""
     keys = list(pairs)
-
-    def banded() -> tuple[np.ndarray, list[str], np.ndarray]:
-        weights = np.array([pair_weight(G, pairs[key]) for key in keys])
-        bands, names = weight_bands(np.nan_to_num(weights, nan=0.0), G.graph.get("weighting"))
-        return bands, names, drawing.ends(keys)
-
-    bands, band_names, ends = prepared(G, "ties", banded)
+    bands, band_names, ends = _tie_bands(G, pairs)
     emphasised = np.array([bool(drawing.chosen.intersection(key)) for key in keys], dtype=bool)
     return _Ties(keys, ends, bands, band_names, emphasised)
+
+
+def _tie_bands(G: nx.DiGraph, pairs: Pairs) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Each pair's weight band, the bands' names, and the rows of its two organisations
+    (in name order, as :func:`_drawn` places them); kept for a large graph."""
+
+    def banded() -> tuple[np.ndarray, list[str], np.ndarray]:
+        keys = list(pairs)
+        # Each arc's weight read once (as pair_weight reads it): the larger of a pair's two.
+        weight = {(u, v): float(w or 0.0) for u, v, w in G.edges(data="weight", default=1.0)}
+        weights = np.array([max(weight[arc] for arc in pairs[key]) for key in keys], dtype=float)
+        bands, names = weight_bands(np.nan_to_num(weights, nan=0.0), G.graph.get("weighting"))
+        return bands, names, rows_of(sorted(G, key=str), keys)
+
+    return prepared(G, "ties", banded)
+
+
+def _tie_texts(G: nx.DiGraph, pairs: Pairs) -> list[str]:
+    """Each pair's hover text: its arcs' weights and natures; kept for a large graph."""
+    return prepared(
+        G,
+        "tie hover",
+        lambda: ["<br>".join(_arc_hover(G, u, v) for u, v in arcs) for arcs in pairs.values()],
+    )
 
 
 def _tie_traces(
@@ -393,12 +411,7 @@ def _fixed_tie_traces(
 
 def _tie_hover(G: nx.DiGraph, drawing: Drawing, pairs: Pairs, ties: _Ties) -> go.Scatter:
     """Invisible hover points at the middle of each tie: its arcs' weights and natures."""
-    texts = prepared(
-        G,
-        "tie hover",
-        lambda: ["<br>".join(_arc_hover(G, u, v) for u, v in pairs[key]) for key in ties.keys],
-    )
-    return tie_hover_trace(drawing, ties.ends, texts)
+    return tie_hover_trace(drawing, ties.ends, _tie_texts(G, pairs))
 
 
 def _band_traces(

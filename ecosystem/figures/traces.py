@@ -83,11 +83,20 @@ class Drawing:
 
     def ends(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """The rows of both organisations of each pair, one pair a row."""
-        if not len(pairs):
-            return np.empty((0, 2), dtype=int)
-        lookup = pd.Index(self.names)
-        firsts, seconds = zip(*pairs, strict=True)
-        return np.column_stack([lookup.get_indexer(firsts), lookup.get_indexer(seconds)])
+        return rows_of(self.names, pairs)
+
+
+def rows_of(names: Sequence[str], pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+    """The rows in ``names`` of both organisations of each pair, one pair a row.
+
+    >>> rows_of(["a", "b", "c"], [("a", "c"), ("c", "b")]).tolist()
+    [[0, 2], [2, 1]]
+    """
+    if not len(pairs):
+        return np.empty((0, 2), dtype=int)
+    lookup = pd.Index(names)
+    firsts, seconds = zip(*pairs, strict=True)
+    return np.column_stack([lookup.get_indexer(firsts), lookup.get_indexer(seconds)])
 
 
 def place(
