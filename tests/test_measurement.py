@@ -225,3 +225,12 @@ def test_the_workers_run_at_a_lower_priority_than_the_server():
 
     theirs = workers.outcome(workers.submit(os.nice, 0))
     assert theirs >= os.nice(0) + workers.WORKER_NICENESS
+
+
+def test_a_worker_makes_the_graph_of_the_same_arcs_once():
+    edges = np.array([[0, 1], [1, 2], [2, 0]], dtype=np.int64)
+    first = workers.igraph_from_arcs(3, edges)
+    assert workers.igraph_from_arcs(3, edges.copy()) is first
+    assert workers.igraph_from_arcs(3, edges[:2]) is not first
+    assert workers.igraph_from_arcs(4, edges) is not first
+    assert first.get_edgelist() == [(0, 1), (1, 2), (2, 0)] and first.is_directed()
