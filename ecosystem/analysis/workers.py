@@ -48,6 +48,7 @@ __all__ = [
     "outcome",
     "submit",
     "wait_quietly",
+    "wait_until_idle",
     "warm_up",
     "worker_count",
 ]
@@ -149,6 +150,10 @@ class _Queue:
         """When the last view was drawn (``time.monotonic``)."""
         self._timer: threading.Timer | None = None
         self.lock = threading.Lock()
+
+    def busy(self) -> bool:
+        """Whether work waits or runs (read under :attr:`lock`)."""
+        return bool(self._waiting) or self._running > 0
 
     def put(self, work: _Work) -> None:
         with self.lock:
@@ -265,6 +270,18 @@ def foreground() -> Iterator[None]:
         yield
     finally:
         leave_foreground()
+
+
+def wait_until_idle(timeout: float = 600.0) -> bool:
+    """Wait until no work waits or runs on the workers (the bench, before a restart);
+    ``False`` if ``timeout`` seconds passed first."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        with _queue.lock:
+            if not _queue.busy():
+                return True
+        time.sleep(0.05)
+    return False
 
 
 def wait_quietly(futures: Iterable[Future]) -> None:

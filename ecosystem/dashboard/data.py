@@ -25,6 +25,7 @@ import networkx as nx
 import pandas as pd
 
 from ecosystem.access.scope import survey_for
+from ecosystem.analysis import workers
 from ecosystem.analysis.brokerage import brokerage_expectations
 from ecosystem.analysis.functions import CoreFunctions
 from ecosystem.analysis.measurement import PARALLEL_FROM, Measurement
@@ -83,6 +84,7 @@ class DashboardData:
     def __post_init__(self) -> None:
         self._scoped: dict[str, DashboardData] = {}
         self._keeping: list[Measurement] = []
+        self._ahead: list[threading.Thread] = []
         self._measuring = threading.RLock()
         self._new_caches()
 
@@ -94,12 +96,16 @@ class DashboardData:
         self._new_caches()
 
     def settle(self, timeout: float | None = None) -> None:
-        """Wait until every large network's measures computed so far are kept (they are
-        finished on background threads); a restart then reads them all."""
+        """Wait until everything begun in the background is done: the waves measured ahead,
+        and every large network's measures computed and kept (a restart then reads them
+        all, and nothing of this run is left running)."""
+        while self._ahead:
+            self._ahead.pop().join(timeout)
         while self._keeping:
             thread = self._keeping.pop().completion
             if thread is not None:
                 thread.join(timeout)
+        workers.wait_until_idle(timeout or 600.0)
 
     def for_scope(self, hub: str | None) -> DashboardData:
         """The data as someone who sees one hub may see it (``None``: this data itself).
@@ -212,7 +218,10 @@ class DashboardData:
 
         if measurement.parallel:
             measurement.when_complete(keep)
-            self._keeping.append(measurement)
+            self._keeping = [
+                *(m for m in self._keeping if m.completion and m.completion.is_alive()),
+                measurement,
+            ]
         else:
             keep(measurement)
         return measurement
@@ -244,7 +253,10 @@ class DashboardData:
                     self.measured(wave, self.options(hub))
 
         if self.stage == "surveyed":
-            threading.Thread(target=ahead, name="measure-ahead", daemon=True).start()
+            thread = threading.Thread(target=ahead, name="measure-ahead", daemon=True)
+            thread.start()
+            # Only the threads still running are kept (for settle): a server draws for weeks.
+            self._ahead = [*(t for t in self._ahead if t.is_alive()), thread]
 
     def _fingerprint(self, waves: tuple[str, ...]) -> str:
         """What the results of ``waves`` are computed from (kept results are keyed by it)."""
