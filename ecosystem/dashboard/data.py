@@ -263,7 +263,7 @@ class DashboardData:
         return self._fingerprints.of(waves)
 
     def _expectations(self, wave: str, options: NetworkOptions) -> pd.DataFrame:
-        return brokerage_expectations(self.measured(wave, options).graph)
+        return brokerage_expectations(self.network(wave, options))
 
     def _comparison(self, wave_from: str, wave_to: str, options: NetworkOptions):
         """Everything that changed between two waves (see :mod:`ecosystem.analysis.change`)."""
@@ -275,16 +275,16 @@ class DashboardData:
 
     def _scenario(self, wave: str, options: NetworkOptions, scenario: Scenario) -> ScenarioResult:
         """What one scenario does to the network of a wave (the network is built once)."""
-        return run_scenario(self.measured(wave, options).graph, scenario)
+        return run_scenario(self.network(wave, options), scenario)
 
     def _key_players(self, wave: str, options: NetworkOptions, k: int, goal: str) -> KeyPlayers:
         """The ``k`` organisations that matter most to the network for ``goal``."""
-        return key_players(self.measured(wave, options).graph, k, goal)
+        return key_players(self.network(wave, options), k, goal)
 
     def _successors(self, wave: str, options: NetworkOptions, hub: str) -> pd.DataFrame:
         """Every other organisation ranked by how whole the network stays if ``hub`` merges
         into it."""
-        return successors(self.measured(wave, options).graph, hub)
+        return successors(self.network(wave, options), hub)
 
     def _functions(
         self, wave: str, options: NetworkOptions

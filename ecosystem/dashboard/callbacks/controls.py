@@ -16,7 +16,7 @@ TABS = list(ids.VIEWS)
 
 def status_text(data: DashboardData, selection: Selection) -> str:
     """The network in one line: scope, wave, size, filters and how many responded."""
-    graph = data.measured(selection.wave, selection.options).graph
+    graph = data.network(selection.wave, selection.options)
     if data.stage == "empty":
         return "This workspace is empty: import the first survey in the Data view."
     if selection.wave == NO_RESPONSES:

@@ -111,7 +111,7 @@ def network_update(
 
 def profile_choices(data: DashboardData, selection: Selection) -> list[dict]:
     """Every organisation of the chosen network, by name, for the profile's dropdown."""
-    graph = data.measured(selection.wave, selection.options).graph
+    graph = data.network(selection.wave, selection.options)
     return [{"label": name, "value": name} for name in sorted(graph)]
 
 

@@ -70,7 +70,7 @@ def scenario_choices(data: DashboardData, selection: Selection, chosen, remove, 
     scenarios = [{"label": name, "value": name} for name in made]
     scenarios += [{"label": label, "value": value} for value, label in CUSTOM_SCENARIOS.items()]
     offered = [choice["value"] for choice in scenarios]
-    graph = data.measured(selection.wave, selection.options).graph
+    graph = data.network(selection.wave, selection.options)
     names = sorted(graph, key=str.casefold)
     present = set(names)
     organisations = [{"label": name, "value": name} for name in names]
@@ -185,7 +185,7 @@ def _waiting(data: DashboardData, selection: Selection, message: str) -> tuple:
 def scenario_view(data: DashboardData, selection: Selection, scenario: Scenario | None) -> tuple:
     """The scenario's summary, its before-and-after picture, its findings and what it cuts;
     or what to choose while the scenario is not complete."""
-    graph = data.measured(selection.wave, selection.options).graph
+    graph = data.network(selection.wave, selection.options)
     if scenario is None or not all(name in graph for name in _named(scenario)):
         return _waiting(data, selection, CHOOSE)
     try:
@@ -210,7 +210,7 @@ def _method(players: KeyPlayers) -> str:
 def key_players_view(data: DashboardData, selection: Selection) -> list:
     """The two organisations whose leaving fragments the network most, and the two that
     reach most others directly, each with how they were found."""
-    graph = data.measured(selection.wave, selection.options).graph
+    graph = data.network(selection.wave, selection.options)
     if graph.number_of_nodes() <= KEY_PLAYERS:
         return [html.P("Too few organisations to look for key players.", className="hint")]
     fragment = data.key_players(selection.wave, selection.options, KEY_PLAYERS, "fragment")
@@ -250,7 +250,7 @@ def successor_table(data: DashboardData, selection: Selection, hub: str) -> pd.D
 def successors_view(data: DashboardData, selection: Selection) -> list:
     """Who could carry the hub's role: a table, or what to choose first."""
     hub = hub_organisation(data.survey, selection.options.hub) if selection.options.hub else None
-    graph = data.measured(selection.wave, selection.options).graph
+    graph = data.network(selection.wave, selection.options)
     if hub is None or hub not in graph:
         return [html.P("Choose a hub above to see who could carry its role.", className="hint")]
     table = successor_table(data, selection, hub)
@@ -302,7 +302,7 @@ def register(app: Dash, data: DashboardData) -> None:
 def bridges_download(data: DashboardData, selection: Selection, scenario: Scenario | None):
     """Every lost bridge of the scenario as CSV (``lost-bridges-scope-wave.csv``), or None
     while the scenario is not complete."""
-    graph = data.measured(selection.wave, selection.options).graph
+    graph = data.network(selection.wave, selection.options)
     if scenario is None or not all(name in graph for name in _named(scenario)):
         return None
     bridges = data.scenario(selection.wave, selection.options, scenario).lost_bridges
