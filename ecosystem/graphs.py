@@ -33,12 +33,22 @@ def igraph_from_arrays(
     names: list, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray
 ) -> ig.Graph:
     """:func:`to_igraph` from the arrays :func:`arc_arrays` gave (made once, used twice)."""
-    result = ig.Graph(
-        n=len(names), edges=np.column_stack([sources, targets]).tolist(), directed=True
-    )
+    result = igraph_from_arcs(len(names), np.column_stack([sources, targets]))
     result.vs["name"] = names
     result.es["weight"] = weights.tolist()
     return result
+
+
+def igraph_from_arcs(n: int, arcs: np.ndarray | list[tuple[int, int]]) -> ig.Graph:
+    """A directed igraph graph of ``n`` vertices and the arcs ``arcs`` (rows of vertex
+    indices), with no attributes: what the measures of paths need, and what a worker
+    process is sent.
+
+    >>> igraph_from_arcs(3, np.array([[0, 1], [2, 1]])).get_edgelist()
+    [(0, 1), (2, 1)]
+    """
+    rows = np.asarray(arcs, dtype=np.int64).reshape(-1, 2)
+    return ig.Graph(n=n, edges=rows.tolist(), directed=True)
 
 
 def arc_arrays(

@@ -53,6 +53,8 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 
+from ecosystem.graphs import igraph_from_arcs
+
 __all__ = ["ISOLATE_RING", "KAMADA_KAWAI_UP_TO", "stable_layout"]
 
 ISOLATE_RING: Final = 1.12
@@ -101,7 +103,7 @@ def _force_layout(names: list[str], pairs: list[tuple[str, str]], seed: int) -> 
     # would list them), made directly: a networkx graph of 50,000 pairs cost a fifth of
     # the layout.
     index = {name: k for k, name in enumerate(names)}
-    g = ig.Graph(n=len(names), edges=[(index[u], index[v]) for u, v in pairs], directed=True)
+    g = igraph_from_arcs(len(names), [(index[u], index[v]) for u, v in pairs])
     n = len(names)
     start = (np.random.default_rng(seed).uniform(-1.0, 1.0, size=(n, 2)) * math.sqrt(n)).tolist()
     with _seeded_igraph_rng(seed):

@@ -37,6 +37,8 @@ from typing import Any, Final, TypeVar
 import igraph as ig
 import numpy as np
 
+from ecosystem import graphs
+
 __all__ = [
     "MOST_WORKERS",
     "WORKERS_VARIABLE",
@@ -340,13 +342,13 @@ _GRAPHS_KEPT: Final = 4
 
 
 def igraph_from_arcs(n: int, edges: np.ndarray) -> ig.Graph:
-    """The directed igraph graph of ``n`` vertices and the ``(k, 2)`` arc array ``edges``
-    (made once per process for the same arcs; never modified by its users)."""
+    """:func:`ecosystem.graphs.igraph_from_arcs`, made once per process for the same arcs
+    (its users never modify it)."""
     arcs = np.ascontiguousarray(edges, dtype=np.int64)
     key = (n, hashlib.sha1(arcs.tobytes()).hexdigest())
     graph = _GRAPHS.get(key)
     if graph is None:
-        graph = ig.Graph(n=n, edges=arcs.tolist(), directed=True)
+        graph = graphs.igraph_from_arcs(n, arcs)
         while len(_GRAPHS) >= _GRAPHS_KEPT:
             _GRAPHS.pop(next(iter(_GRAPHS)))
         _GRAPHS[key] = graph
