@@ -45,13 +45,16 @@ from ecosystem.codebook import UNKNOWN_TYPE
 from ecosystem.graphs import arc_arrays, to_igraph
 
 __all__ = [
+    "DEGREE_COLUMNS",
     "ORGANISATION_COLUMNS",
     "betweenness",
     "closeness",
+    "degree_arrays",
     "harmonic",
     "in_degree",
     "in_strength",
     "organisation_measures",
+    "organisation_types",
     "out_degree",
     "out_strength",
     "pagerank",
@@ -114,13 +117,9 @@ def organisation_measures(G: nx.DiGraph, weight: str | None = "weight") -> pd.Da
     sources, targets, weights = arc_arrays(G, weight)
     n = len(G)
     constraint_values, effective_values = structural_holes_from_arcs(sources, targets, weights, n)
-    types = [G.nodes[node].get("type", UNKNOWN_TYPE) for node in G]
     columns = {
-        "type": pd.Series(types, index=_index(G), dtype="str"),
-        "in_degree": np.bincount(targets, minlength=n).astype(np.int64),
-        "out_degree": np.bincount(sources, minlength=n).astype(np.int64),
-        "in_strength": np.bincount(targets, weights=weights, minlength=n).astype(float),
-        "out_strength": np.bincount(sources, weights=weights, minlength=n).astype(float),
+        "type": organisation_types(G),
+        **dict(zip(DEGREE_COLUMNS, degree_arrays(sources, targets, weights, n), strict=True)),
         "betweenness": _betweenness(g),
         "closeness": _closeness(g),
         "harmonic": _harmonic(g),
@@ -129,6 +128,34 @@ def organisation_measures(G: nx.DiGraph, weight: str | None = "weight") -> pd.Da
         "effective_size": effective_values,
     }
     return pd.DataFrame(columns, index=_index(G))[list(ORGANISATION_COLUMNS)]
+
+
+DEGREE_COLUMNS: Final = ("in_degree", "out_degree", "in_strength", "out_strength")
+"""The columns of :func:`degree_arrays`, in order."""
+
+
+def organisation_types(G: nx.DiGraph) -> pd.Series:
+    """Each organisation's type key (``"unknown"`` where missing), in ``list(G)`` order."""
+    types = [G.nodes[node].get("type", UNKNOWN_TYPE) for node in G]
+    return pd.Series(types, index=_index(G), dtype="str")
+
+
+def degree_arrays(
+    sources: np.ndarray, targets: np.ndarray, weights: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """In- and out-degree (arcs) and in- and out-strength (sums of weights) of ``n``
+    organisations, from arc index arrays (:func:`ecosystem.graphs.arc_arrays`).
+
+    >>> [a.tolist() for a in degree_arrays(np.array([0, 2]), np.array([1, 1]),
+    ...                                    np.array([2.0, 3.0]), 3)]
+    [[0, 2, 0], [1, 0, 1], [0.0, 5.0, 0.0], [2.0, 0.0, 3.0]]
+    """
+    return (
+        np.bincount(targets, minlength=n).astype(np.int64),
+        np.bincount(sources, minlength=n).astype(np.int64),
+        np.bincount(targets, weights=weights, minlength=n).astype(float),
+        np.bincount(sources, weights=weights, minlength=n).astype(float),
+    )
 
 
 def in_degree(G: nx.DiGraph) -> pd.Series:

@@ -31,7 +31,6 @@ from ecosystem.analysis import centrality, workers
 from ecosystem.analysis.brokerage import ROLES, brokerage_roles
 from ecosystem.analysis.structural_holes import structural_holes_from_arcs
 from ecosystem.analysis.summary import network_measures
-from ecosystem.codebook import UNKNOWN_TYPE
 from ecosystem.graphs import arc_arrays, igraph_from_arrays
 
 __all__ = ["FAMILIES", "PARALLEL_FROM", "Measurement", "family_of"]
@@ -42,7 +41,7 @@ take a few hundredths of a second, less than sending the network to a worker."""
 
 FAMILIES: Final[dict[str, tuple[str, ...]]] = {
     "context": ("type", "hubs", "responded"),
-    "degrees": ("in_degree", "out_degree", "in_strength", "out_strength"),
+    "degrees": centrality.DEGREE_COLUMNS,
     "betweenness": ("betweenness",),
     "closeness": ("closeness",),
     "harmonic": ("harmonic",),
@@ -232,22 +231,12 @@ class Measurement:
         if family == "context":
             return self._frame(
                 family,
-                pd.Series(
-                    [G.nodes[n].get("type", UNKNOWN_TYPE) for n in G], index=self.index, dtype="str"
-                ),
+                centrality.organisation_types(G).set_axis(self.index),
                 [G.nodes[n].get("hubs", "") for n in G],
                 [bool(G.nodes[n].get("responded", False)) for n in G],
             )
         if family == "degrees":
-            sources, targets, weights = self._arc_arrays()
-            n = len(G)
-            return self._frame(
-                family,
-                np.bincount(targets, minlength=n).astype(np.int64),
-                np.bincount(sources, minlength=n).astype(np.int64),
-                np.bincount(targets, weights=weights, minlength=n).astype(float),
-                np.bincount(sources, weights=weights, minlength=n).astype(float),
-            )
+            return self._frame(family, *centrality.degree_arrays(*self._arc_arrays(), len(G)))
         if family == "brokerage":
             roles = brokerage_roles(G, attribute="type").rename(columns={"total": "brokerage"})
             return roles.set_axis(self.index)[list(FAMILIES[family])]
