@@ -70,3 +70,12 @@ def test_a_large_figure_made_without_plotlys_checks_passes_them(large):
     figure = network_figure(large, circle(large), highlight=[next(iter(large))])
     assert not figure._validate  # made unchecked, for speed
     go.Figure(figure.to_dict())  # raises on any property plotly does not know
+
+
+def test_a_large_network_hovers_over_the_quick_measures_and_a_small_one_over_all(large):
+    from ecosystem.figures.nodes import HOVER_MEASURES, QUICK_HOVER_MEASURES, hover_measures
+
+    small = build_network(synthetic_survey(40, 120, seed=8), SYNTHETIC_WAVE)
+    assert hover_measures(large) == QUICK_HOVER_MEASURES
+    assert hover_measures(small) == HOVER_MEASURES
+    assert "betweenness" not in QUICK_HOVER_MEASURES

@@ -17,6 +17,7 @@ from ecosystem.figures.style import (
     NODE_OUTLINE,
     NODE_SIZES,
     NODE_SIZES_LARGE,
+    is_large_network,
     type_colour,
 )
 from ecosystem.figures.traces import (
@@ -36,6 +37,13 @@ QUICK_HOVER_MEASURES = ("in_degree", "out_degree", "pagerank", "brokerage")
 """What hovering shows on a large network in the dashboard (with the size measure): the
 measures that take a fraction of a second at 5,000 organisations, so the picture never
 waits for betweenness unless it sizes the nodes. The profile shows every measure."""
+
+
+def hover_measures(G: nx.DiGraph) -> tuple[str, ...]:
+    """The measures a dashboard gives a picture of ``G`` for hover: :data:`HOVER_MEASURES`,
+    or :data:`QUICK_HOVER_MEASURES` for a network drawn as a large one."""
+    large = is_large_network(G.number_of_nodes(), G.number_of_edges())
+    return QUICK_HOVER_MEASURES if large else HOVER_MEASURES
 
 
 def scaled_sizes(values: np.ndarray, sizes: tuple[float, float]) -> np.ndarray:

@@ -19,8 +19,7 @@ from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views.network import NO_PROFILE
 from ecosystem.exhibits import Selection
 from ecosystem.figures import network_figure, network_overlay, type_colour
-from ecosystem.figures.nodes import HOVER_MEASURES, QUICK_HOVER_MEASURES
-from ecosystem.figures.style import is_large_network
+from ecosystem.figures.nodes import hover_measures
 from ecosystem.glossary import measure_label
 
 
@@ -35,9 +34,7 @@ def _figure_arguments(
     they run.
     """
     measured = data.measured(selection.wave, selection.options)
-    graph = measured.graph
-    large = is_large_network(graph.number_of_nodes(), graph.number_of_edges())
-    wanted = [*(QUICK_HOVER_MEASURES if large else HOVER_MEASURES), size_by]
+    wanted = [*hover_measures(measured.graph), size_by]
     measured.expect(wanted)
     positions = data.positions(selection.options.hub)
     shown = measured.columns(wanted)
