@@ -20,6 +20,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
+from functools import cached_property
 from typing import Final
 
 import igraph as ig
@@ -115,8 +116,9 @@ class Measurement:
         measurement._overall = overall
         return measurement
 
-    @property
+    @cached_property
     def index(self) -> pd.Index:
+        """The organisations, in ``list(graph)`` order: every family's index."""
         return pd.Index(list(self.graph), name="organisation")
 
     @property

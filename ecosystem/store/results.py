@@ -9,7 +9,7 @@ Decisions
 ---------
 * **A stale result can never be read.** A result is found by its key, the SHA-256 of what it
   was computed from: the kind of result, its options, :data:`RESULTS_FORMAT`, the package's
-  version and the :func:`fingerprint` of the survey tables it depends on (every organisation,
+  version and the :class:`Fingerprints` of the survey tables it depends on (every organisation,
   with its type, hubs, aliases and roster, and every stored row of the waves). An import into
   the wave, a rename or deletion, or an alias changes the fingerprint, so the old result is
   simply never asked for again (and is deleted when its replacement is kept).
@@ -24,8 +24,8 @@ Decisions
 
 >>> from ecosystem.load import DEMO_FILES, load_survey
 >>> survey = load_survey(DEMO_FILES)
->>> first = fingerprint(survey, ["Formative 2023"])
->>> len(first), first == fingerprint(survey, ["Summative 2024"])
+>>> first = Fingerprints(survey).of(["Formative 2023"])
+>>> len(first), first == Fingerprints(survey).of(["Summative 2024"])
 (64, False)
 >>> frame = pd.DataFrame({"score": [0.1, 2 / 3]}, index=pd.Index(["a", "b"], name="name"))
 >>> decode_frame(encode_frame(frame, "k"), "k").equals(frame)
@@ -58,7 +58,6 @@ __all__ = [
     "decode_positions",
     "encode_frame",
     "encode_positions",
-    "fingerprint",
     "result_key",
 ]
 
@@ -69,21 +68,15 @@ computed afresh (the package's version is in every key too)."""
 Positions = dict[str, tuple[float, float]]
 
 
-def fingerprint(survey: Survey, waves: Iterable[str]) -> str:
-    """The SHA-256 of every organisation and of every stored row of ``waves``.
-
-    What a network of those waves is built from: a change to any of it (an import, a rename,
-    a deletion, an alias, a type) changes the fingerprint. Responses and edges are hashed
-    wave by wave, each in its stored order (not by row numbers, which other waves' rows
-    shift), each value by its text. :class:`Fingerprints` gives the same values, hashing
-    each part once for many calls.
-    """
-    return Fingerprints(survey).of(waves)
-
-
 class Fingerprints:
-    """:func:`fingerprint` of one survey for any waves, each part (the organisations, each
-    wave's rows) hashed once: a dashboard asks for a wave's, then every wave's."""
+    """The SHA-256 of what a network of some waves is built from: every organisation and
+    every stored row of those waves.
+
+    A change to any of it (an import, a rename, a deletion, an alias, a type) changes the
+    fingerprint. Responses and edges are hashed wave by wave, each in its stored order (not
+    by row numbers, which other waves' rows shift), each value by its text. Each part (the
+    organisations, each wave's rows) is hashed once: a dashboard asks for a wave's
+    fingerprint, then every wave's."""
 
     def __init__(self, survey: Survey) -> None:
         self.survey = survey
@@ -130,9 +123,9 @@ def _frame_hash(frame: pd.DataFrame) -> bytes:
 
 
 def result_key(kind: str, data: str, *options: Hashable) -> str:
-    """The key of one result: the SHA-256 of its kind, the :func:`fingerprint` ``data`` it
-    was computed from, its options (by ``repr``), :data:`RESULTS_FORMAT` and the package's
-    version."""
+    """The key of one result: the SHA-256 of its kind, the fingerprint ``data``
+    (:class:`Fingerprints`) it was computed from, its options (by ``repr``),
+    :data:`RESULTS_FORMAT` and the package's version."""
     parts = [kind, data, *map(repr, options), RESULTS_FORMAT, __version__]
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
@@ -255,22 +248,6 @@ class KeptResults:
         """Keep a network's measures under ``key`` (see :meth:`keep`)."""
         parts = encode_frame(table, key), encode_frame(overall, key)
         return self.keep(key, "measures", scope, _join(parts))
-
-    def frames(
-        self,
-        key: str,
-        scope: str,
-        names: Sequence[str],
-        compute: Callable[[], tuple[pd.DataFrame, pd.Series]],
-    ) -> tuple[pd.DataFrame, pd.Series]:
-        """The measures kept under ``key`` (:meth:`measures`), or ``compute()``'s, then
-        kept."""
-        kept = self.measures(key, names)
-        if kept is not None:
-            return kept
-        table, overall = compute()
-        self.keep_measures(key, scope, table, overall)
-        return table, overall
 
     def positions(
         self, key: str, scope: str, names: Iterable[str], compute: Callable[[], Positions]
