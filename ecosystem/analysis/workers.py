@@ -154,8 +154,27 @@ class _Queue:
         self.lock = threading.Lock()
 
     def busy(self) -> bool:
-        """Whether work waits or runs (read under :attr:`lock`)."""
-        return bool(self._waiting) or self._running > 0
+        """Whether work waits or runs."""
+        with self.lock:
+            return bool(self._waiting) or self._running > 0
+
+    def enter(self) -> None:
+        """A view starts being drawn."""
+        with self.lock:
+            self.foreground += 1
+
+    def leave(self) -> None:
+        """A view is drawn: the quiet starts now."""
+        with self.lock:
+            self.foreground -= 1
+            self.quiet_since = time.monotonic()
+        self.dispatch()
+
+    def claim(self, work: _Work) -> bool:
+        """Mark ``work`` started; whether it was not started before (it is the caller's)."""
+        with self.lock:
+            claimed, work.started = not work.started, True
+        return claimed
 
     def put(self, work: _Work) -> None:
         with self.lock:
@@ -249,17 +268,13 @@ def hurry(futures: Iterable[Future]) -> None:
 
 def enter_foreground() -> None:
     """A view starts being drawn (the dashboard starts answering a request)."""
-    with _queue.lock:
-        _queue.foreground += 1
+    _queue.enter()
 
 
 def leave_foreground() -> None:
     """A view is drawn: background work may start once the dashboard has been quiet for
     :data:`QUIET_BEFORE_BACKGROUND` seconds."""
-    with _queue.lock:
-        _queue.foreground -= 1
-        _queue.quiet_since = time.monotonic()
-    _queue.dispatch()
+    _queue.leave()
 
 
 @contextmanager
@@ -279,9 +294,8 @@ def wait_until_idle(timeout: float = 600.0) -> bool:
     ``False`` if ``timeout`` seconds passed first."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        with _queue.lock:
-            if not _queue.busy():
-                return True
+        if not _queue.busy():
+            return True
         time.sleep(0.05)
     return False
 
@@ -310,9 +324,7 @@ def outcome(future: Future[T]) -> T:
 
 def _compute_here(work: _Work) -> None:
     """Compute work no worker took (there is no pool), once, whichever thread asks first."""
-    with _queue.lock:
-        claimed, work.started = not work.started, True
-    if claimed:
+    if _queue.claim(work):
         try:
             work.future.set_result(work.function(*work.args))
         except BaseException as error:  # handed to whoever waits, as a worker would
