@@ -95,18 +95,24 @@ def test_csv_is_the_functions_table_through_the_formula_safe_writer(survey, tmp_
     assert output.read_text(encoding="utf-8") == expected
 
 
-def test_a_hub_named_like_a_formula_is_written_as_text(tmp_path):
-    organisations = tmp_path / "organisations.csv"
+def three_organisations(folder, hubs: tuple[str, str, str]) -> tuple:
+    """A hub, a trust and a college in ``hubs``, and one answer: the hub tied to the trust."""
+    organisations = folder / "organisations.csv"
     organisations.write_text(
-        "name,type,hub\nThe Hub,hub,=SUM(A1)\nTrust,trust,=SUM(A1)\nCollege,university,=SUM(A1)\n",
+        "name,type,hub\nThe Hub,hub,{}\nTrust,trust,{}\nCollege,university,{}\n".format(*hubs),
         encoding="utf-8",
     )
-    responses = tmp_path / "responses.csv"
+    responses = folder / "responses.csv"
     responses.write_text(
         "respondent,partner,frequency,relevance,direction\n"
         "The Hub,Trust,Weekly or more,Highly relevant,Both ways\n",
         encoding="utf-8",
     )
+    return organisations, responses
+
+
+def test_a_hub_named_like_a_formula_is_written_as_text(tmp_path):
+    organisations, responses = three_organisations(tmp_path, ("=SUM(A1)",) * 3)
     code, out, err = run("functions", organisations, responses, "--format", "csv")
     assert code == 0, err
     hubs = {row["hub"] for row in csv.DictReader(io.StringIO(out))}
@@ -114,17 +120,7 @@ def test_a_hub_named_like_a_formula_is_written_as_text(tmp_path):
 
 
 def test_a_hub_without_a_hub_organisation_is_left_out_and_said(tmp_path):
-    organisations = tmp_path / "organisations.csv"
-    organisations.write_text(
-        "name,type,hub\nThe Hub,hub,North\nTrust,trust,North\nCollege,university,South\n",
-        encoding="utf-8",
-    )
-    responses = tmp_path / "responses.csv"
-    responses.write_text(
-        "respondent,partner,frequency,relevance,direction\n"
-        "The Hub,Trust,Weekly or more,Highly relevant,Both ways\n",
-        encoding="utf-8",
-    )
+    organisations, responses = three_organisations(tmp_path, ("North", "North", "South"))
     code, out, err = run("functions", organisations, responses)
     assert code == 0
     assert [hub["hub"] for hub in strict_json(out)["hubs"]] == ["North"]
