@@ -155,7 +155,7 @@ def brokerage_expectations(G: nx.DiGraph, attribute: str = "type") -> pd.DataFra
 
     See Also
     --------
-    brokerage_roles : the observed counts.
+    ecosystem.analysis.brokerage.brokerage_roles : the observed counts.
     brokerage_summary : the same comparison for the whole network.
 
     Notes
@@ -220,7 +220,7 @@ def brokerage_summary(G: nx.DiGraph, attribute: str = "type") -> pd.DataFrame:
     See Also
     --------
     brokerage_expectations : the same comparison organisation by organisation.
-    brokerage_roles : the observed counts of each organisation.
+    ecosystem.analysis.brokerage.brokerage_roles : the observed counts of each organisation.
 
     Notes
     -----

@@ -84,7 +84,7 @@ def brokered_pairs(G: nx.DiGraph, attribute: str = "type") -> pd.DataFrame:
 
     See Also
     --------
-    brokerage_roles : how much each organisation brokers, role by role.
+    ecosystem.analysis.brokerage.brokerage_roles : how much each organisation brokers, role by role.
     brokerage_type_matrix : the same two-paths as a from-type by to-type table.
 
     References
@@ -167,7 +167,7 @@ def brokerage_type_matrix(
     See Also
     --------
     brokered_pairs : the same two-paths with the broker's type and role, one row each.
-    brokerage_roles : how much each organisation brokers, role by role.
+    ecosystem.analysis.brokerage.brokerage_roles : how much each organisation brokers, role by role.
     ecosystem.analysis.summary.type_mixing : direct arcs by the types at their ends.
 
     References

@@ -165,8 +165,9 @@ def brokerage_roles(G: nx.DiGraph, attribute: str = "type") -> pd.DataFrame:
 
     See Also
     --------
-    brokerage_expectations : what chance alone would give each organisation, and z-scores.
-    brokered_pairs : whom the brokers link, by type.
+    ecosystem.analysis.brokerage.brokerage_expectations : what chance alone would give each
+        organisation, and z-scores.
+    ecosystem.analysis.brokerage.brokered_pairs : whom the brokers link, by type.
     ecosystem.analysis.centrality.betweenness : standing between others on shortest paths,
         whatever their types.
     ecosystem.analysis.structural_holes.effective_size : partners that are not tied to each

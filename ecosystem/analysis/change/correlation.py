@@ -77,8 +77,8 @@ def qap(
     See Also
     --------
     qap_weighted : the same test on tie strengths.
-    jaccard_index : the share of the ties of either wave that both have.
-    density_change : whether the network became denser, beyond noise.
+    ecosystem.analysis.change.jaccard_index : the share of the ties of either wave that both have.
+    ecosystem.analysis.change.density_change : whether the network became denser, beyond noise.
 
     Notes
     -----

@@ -64,8 +64,8 @@ def density_change(
 
     See Also
     --------
-    jaccard_index : whether the ties stayed, not only how many there are.
-    qap : whether the network kept its shape.
+    ecosystem.analysis.change.jaccard_index : whether the ties stayed, not only how many there are.
+    ecosystem.analysis.change.qap : whether the network kept its shape.
     ecosystem.analysis.functions.indicator_changes : the same bootstrap, for the hubs'
         indicators.
 

@@ -45,8 +45,8 @@ def jaccard_index(
     See Also
     --------
     hamming_distance : the ties that appeared or disappeared, counted.
-    qap : the correlation of the two waves' ties, with a permutation test.
-    density_change : whether the network became denser, beyond noise.
+    ecosystem.analysis.change.qap : the correlation of the two waves' ties, with a permutation test.
+    ecosystem.analysis.change.density_change : whether the network became denser, beyond noise.
 
     Notes
     -----
