@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: install lock run test lint format bench load-check export-demo demo-data clean
+.PHONY: install lock run test lint format docs bench load-check export-demo demo-data clean
 
 DEMO := ecosystem/demo/organisations.csv ecosystem/demo/responses.csv
 EXPORTS ?= exports/demo
@@ -43,6 +43,9 @@ lint: install ## ruff lint and format check
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+docs: install ## rewrite the answer, nature and type tables of surveys/codebook.md from ecosystem/codebook
+	$(BIN)/python scripts/codebook_doc.py
 
 bench: install ## speed against networkx and python-igraph, as ratios measured in one run
 	$(BIN)/python -m ecosystem.bench

@@ -16,18 +16,23 @@ Conventions, for every function here:
 * values equal networkx's (the reference in the tests); python-igraph does the heavy
   computing, through :func:`ecosystem.graphs.to_igraph`.
 
+The measures are the classic ones: degree, betweenness and closeness as Freeman sets them
+out [1]_, closeness scaled as Wasserman and Faust propose for networks that are not
+connected [2]_, harmonic centrality [3]_, PageRank [4]_, and Burt's constraint and
+effective size [5]_ (:mod:`ecosystem.analysis.structural_holes`).
+
 References
 ----------
-Freeman, L. C. (1979). Centrality in social networks: conceptual clarification. *Social
-Networks* 1, 215-239.
-
-Wasserman, S. and Faust, K. (1994). *Social Network Analysis*. Cambridge University Press.
-
-Brin, S. and Page, L. (1998). The anatomy of a large-scale hypertextual web search engine.
-*Computer Networks and ISDN Systems* 30, 107-117.
-
-Burt, R. S. (1992). *Structural Holes*. Harvard University Press (constraint, effective size:
-see :mod:`ecosystem.analysis.structural_holes`).
+.. [1] Freeman, L. C. (1979). Centrality in social networks: conceptual clarification.
+   *Social Networks* 1(3), 215-239.
+.. [2] Wasserman, S. and Faust, K. (1994). *Social Network Analysis: Methods and
+   Applications*. Cambridge University Press.
+.. [3] Marchiori, M. and Latora, V. (2000). Harmony in the small-world. *Physica A*
+   285(3-4), 539-546.
+.. [4] Brin, S. and Page, L. (1998). The anatomy of a large-scale hypertextual Web search
+   engine. *Computer Networks and ISDN Systems* 30(1-7), 107-117.
+.. [5] Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*. Harvard
+   University Press.
 """
 
 from __future__ import annotations
@@ -96,6 +101,13 @@ def organisation_measures(G: nx.DiGraph, weight: str | None = "weight") -> pd.Da
         ``harmonic``, ``pagerank`` (see the functions of the same names) and ``constraint``,
         ``effective_size`` (:mod:`ecosystem.analysis.structural_holes`).
 
+    See Also
+    --------
+    in_degree, out_degree, in_strength, out_strength, betweenness, closeness, harmonic, pagerank
+    ecosystem.analysis.structural_holes.constraint
+    ecosystem.analysis.structural_holes.effective_size
+    ecosystem.analysis.summary.network_measures : the measures of the whole network.
+
     Notes
     -----
     The graph is converted once, and each measure computed in compiled code (igraph,
@@ -163,8 +175,23 @@ def in_degree(G: nx.DiGraph) -> pd.Series:
 
     Shown as "Supporters".
 
-    For a hub lead: how many partners direct support to this organisation.
+    For a hub lead: how many partners direct support to this organisation. On a network
+    whose arcs are choices, Wasserman and Faust read it as the organisation's prestige
+    (degree prestige) [1]_.
 
+    See Also
+    --------
+    out_degree : the arcs out of each organisation.
+    in_strength : the same arcs, added up by weight.
+    pagerank : in-degree that counts where the arcs come from.
+
+    References
+    ----------
+    .. [1] Wasserman, S. and Faust, K. (1994). *Social Network Analysis: Methods and
+       Applications*. Cambridge University Press, ch. 5.
+
+    Examples
+    --------
     >>> in_degree(nx.DiGraph([("a", "b"), ("c", "b")])).to_dict()
     {'a': 0, 'b': 2, 'c': 0}
     """
@@ -177,6 +204,13 @@ def out_degree(G: nx.DiGraph) -> pd.Series:
 
     Shown as "Partners supported".
 
+    See Also
+    --------
+    in_degree : the arcs into each organisation.
+    out_strength : the same arcs, added up by weight.
+
+    Examples
+    --------
     >>> out_degree(nx.DiGraph([("a", "b"), ("a", "c")])).to_dict()
     {'a': 2, 'b': 0, 'c': 0}
     """
@@ -190,8 +224,23 @@ def in_strength(G: nx.DiGraph, weight: str | None = "weight") -> pd.Series:
     Shown as "Support received".
 
     With the default weighting it adds up how often partners interact with it in support
-    of it: many frequent ties score high, a few occasional ones low.
+    of it: many frequent ties score high, a few occasional ones low. It is what Barrat and
+    colleagues call a node's strength [1]_, counted on the arcs in.
 
+    See Also
+    --------
+    in_degree : the same arcs, counted.
+    out_strength : the weights of the arcs out.
+    pagerank : weighted arcs in, counted by where they come from.
+
+    References
+    ----------
+    .. [1] Barrat, A., Barthélemy, M., Pastor-Satorras, R. and Vespignani, A. (2004). The
+       architecture of complex weighted networks. *Proceedings of the National Academy of
+       Sciences* 101(11), 3747-3752.
+
+    Examples
+    --------
     >>> G = nx.DiGraph([("a", "b", {"weight": 4}), ("c", "b", {"weight": 1})])
     >>> in_strength(G).to_dict()
     {'a': 0.0, 'b': 5.0, 'c': 0.0}
@@ -204,8 +253,22 @@ def in_strength(G: nx.DiGraph, weight: str | None = "weight") -> pd.Series:
 def out_strength(G: nx.DiGraph, weight: str | None = "weight") -> pd.Series:
     """Sum of the weights of the arcs out of each organisation (weighted out-degree).
 
-    Shown as "Support given".
+    Shown as "Support given". It is a node's strength as Barrat and colleagues define it
+    [1]_, counted on the arcs out.
 
+    See Also
+    --------
+    out_degree : the same arcs, counted.
+    in_strength : the weights of the arcs in.
+
+    References
+    ----------
+    .. [1] Barrat, A., Barthélemy, M., Pastor-Satorras, R. and Vespignani, A. (2004). The
+       architecture of complex weighted networks. *Proceedings of the National Academy of
+       Sciences* 101(11), 3747-3752.
+
+    Examples
+    --------
     >>> G = nx.DiGraph([("a", "b", {"weight": 4}), ("a", "c", {"weight": 1})])
     >>> out_strength(G).to_dict()
     {'a': 5.0, 'b': 0.0, 'c': 0.0}
@@ -231,15 +294,31 @@ def betweenness(G: nx.DiGraph) -> pd.Series:
         :math:`(n-1)(n-2)`, the number of ordered pairs of other organisations (no scaling
         for :math:`n \\le 2`).
 
+    See Also
+    --------
+    ecosystem.analysis.brokerage.brokerage_roles : the open two-paths an organisation
+        brokers, by the organisation types of the pair it links.
+    ecosystem.analysis.structural_holes.constraint : room to broker among its own partners.
+    closeness, harmonic : nearness along the same paths.
+
     Notes
     -----
+    Betweenness is Freeman's [1]_: an organisation's share of the shortest paths between
+    each pair of others, summed over the pairs. python-igraph counts it with Brandes'
+    algorithm [2]_, in time proportional to organisations times arcs.
+
     An undirected tie entered as arcs both ways is counted for both orders of each pair, so
     the raw directed value is twice the undirected betweenness of UCINET or sna.
 
     References
     ----------
-    Freeman (1977), *Sociometry* 40, 35-41; Brandes (2001), *J. Math. Sociol.* 25, 163-177.
+    .. [1] Freeman, L. C. (1977). A set of measures of centrality based on betweenness.
+       *Sociometry* 40(1), 35-41.
+    .. [2] Brandes, U. (2001). A faster algorithm for betweenness centrality. *Journal of
+       Mathematical Sociology* 25(2), 163-177.
 
+    Examples
+    --------
     >>> betweenness(nx.DiGraph([("a", "b"), ("b", "c")])).to_dict()
     {'a': 0.0, 'b': 0.5, 'c': 0.0}
     """
@@ -260,19 +339,31 @@ def closeness(G: nx.DiGraph) -> pd.Series:
 
         .. math:: C(u) = \\frac{r}{S} \\cdot \\frac{r}{n - 1},
 
-        the Wasserman-Faust scaling, so that an organisation reached by few others is not
-        made to look central. 0 when no-one reaches *u* (an isolate, say).
+        the Wasserman-Faust scaling [2]_, so that an organisation reached by few others is
+        not made to look central. 0 when no-one reaches *u* (an isolate, say).
+
+    See Also
+    --------
+    harmonic : nearness that copes with organisations that cannot be reached.
+    betweenness : standing between others on the same paths.
 
     Notes
     -----
-    igraph's ``closeness(mode="in", normalized=True)`` gives :math:`r / S` (others that
-    cannot reach *u* left out, NaN when there are none); this multiplies by
-    :math:`r / (n - 1)`, counting :math:`r` from the strongly connected components.
+    Closeness is Freeman's [1]_ (the inverse of the mean distance), counted here on the
+    paths into each organisation. igraph's ``closeness(mode="in", normalized=True)`` gives
+    :math:`r / S` (others that cannot reach *u* left out, NaN when there are none); this
+    multiplies by :math:`r / (n - 1)`, counting :math:`r` from the strongly connected
+    components.
 
     References
     ----------
-    Wasserman and Faust (1994), *Social Network Analysis*, p. 201.
+    .. [1] Freeman, L. C. (1979). Centrality in social networks: conceptual clarification.
+       *Social Networks* 1(3), 215-239.
+    .. [2] Wasserman, S. and Faust, K. (1994). *Social Network Analysis: Methods and
+       Applications*. Cambridge University Press, p. 201.
 
+    Examples
+    --------
     >>> closeness(nx.DiGraph([("a", "b"), ("b", "c")])).round(4).to_dict()
     {'a': 0.0, 'b': 0.5, 'c': 0.6667}
     """
@@ -284,7 +375,10 @@ def harmonic(G: nx.DiGraph) -> pd.Series:
     organisation (0 if unreached).
 
     For a hub lead: like closeness, but an organisation that some cannot reach at all is
-    not penalised out of proportion, so it reads well on fragmented networks.
+    not penalised out of proportion, so it reads well on fragmented networks. The sum of
+    inverse distances is Marchiori and Latora's harmonic mean of distances [1]_; Boldi and
+    Vigna argue that it is the form of closeness that suits networks that are not
+    connected [2]_.
 
     Returns
     -------
@@ -293,11 +387,19 @@ def harmonic(G: nx.DiGraph) -> pd.Series:
         [0, 1] and compare across networks of different sizes (networkx gives the sum);
         0 for a lone organisation.
 
+    See Also
+    --------
+    closeness : nearness by the mean distance, among those that reach the organisation.
+
     References
     ----------
-    Marchiori and Latora (2000), *Physica A* 285, 539-546; Boldi and Vigna (2014),
-    *Internet Mathematics* 10, 222-262.
+    .. [1] Marchiori, M. and Latora, V. (2000). Harmony in the small-world. *Physica A*
+       285(3-4), 539-546.
+    .. [2] Boldi, P. and Vigna, S. (2014). Axioms for centrality. *Internet Mathematics*
+       10(3-4), 222-262.
 
+    Examples
+    --------
     >>> harmonic(nx.DiGraph([("a", "b"), ("b", "c")])).to_dict()
     {'a': 0.0, 'b': 0.5, 'c': 0.75}
     """
@@ -309,7 +411,8 @@ def pagerank(G: nx.DiGraph, weight: str | None = "weight", alpha: float = 0.85) 
 
     For a hub lead: an organisation that receives strong support from organisations that
     themselves receive a lot scores high; an arc from a well-supported partner counts more
-    than one from an isolated one.
+    than one from an isolated one. This is Page and Brin's ranking of the Web [1]_ [2]_,
+    read on the arcs of support.
 
     Returns
     -------
@@ -319,10 +422,20 @@ def pagerank(G: nx.DiGraph, weight: str | None = "weight", alpha: float = 0.85) 
         ``1 - alpha`` jumps to a uniformly chosen organisation; an organisation with no
         out-arc of positive weight sends the walker to a uniformly chosen one. Sums to 1.
 
+    See Also
+    --------
+    in_degree : the arcs into each organisation, wherever they come from.
+    in_strength : the weights of the arcs in.
+
     References
     ----------
-    Brin and Page (1998), *Computer Networks and ISDN Systems* 30, 107-117.
+    .. [1] Page, L., Brin, S., Motwani, R. and Winograd, T. (1999). The PageRank citation
+       ranking: bringing order to the Web. Technical report 1999-66, Stanford InfoLab.
+    .. [2] Brin, S. and Page, L. (1998). The anatomy of a large-scale hypertextual Web search
+       engine. *Computer Networks and ISDN Systems* 30(1-7), 107-117.
 
+    Examples
+    --------
     >>> pagerank(nx.DiGraph([("a", "b")])).round(4).to_dict()
     {'a': 0.3509, 'b': 0.6491}
     """

@@ -2,8 +2,9 @@
 
 This is what a hub lead sees on clicking an organisation: whom it works with and which way
 support flows (:func:`ties_of`), where it stands among the organisations of the network on
-every measure (:func:`measure_ranks`), and which brokerage roles it plays against what
-chance would give (:func:`organisation_profile`, which gathers all three).
+every measure (:func:`measure_ranks`), and which of Gould and Fernandez's brokerage roles
+[1]_ it plays against what chance would give (:func:`organisation_profile`, which gathers
+all three).
 
 Directions are worded from the organisation's own point of view (:data:`DIRECTION_RECEIVES`,
 :data:`DIRECTION_GIVES`, :data:`DIRECTION_BOTH`, :data:`DIRECTION_BOTH_OR_UNSTATED`), and
@@ -12,8 +13,8 @@ the rest of the dashboard. Nothing here modifies the graph or the tables it is g
 
 References
 ----------
-Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal approach to
-brokerage in transaction networks. *Sociological Methodology* 19, 89-126 (roles).
+.. [1] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal approach
+   to brokerage in transaction networks. *Sociological Methodology* 19, 89-126 (roles).
 """
 
 from __future__ import annotations

@@ -2,14 +2,15 @@
 
 An organisation spans a *structural hole* when its partners are not tied to one another: it
 is then the bridge through which information and resources pass between them, which is the
-report's "catalysing partnerships" function of a hub. Burt (1992) measures this from the
+report's "catalysing partnerships" function of a hub. Burt [1]_ measures this from the
 organisation's own ties and the ties among its partners:
 
 * **constraint** is high (up to about 1, more for tight cliques) when an organisation's time
   and energy go to few partners who are strongly tied to each other, so that it has little
   room to broker; a hub that spans holes has low constraint;
 * **effective size** is the number of partners less their redundancy: how many
-  non-overlapping contacts the organisation really has.
+  non-overlapping contacts the organisation really has (Borgatti [2]_ unpacks the
+  redundancy into simpler terms).
 
 Both measures treat a tie as undirected and use its strength: the **mutual weight** of a
 pair is :math:`z_{ij} = w_{ij} + w_{ji}` (the sum of the weights of both arcs, 0 when there
@@ -31,11 +32,10 @@ two-paths, so they stay fast on networks of thousands of organisations.
 
 References
 ----------
-Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*. Harvard
-University Press.
-
-Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
-*Connections* 20(1), 35-38.
+.. [1] Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*. Harvard
+   University Press.
+.. [2] Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
+   *Connections* 20(1), 35-38.
 """
 
 from __future__ import annotations
@@ -58,10 +58,11 @@ def constraint(G: nx.DiGraph, weight: str | None = "weight") -> pd.Series:
        c(u) = \sum_{v \in N(u)} \Big(p_{uv} + \sum_{w \in N(u)} p_{uw}\, p_{wv}\Big)^2
             = \sum_{v \in N(u)} \big(P + P P\big)_{uv}^2
 
-    with :math:`p` the mutual weights of the module docstring, normalised by their row sums.
-    A hub lead reads it as the opposite of room to broker: an organisation whose few partners
-    all work closely with one another (and so could bypass it) is constrained; one whose
-    partners are otherwise unconnected is not. A single partner gives 1.
+    with :math:`p` the mutual weights of the module docstring, normalised by their row sums,
+    as Burt defines it [1]_. A hub lead reads it as the opposite of room to broker: an
+    organisation whose few partners all work closely with one another (and so could bypass
+    it) is constrained; one whose partners are otherwise unconnected is not. A single
+    partner gives 1.
 
     Parameters
     ----------
@@ -76,6 +77,12 @@ def constraint(G: nx.DiGraph, weight: str | None = "weight") -> pd.Series:
         Constraint indexed by organisation, in ``list(G)`` order; NaN for an organisation
         with no tie of positive weight.
 
+    See Also
+    --------
+    effective_size : the partners that are not redundant.
+    ecosystem.analysis.centrality.betweenness : standing between others across the network.
+    ecosystem.analysis.brokerage.brokerage_roles : the pairs an organisation brokers, by type.
+
     Notes
     -----
     Equal (to rounding) to ``networkx.constraint(G, weight=weight)`` as networkx 3.6
@@ -85,7 +92,8 @@ def constraint(G: nx.DiGraph, weight: str | None = "weight") -> pd.Series:
 
     References
     ----------
-    Burt, R. S. (1992). *Structural Holes*. Harvard University Press, ch. 2.
+    .. [1] Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*.
+       Harvard University Press, ch. 2.
 
     Examples
     --------
@@ -108,9 +116,10 @@ def effective_size(G: nx.DiGraph, weight: str | None = "weight") -> pd.Series:
        e(u) = \sum_{v \in N(u)} \Big(1 - \sum_{w \in N(u)} p_{uw}\, m_{vw}\Big)
             = |N(u)| - \sum_{v \in N(u)} \big(P M^{\top}\big)_{uv}
 
-    with :math:`p` normalised by row sums and :math:`m` by row maxima (module docstring).
-    A hub lead reads it as "how many separate circles do we reach": five partners who all
-    work with each other count for little more than one; five who do not, for five.
+    with :math:`p` normalised by row sums and :math:`m` by row maxima (module docstring),
+    as Burt defines it [1]_. A hub lead reads it as "how many separate circles do we
+    reach": five partners who all work with each other count for little more than one; five
+    who do not, for five.
 
     Parameters
     ----------
@@ -124,6 +133,11 @@ def effective_size(G: nx.DiGraph, weight: str | None = "weight") -> pd.Series:
     pandas.Series
         Effective size indexed by organisation, in ``list(G)`` order; NaN for an
         organisation with no tie of positive weight.
+
+    See Also
+    --------
+    constraint : how far the partners are tied to each other, weighted by investment.
+    ecosystem.analysis.brokerage.brokerage_roles : the pairs an organisation brokers, by type.
 
     Notes
     -----
@@ -144,14 +158,15 @@ def effective_size(G: nx.DiGraph, weight: str | None = "weight") -> pd.Series:
 
     References
     ----------
-    Burt, R. S. (1992). *Structural Holes*. Harvard University Press, ch. 2.
-    Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
-    *Connections* 20(1), 35-38.
+    .. [1] Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*.
+       Harvard University Press, ch. 2.
+    .. [2] Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
+       *Connections* 20(1), 35-38.
 
     Examples
     --------
     Of the hub's three partners, two work together, so they are partly redundant
-    (Borgatti's shortcut for binary ties: 3 - 2 x 1 / 3). Partner "b" only receives arcs
+    (Borgatti's shortcut for binary ties [2]_: 3 - 2 x 1 / 3). Partner "b" only receives arcs
     and still has its two partners:
 
     >>> G = nx.DiGraph([("hub", "a"), ("hub", "b"), ("hub", "c"), ("a", "b")])

@@ -1,8 +1,9 @@
 """Whole-network measures of one wave: size, cohesion, centralisation and mixing by type.
 
 :func:`network_measures` answers "what does this ecosystem look like as a whole" (how
-dense, how reciprocal, how centred on one organisation, how far ties cross organisation
-types); :func:`type_mixing` shows which types of organisation are tied to which.
+dense and how reciprocal [3]_, how centred on one organisation: Freeman's centralisation
+[1]_; how far ties cross organisation types: Krackhardt and Stern's E-I index [2]_);
+:func:`type_mixing` shows which types of organisation are tied to which.
 
 The graph is a :class:`networkx.DiGraph` with arcs in the direction of support, a
 ``weight`` that is a **strength** (higher = closer) and a node attribute ``type``; it is
@@ -11,13 +12,12 @@ measures count arcs.
 
 References
 ----------
-Freeman, L. C. (1979). Centrality in social networks: conceptual clarification. *Social
-Networks* 1, 215-239 (centralisation).
-
-Krackhardt, D. and Stern, R. N. (1988). Informal networks and organizational crises: an
-experimental simulation. *Social Psychology Quarterly* 51(2), 123-140 (E-I index).
-
-Wasserman, S. and Faust, K. (1994). *Social Network Analysis*. Cambridge University Press.
+.. [1] Freeman, L. C. (1979). Centrality in social networks: conceptual clarification.
+   *Social Networks* 1(3), 215-239 (centralisation).
+.. [2] Krackhardt, D. and Stern, R. N. (1988). Informal networks and organizational crises:
+   an experimental simulation. *Social Psychology Quarterly* 51(2), 123-140 (E-I index).
+.. [3] Wasserman, S. and Faust, K. (1994). *Social Network Analysis: Methods and
+   Applications*. Cambridge University Press.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def network_measures(
         ``organisations``, ``ties``
             Nodes and arcs.
         ``density``
-            Arcs / :math:`n(n-1)`, the share of possible arcs present (sna ``gden``).
+            Arcs / :math:`n(n-1)`, the share of possible arcs present [3]_ (sna ``gden``).
         ``reciprocity``
             Share of arcs whose reverse arc is present (``networkx.overall_reciprocity``;
             sna ``grecip(measure="edgewise")``).
@@ -93,12 +93,12 @@ def network_measures(
             view (a tie either way is a tie): ``networkx.transitivity(G.to_undirected())``,
             0 when there is no connected triple.
         ``degree_centralisation``
-            Degree centralisation: Freeman centralisation of total degree (in + out): the
-            sum of the differences from the highest degree, over its maximum
+            Degree centralisation: Freeman centralisation [1]_ of total degree (in + out):
+            the sum of the differences from the highest degree, over its maximum
             :math:`2(n-1)(n-2)` (a star with arcs both ways); 1 for such a star, 0 when all
             are equal (sna ``centralization(g, degree)``).
         ``betweenness_centralisation``
-            Betweenness centralisation: Freeman centralisation of directed betweenness,
+            Betweenness centralisation: Freeman centralisation [1]_ of directed betweenness,
             over its maximum :math:`(n-1)^2(n-2)` (sna ``centralization(g, betweenness)``).
         ``components``, ``largest_component_share``
             Weak components (isolates count as components) and the largest component share:
@@ -106,7 +106,7 @@ def network_measures(
         ``mean_tie_weight``
             Mean tie weight: the mean arc weight.
         ``ei_index``, ``within_type_share``
-            Krackhardt and Stern's E-I index of arcs by organisation ``type``,
+            Krackhardt and Stern's E-I index [2]_ of arcs by organisation ``type``,
             (external - internal) / (external + internal), from -1 (all ties within a type)
             to +1 (all across types); and the within-type share, internal / all arcs.
         ``response_rate``
@@ -115,6 +115,22 @@ def network_measures(
         A measure that is undefined for the graph (density with fewer than 2
         organisations, reciprocity without arcs, centralisation with fewer than 3
         organisations...) is NaN.
+
+    See Also
+    --------
+    type_mixing : the arcs by the types at their two ends, behind the E-I index.
+    ecosystem.analysis.centrality.organisation_measures : the measures of each
+        organisation.
+    ecosystem.analysis.sustainability.fragmentation : how far the network holds together.
+
+    References
+    ----------
+    .. [1] Freeman, L. C. (1979). Centrality in social networks: conceptual clarification.
+       *Social Networks* 1(3), 215-239.
+    .. [2] Krackhardt, D. and Stern, R. N. (1988). Informal networks and organizational
+       crises: an experimental simulation. *Social Psychology Quarterly* 51(2), 123-140.
+    .. [3] Wasserman, S. and Faust, K. (1994). *Social Network Analysis: Methods and
+       Applications*. Cambridge University Press.
 
     Examples
     --------
@@ -172,6 +188,12 @@ def type_mixing(G: nx.DiGraph, attribute: str = "type") -> pd.DataFrame:
     -------
     pandas.DataFrame
         Integer counts, index named ``source_type`` and columns ``target_type``.
+
+    See Also
+    --------
+    network_measures : the E-I index and within-type share of the same arcs.
+    ecosystem.analysis.brokerage.brokerage_type_matrix : two-step links through a broker,
+        by the types at their ends.
 
     Examples
     --------

@@ -40,28 +40,34 @@ True
 """
 
 NATURE_SYNONYMS: Final[dict[str, str]] = {
-    "support and guidance": "support",
-    "guidance": "support",
-    "leadership": "leadership",
-    "steering group": "steering",
-    "programme group": "steering",
-    "membership of steering or programme groups": "steering",
-    "methodology": "methodology",
-    "methodologies": "methodology",
-    "provision of methodologies": "methodology",
-    "evaluation and methodological advice": "methodology",
-    "evaluation": "methodology",
-    "in-kind funding": "in_kind",
-    "in-kind": "in_kind",
-    "in kind": "in_kind",
-    "in-kind funding or resources": "in_kind",
-    "ppie": "ppie",
-    "joint bids": "joint_bids",
-    "funding applications": "joint_bids",
-    "data science capacity": "data",
-    "data": "data",
-    "digital": "data",
-    "horizon scanning": "horizon_scanning",
+    "Support and guidance": "support",
+    "Guidance": "support",
+    "Leadership": "leadership",
+    "Steering group": "steering",
+    "Programme group": "steering",
+    "Membership of steering or programme groups": "steering",
+    "Methodology": "methodology",
+    "Methodologies": "methodology",
+    "Provision of methodologies": "methodology",
+    "Evaluation and methodological advice": "methodology",
+    "Evaluation": "methodology",
+    "In-kind funding": "in_kind",
+    "In-kind": "in_kind",
+    "In kind": "in_kind",
+    "In-kind funding or resources": "in_kind",
+    "PPIE": "ppie",
+    "Joint bids": "joint_bids",
+    "Funding applications": "joint_bids",
+    "Data science capacity": "data",
+    "Data": "data",
+    "Digital": "data",
+    "Horizon scanning": "horizon_scanning",
+}
+"""Other wordings of a nature, as people write them: wording -> key (matched case- and
+space-insensitively). ``surveys/codebook.md`` lists them from here."""
+
+_NATURE_WORDINGS: Final[dict[str, str]] = {
+    normalise_label(wording): key for wording, key in NATURE_SYNONYMS.items()
 }
 
 
@@ -77,6 +83,6 @@ def parse_nature(value: object) -> str:
     for code, label in NATURES.items():
         if key in {normalise_label(code), normalise_label(label)}:
             return code
-    if key in NATURE_SYNONYMS:
-        return NATURE_SYNONYMS[key]
+    if key in _NATURE_WORDINGS:
+        return _NATURE_WORDINGS[key]
     raise ValueError(f"'{str(value).strip()}' is not a nature of tie")

@@ -146,36 +146,42 @@ ORGANISATION_TYPES: Final[dict[str, str]] = {t.key: t.label for t in TYPES}
 """Organisation types: key (as written in files and tables) -> label (as shown to people)."""
 
 ORGANISATION_TYPE_SYNONYMS: Final[dict[str, str]] = {
-    "innovation hub": "hub",
-    "ahsn": "HIN",
-    "academic health science network": "HIN",
-    "health innovation network": "HIN",
-    "integrated care board": "ICB",
-    "integrated care system": "ICB",
-    "ics": "ICB",
-    "icb/ics": "ICB",
-    "nhs trust": "trust",
-    "provider": "trust",
-    "nhs provider": "trust",
-    "nhs provider trust": "trust",
-    "foundation trust": "trust",
-    "academic": "university",
-    "academic partner": "university",
-    "university or academic partner": "university",
-    "voluntary": "VCSE",
-    "charity": "VCSE",
-    "voluntary, community or social enterprise": "VCSE",
-    "local authority": "council",
-    "local council": "council",
-    "company": "industry",
-    "business": "industry",
-    "national body": "national",
-    "funder": "national",
-    "national body or funder": "national",
-    "citizen group": "PPIE",
-    "patient group": "PPIE",
-    "ppie or citizen group": "PPIE",
-    "type not given": "unknown",
+    "Innovation hub": "hub",
+    "AHSN": "HIN",
+    "Academic Health Science Network": "HIN",
+    "Health Innovation Network": "HIN",
+    "Integrated Care Board": "ICB",
+    "Integrated Care System": "ICB",
+    "ICS": "ICB",
+    "ICB/ICS": "ICB",
+    "NHS trust": "trust",
+    "Provider": "trust",
+    "NHS provider": "trust",
+    "NHS provider trust": "trust",
+    "Foundation trust": "trust",
+    "Academic": "university",
+    "Academic partner": "university",
+    "University or academic partner": "university",
+    "Voluntary": "VCSE",
+    "Charity": "VCSE",
+    "Voluntary, community or social enterprise": "VCSE",
+    "Local authority": "council",
+    "Local council": "council",
+    "Company": "industry",
+    "Business": "industry",
+    "National body": "national",
+    "Funder": "national",
+    "National body or funder": "national",
+    "Citizen group": "PPIE",
+    "Patient group": "PPIE",
+    "PPIE or citizen group": "PPIE",
+    "Type not given": "unknown",
+}
+"""Other wordings of a type, as people write them: wording -> key (matched case- and
+space-insensitively). ``surveys/codebook.md`` lists them from here."""
+
+_TYPE_WORDINGS: Final[dict[str, str]] = {
+    normalise_label(wording): key for wording, key in ORGANISATION_TYPE_SYNONYMS.items()
 }
 
 
@@ -185,8 +191,8 @@ def organisation_type(value: object) -> str:
     for code, label in ORGANISATION_TYPES.items():
         if key in {normalise_label(code), normalise_label(label)}:
             return code
-    if key in ORGANISATION_TYPE_SYNONYMS:
-        return ORGANISATION_TYPE_SYNONYMS[key]
+    if key in _TYPE_WORDINGS:
+        return _TYPE_WORDINGS[key]
     raise ValueError(f"'{str(value).strip()}' is not an organisation type")
 
 

@@ -153,19 +153,27 @@ def brokerage_expectations(G: nx.DiGraph, attribute: str = "type") -> pd.DataFra
         A z-score is NaN where the standard deviation is 0 (the role is impossible for that
         organisation's type, or the network is empty or complete).
 
+    See Also
+    --------
+    ecosystem.analysis.brokerage.brokerage_roles : the observed counts.
+    brokerage_summary : the same comparison for the whole network.
+
     Notes
     -----
     Under the null model arcs are independent with probability d, the density (arcs over
     ordered pairs, self-ties excluded), and types are fixed. An open two-path a -> b -> c
     then has probability d^2 (1 - d), so the expectation for broker b is d^2 (1 - d) times
     the number of ordered (a, c) pairs whose types fit the role; variances are Gould &
-    Fernandez's, as coded in R ``sna::brokerage`` 2.8 (``exp.nli``, ``sd.nli``, ``z.nli``).
-    Expectations depend only on the broker's type, so organisations of one type share them.
+    Fernandez's [1]_, as coded in R ``sna::brokerage`` 2.8 [2]_ (``exp.nli``, ``sd.nli``,
+    ``z.nli``). Expectations depend only on the broker's type, so organisations of one type
+    share them.
 
     References
     ----------
-    Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal approach to
-    brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
+    .. [1] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal
+       approach to brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
+    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+       Software* 24(6), 1-51; R package ``sna`` 2.8, function ``brokerage``.
 
     Examples
     --------
@@ -207,18 +215,25 @@ def brokerage_summary(G: nx.DiGraph, attribute: str = "type") -> pd.DataFrame:
         One row per role of :data:`ROLES` and one for ``total`` (index name ``"role"``), with
         columns ``observed`` (int), ``expected``, ``sd`` and ``z`` (floats; z is NaN where
         sd is 0). These are R ``sna::brokerage``'s ``raw.gli``, ``exp.gli``, ``sd.gli`` and
-        ``z.gli``.
+        ``z.gli`` [2]_.
+
+    See Also
+    --------
+    brokerage_expectations : the same comparison organisation by organisation.
+    ecosystem.analysis.brokerage.brokerage_roles : the observed counts of each organisation.
 
     Notes
     -----
-    Same null model as :func:`brokerage_expectations`; the whole-network variances include
-    the covariances between brokers that share arcs, so they are not the sum of the
-    per-organisation variances.
+    Same null model as :func:`brokerage_expectations`, Gould and Fernandez's [1]_; the
+    whole-network variances include the covariances between brokers that share arcs, so
+    they are not the sum of the per-organisation variances.
 
     References
     ----------
-    Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal approach to
-    brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
+    .. [1] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal
+       approach to brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
+    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+       Software* 24(6), 1-51; R package ``sna`` 2.8, function ``brokerage``.
 
     Examples
     --------

@@ -71,7 +71,7 @@ def brokered_pairs(G: nx.DiGraph, attribute: str = "type") -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per combination that occurs, with columns ``broker_type``, ``from_type``,
-        ``to_type``, ``role`` (the Gould-Fernandez role of :data:`ROLES` that the three
+        ``to_type``, ``role`` (the Gould-Fernandez role [1]_ of :data:`ROLES` that the three
         types make) and ``count`` (int). Rows are in display order of broker, from and to
         type: the codebook's order of organisation types, then other values alphabetically,
         ``"unknown"`` last. ``count`` sums to ``brokerage_roles(G)["total"].sum()``, and its
@@ -82,10 +82,15 @@ def brokered_pairs(G: nx.DiGraph, attribute: str = "type") -> pd.DataFrame:
     ValueError
         If an organisation has no ``attribute``.
 
+    See Also
+    --------
+    ecosystem.analysis.brokerage.brokerage_roles : how much each organisation brokers, role by role.
+    brokerage_type_matrix : the same two-paths as a from-type by to-type table.
+
     References
     ----------
-    Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal approach to
-    brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
+    .. [1] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal
+       approach to brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
 
     Examples
     --------
@@ -131,7 +136,8 @@ def brokerage_type_matrix(
     lead reads the hubs' matrix as "the hub links universities to VCSEs 12 times": the
     catalysing of partnerships between kinds of organisation that the evaluation asks
     about, and, in the empty cells, the kinds it does not yet connect. The diagonal holds
-    brokerage within one type (coordinator or consultant roles).
+    brokerage within one type (the coordinator or consultant roles of Gould and Fernandez
+    [1]_).
 
     Parameters
     ----------
@@ -158,10 +164,16 @@ def brokerage_type_matrix(
     OptionError
         If ``broker_type`` is not the type of any organisation in ``G``.
 
+    See Also
+    --------
+    brokered_pairs : the same two-paths with the broker's type and role, one row each.
+    ecosystem.analysis.brokerage.brokerage_roles : how much each organisation brokers, role by role.
+    ecosystem.analysis.summary.type_mixing : direct arcs by the types at their ends.
+
     References
     ----------
-    Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal approach to
-    brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
+    .. [1] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal
+       approach to brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
 
     Examples
     --------

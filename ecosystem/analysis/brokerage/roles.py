@@ -139,6 +139,10 @@ def _role_counts(G: nx.Graph, attribute: str) -> np.ndarray:
 def brokerage_roles(G: nx.DiGraph, attribute: str = "type") -> pd.DataFrame:
     """Count the Gould-Fernandez brokerage roles each organisation plays.
 
+    Each open two-path a -> b -> c makes *b* a broker, in one of the five roles that Gould
+    and Fernandez [1]_ tell apart by the organisation types of *a*, *b* and *c*
+    (:data:`ROLES`; the table of :mod:`ecosystem.analysis.brokerage`).
+
     Parameters
     ----------
     G : networkx.DiGraph
@@ -159,18 +163,30 @@ def brokerage_roles(G: nx.DiGraph, attribute: str = "type") -> pd.DataFrame:
     ValueError
         If an organisation has no ``attribute``.
 
+    See Also
+    --------
+    ecosystem.analysis.brokerage.brokerage_expectations : what chance alone would give each
+        organisation, and z-scores.
+    ecosystem.analysis.brokerage.brokered_pairs : whom the brokers link, by type.
+    ecosystem.analysis.centrality.betweenness : standing between others on shortest paths,
+        whatever their types.
+    ecosystem.analysis.structural_holes.effective_size : partners that are not tied to each
+        other.
+
     Notes
     -----
     Vectorised: each arc (a, b) is joined with every arc (b, c), pairs with a = c or an arc
     a -> c are dropped, and the rest are classified by type and counted per broker. Counts
-    equal R ``sna::brokerage``'s ``raw.nli`` (columns reordered and renamed: ``w_I`` =
+    equal R ``sna::brokerage``'s ``raw.nli`` [2]_ (columns reordered and renamed: ``w_I`` =
     coordinator, ``w_O`` = consultant, ``b_IO`` = representative, ``b_OI`` = gatekeeper,
     ``b_O`` = liaison, ``t`` = total).
 
     References
     ----------
-    Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal approach to
-    brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
+    .. [1] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal
+       approach to brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
+    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+       Software* 24(6), 1-51; R package ``sna`` 2.8, function ``brokerage``.
 
     Examples
     --------

@@ -12,12 +12,12 @@ of uncertainty:
   up; :func:`organisation_change` (``organisations.py``) sets every measure and rank of the
   two waves side by side.
 * **Did the network keep its shape?** :func:`jaccard_index` and :func:`hamming_distance`
-  (``stability.py``: Snijders' stability measures, as RSiena reports them) and :func:`qap`
-  / :func:`qap_weighted` (``correlation.py``: the correlation of the two waves' ties, with
-  Krackhardt's permutation test).
+  (``stability.py``: Snijders' stability measures [1]_, as RSiena reports them [2]_) and
+  :func:`qap` / :func:`qap_weighted` (``correlation.py``: the correlation of the two waves'
+  ties, with Krackhardt's permutation test [3]_, whose p-value is never 0 [4]_).
 * **Did it become denser, beyond noise?** :func:`density_change` (``density.py``), a paired
-  bootstrap over organisations (Snijders and Borgatti 1999; UCINET's "Compare densities
-  (paired)").
+  bootstrap over organisations (Snijders and Borgatti [5]_; UCINET's "Compare densities
+  (paired)" [6]_).
 
 :func:`catalysed_pairs` (``catalysis.py``) looks at one of the hub functions the
 programme's evaluation names, **catalysing partnerships**: of the pairs of a hub's partners
@@ -38,18 +38,19 @@ neither gives one).
 
 References
 ----------
-Krackhardt, D. (1987). QAP partialling as a test of spuriousness. *Social Networks* 9,
-171-186.
-
-Snijders, T. A. B. and Borgatti, S. P. (1999). Non-parametric standard errors and tests for
-network statistics. *Connections* 22(2), 61-70.
-
-Snijders, T. A. B., van de Bunt, G. G. and Steglich, C. E. G. (2010). Introduction to
-stochastic actor-based models for network dynamics. *Social Networks* 32, 44-60 (Jaccard
-index); Ripley, R. M., Snijders, T. A. B. et al., *Manual for RSiena* (distance, Jaccard).
-
-Phipson, B. and Smyth, G. K. (2010). Permutation p-values should never be zero.
-*Statistical Applications in Genetics and Molecular Biology* 9(1), article 39.
+.. [1] Snijders, T. A. B., van de Bunt, G. G. and Steglich, C. E. G. (2010). Introduction to
+   stochastic actor-based models for network dynamics. *Social Networks* 32(1), 44-60.
+.. [2] Ripley, R. M., Snijders, T. A. B. et al. *Manual for RSiena*. University of Oxford,
+   Department of Statistics; Nuffield College (distance, Jaccard index).
+.. [3] Krackhardt, D. (1987). QAP partialling as a test of spuriousness. *Social Networks*
+   9(2), 171-186.
+.. [4] Phipson, B. and Smyth, G. K. (2010). Permutation p-values should never be zero:
+   calculating exact p-values when permutations are randomly drawn. *Statistical
+   Applications in Genetics and Molecular Biology* 9(1), article 39.
+.. [5] Snijders, T. A. B. and Borgatti, S. P. (1999). Non-parametric standard errors and
+   tests for network statistics. *Connections* 22(2), 161-170.
+.. [6] Borgatti, S. P., Everett, M. G. and Freeman, L. C. (2002). *Ucinet for Windows:
+   Software for Social Network Analysis*. Analytic Technologies.
 """
 
 from ecosystem.analysis.change.catalysis import catalysed_pairs

@@ -22,7 +22,8 @@ def catalysed_pairs(
 
     For each hub *h*: its **partners** in the earlier wave (organisations with an arc to or
     from *h*); the **open pairs**, unordered pairs {a, b} of those partners with no arc
-    either way between them in the earlier wave (the structural holes the hub spans); and
+    either way between them in the earlier wave (the structural holes the hub spans, in
+    Burt's term [1]_); and
     which open pairs are **closed** in the later wave (an arc either way between a and b).
     A pair with a partner absent from the later wave counts as open but not closed.
 
@@ -46,6 +47,18 @@ def catalysed_pairs(
         One row per open pair: ``hub``, ``partner_a``, ``partner_b`` (sorted by name),
         ``a_type``, ``b_type``, ``closed`` (bool) and ``in_after`` (bool: both partners are
         in the later wave).
+
+    See Also
+    --------
+    ecosystem.analysis.gaps.introductions : the open pairs of one wave, as introductions
+        to make.
+    ecosystem.analysis.structural_holes.effective_size : how many of a hub's partners are
+        not tied to each other.
+
+    References
+    ----------
+    .. [1] Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*.
+       Harvard University Press.
 
     Examples
     --------

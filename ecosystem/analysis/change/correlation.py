@@ -59,19 +59,26 @@ def qap(
     QAPResult
         ``r``: Pearson's correlation of the two waves' **binary** adjacency matrices
         (1 = arc) over the :math:`n(n-1)` ordered off-diagonal cells, organisations in the
-        same order in both (R sna's ``gcor``). ``p``: the Monte Carlo p-value
+        same order in both (R sna's ``gcor`` [4]_). ``p``: the Monte Carlo p-value
 
         .. math:: p = \\frac{1 + \\#\\{r_\\pi \\ge r\\}}{1 + \\text{permutations}}
 
         where each :math:`r_\\pi` correlates the earlier matrix with the later one after
         permuting its rows and columns together (the same random relabelling of the
         organisations), which keeps every structural feature of the later network but
-        unlinks it from who is who (Krackhardt's QAP). It is one-sided: the question is
-        whether the waves are **more** alike than chance, like sna's ``qaptest``
-        ``pgreq``, but counting the observed arrangement among the permutations, so that
-        p is never 0 (Phipson and Smyth 2010). Permuted values equal to ``r`` up to 1e-9
+        unlinks it from who is who (Krackhardt's QAP [1]_, after Hubert and Schultz's
+        quadratic assignment [2]_). It is one-sided: the question is whether the waves are
+        **more** alike than chance, like sna's ``qaptest`` ``pgreq``, but counting the
+        observed arrangement among the permutations, so that p is never 0 (Phipson and
+        Smyth [3]_). Permuted values equal to ``r`` up to 1e-9
         count as reaching it. ``r`` and ``p`` are NaN when a wave's matrix is constant
         (no arcs, or all) or fewer than two organisations are compared.
+
+    See Also
+    --------
+    qap_weighted : the same test on tie strengths.
+    ecosystem.analysis.change.jaccard_index : the share of the ties of either wave that both have.
+    ecosystem.analysis.change.density_change : whether the network became denser, beyond noise.
 
     Notes
     -----
@@ -85,10 +92,16 @@ def qap(
 
     References
     ----------
-    Krackhardt, D. (1987). QAP partialling as a test of spuriousness. *Social Networks* 9,
-    171-186. Hubert, L. J. and Schultz, J. (1976), *British Journal of Mathematical and
-    Statistical Psychology* 29, 190-241. Butts, C. T., R package ``sna``, ``gcor`` and
-    ``qaptest``.
+    .. [1] Krackhardt, D. (1987). QAP partialling as a test of spuriousness. *Social
+       Networks* 9(2), 171-186.
+    .. [2] Hubert, L. J. and Schultz, J. (1976). Quadratic assignment as a general data
+       analysis strategy. *British Journal of Mathematical and Statistical Psychology*
+       29(2), 190-241.
+    .. [3] Phipson, B. and Smyth, G. K. (2010). Permutation p-values should never be zero:
+       calculating exact p-values when permutations are randomly drawn. *Statistical
+       Applications in Genetics and Molecular Biology* 9(1), article 39.
+    .. [4] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+       Software* 24(6), 1-51; R package ``sna``, functions ``gcor`` and ``qaptest``.
 
     Examples
     --------
@@ -114,7 +127,17 @@ def qap_weighted(
     """QAP correlation of two waves' tie **strengths** (0 where there is no arc).
 
     As :func:`qap`, on the ``weight`` of each arc (1 where an arc has none) instead of 1:
-    whether strong ties stayed strong, not only whether ties stayed.
+    whether strong ties stayed strong, not only whether ties stayed. The permutation test
+    is Krackhardt's QAP [1]_, as there.
+
+    See Also
+    --------
+    qap : the same test on ties present or absent.
+
+    References
+    ----------
+    .. [1] Krackhardt, D. (1987). QAP partialling as a test of spuriousness. *Social
+       Networks* 9(2), 171-186.
 
     Examples
     --------

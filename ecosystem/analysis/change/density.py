@@ -62,10 +62,17 @@ def density_change(
         organisations in both, their difference, and the percentile interval of the
         difference. All NaN when fewer than two organisations are in both waves.
 
+    See Also
+    --------
+    ecosystem.analysis.change.jaccard_index : whether the ties stayed, not only how many there are.
+    ecosystem.analysis.change.qap : whether the network kept its shape.
+    ecosystem.analysis.functions.indicator_changes : the same bootstrap, for the hubs'
+        indicators.
+
     Notes
     -----
-    The vertex bootstrap of Snijders and Borgatti (1999), paired as in UCINET's "Compare
-    densities (paired)": each sample draws :math:`n` organisations with replacement
+    The vertex bootstrap of Snijders and Borgatti [1]_, paired as in UCINET's "Compare
+    densities (paired)" [2]_: each sample draws :math:`n` organisations with replacement
     (``rng.integers(0, n, size=(samples, n))``, one row per sample) and takes the submatrix
     of **both** waves on the drawn organisations, repeated ones included; a cell whose two
     drawn organisations are the same original organisation (the diagonal, and the pairs of
@@ -87,10 +94,11 @@ def density_change(
 
     References
     ----------
-    Snijders, T. A. B. and Borgatti, S. P. (1999). Non-parametric standard errors and tests
-    for network statistics. *Connections* 22(2), 61-70. Borgatti, S. P., Everett, M. G. and
-    Freeman, L. C. (2002). *UCINET for Windows*, Tools > Statistics > Compare densities >
-    Paired (same node).
+    .. [1] Snijders, T. A. B. and Borgatti, S. P. (1999). Non-parametric standard errors and
+       tests for network statistics. *Connections* 22(2), 161-170.
+    .. [2] Borgatti, S. P., Everett, M. G. and Freeman, L. C. (2002). *Ucinet for Windows:
+       Software for Social Network Analysis*. Analytic Technologies; Tools > Statistics >
+       Compare densities > Paired (same node).
 
     Examples
     --------

@@ -18,12 +18,15 @@ def jaccard_index(
 ) -> float:
     """Snijders' Jaccard index of tie stability between two waves.
 
+    The share of the ties of either wave that both waves have, which Snijders, van de Bunt
+    and Steglich [1]_ use to judge whether two waves are close enough to model as one
+    evolving network, and RSiena reports for each pair of waves [2]_:
+
     .. math:: J = \\frac{N_{11}}{N_{01} + N_{10} + N_{11}}
 
     where :math:`N_{11}` counts the ordered pairs (i, j), i != j, with an arc in both waves,
     :math:`N_{10}` those with an arc in the earlier wave only and :math:`N_{01}` in the later
-    only: the share of the ties present in either wave that are present in both. Weights
-    are ignored (an arc is a tie).
+    only. Weights are ignored (an arc is a tie).
 
     Parameters
     ----------
@@ -39,16 +42,25 @@ def jaccard_index(
     float
         The index, NaN when neither wave has a tie among the organisations.
 
+    See Also
+    --------
+    hamming_distance : the ties that appeared or disappeared, counted.
+    ecosystem.analysis.change.qap : the correlation of the two waves' ties, with a permutation test.
+    ecosystem.analysis.change.density_change : whether the network became denser, beyond noise.
+
     Notes
     -----
-    RSiena's guide to modelling network change: "Jaccard values of .3 and higher are good;
-    values lower than .2 indicate that there might be difficulties" (so much changed that
-    the waves hardly describe one evolving network).
+    RSiena's guide to modelling network change [2]_: "Jaccard values of .3 and higher are
+    good; values lower than .2 indicate that there might be difficulties" (so much changed
+    that the waves hardly describe one evolving network).
 
     References
     ----------
-    Snijders, van de Bunt and Steglich (2010), *Social Networks* 32, 44-60; the RSiena
-    manual, "Steps for looking at results".
+    .. [1] Snijders, T. A. B., van de Bunt, G. G. and Steglich, C. E. G. (2010).
+       Introduction to stochastic actor-based models for network dynamics. *Social
+       Networks* 32(1), 44-60.
+    .. [2] Ripley, R. M., Snijders, T. A. B. et al. *Manual for RSiena*. University of
+       Oxford, Department of Statistics; Nuffield College ("Steps for looking at results").
 
     Examples
     --------
@@ -68,7 +80,17 @@ def hamming_distance(
     """The Hamming distance between two waves: ties that appeared or disappeared.
 
     :math:`N_{01} + N_{10}` over the same cells as :func:`jaccard_index` (ordered pairs of
-    distinct organisations, by default those present in both waves): RSiena's "distance".
+    distinct organisations, by default those present in both waves): RSiena's "distance"
+    [1]_.
+
+    See Also
+    --------
+    jaccard_index : the share of the ties of either wave that both have.
+
+    References
+    ----------
+    .. [1] Ripley, R. M., Snijders, T. A. B. et al. *Manual for RSiena*. University of
+       Oxford, Department of Statistics; Nuffield College.
 
     Examples
     --------

@@ -98,9 +98,13 @@ def indicator_changes(
         [``low``, ``high``] its 95% percentile interval for the indicators of
         :data:`BOOTSTRAPPED`, NaN for the others.
 
+    See Also
+    --------
+    ecosystem.analysis.change.density_change : the same bootstrap, for the density.
+
     Notes
     -----
-    The paired vertex bootstrap of Snijders and Borgatti (1999), as
+    The paired vertex bootstrap of Snijders and Borgatti [1]_, as
     :func:`ecosystem.analysis.change.density_change` uses it, applied to a share: each
     sample draws the organisations (the hub's others of either wave) with replacement and
     recomputes each wave's share over the same draw, so the interval says how much the
@@ -110,8 +114,8 @@ def indicator_changes(
 
     References
     ----------
-    Snijders, T. A. B. and Borgatti, S. P. (1999). Non-parametric standard errors and tests
-    for network statistics. *Connections* 22(2), 61-70.
+    .. [1] Snijders, T. A. B. and Borgatti, S. P. (1999). Non-parametric standard errors and
+       tests for network statistics. *Connections* 22(2), 161-170.
     """
     if samples < 1:
         raise OptionError(f"samples must be 1 or more, not {samples}")

@@ -147,20 +147,27 @@ def coordination(graph: nx.DiGraph, hub: str) -> dict[str, Any]:
     -------
     dict
         ``direct_share``: the share of the *n* others with an arc to or from the hub (NaN
-        when *n* = 0); ``brokerage_share``: the hub's Gould-Fernandez brokerage (all five
-        roles, :func:`ecosystem.analysis.brokerage.brokerage_roles`) over the brokerage of
-        every organisation in the network, 0.0 when nobody brokers; ``betweenness_rank``:
-        the hub's rank on betweenness (:func:`ecosystem.analysis.centrality.betweenness`)
-        among every organisation of the network, 1 the most between, ties sharing the best
-        rank; ``organisations``: *n*.
+        when *n* = 0); ``brokerage_share``: the hub's Gould-Fernandez brokerage [1]_ (all
+        five roles, :func:`ecosystem.analysis.brokerage.brokerage_roles`) over the brokerage
+        of every organisation in the network, 0.0 when nobody brokers;
+        ``betweenness_rank``: the hub's rank on Freeman's betweenness [2]_
+        (:func:`ecosystem.analysis.centrality.betweenness`) among every organisation of the
+        network, 1 the most between, ties sharing the best rank; ``organisations``: *n*.
 
     Raises ``OptionError`` when the network has no organisation for the hub.
 
+    See Also
+    --------
+    ecosystem.analysis.brokerage.brokerage_roles : the brokerage of every organisation.
+    ecosystem.analysis.centrality.betweenness : the betweenness of every organisation.
+    dissemination, catalysing : the other two core functions.
+
     References
     ----------
-    Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation. *Sociological
-    Methodology* 19, 89-126. Freeman, L. C. (1977). A set of measures of centrality based
-    on betweenness. *Sociometry* 40, 35-41.
+    .. [1] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal
+       approach to brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
+    .. [2] Freeman, L. C. (1977). A set of measures of centrality based on betweenness.
+       *Sociometry* 40(1), 35-41.
 
     Examples
     --------
@@ -224,10 +231,22 @@ def dissemination(graph: nx.DiGraph, hub: str) -> dict[str, float]:
 def partner_ei(graph: nx.DiGraph, partners: set[Any], kinds: dict[Any, str]) -> float:
     """Krackhardt and Stern's E-I index of the arcs among some organisations, by type.
 
-    (external - internal) / (external + internal), counting arcs (as
+    (external - internal) / (external + internal) [1]_, counting arcs (as
     :func:`ecosystem.analysis.summary.network_measures` does) between two of ``partners``,
     internal when both have the same type in ``kinds``; NaN when there is no such arc.
 
+    See Also
+    --------
+    ecosystem.analysis.summary.network_measures : the E-I index of a whole network.
+    ecosystem.analysis.summary.type_mixing : arcs by the types at their ends.
+
+    References
+    ----------
+    .. [1] Krackhardt, D. and Stern, R. N. (1988). Informal networks and organizational
+       crises: an experimental simulation. *Social Psychology Quarterly* 51(2), 123-140.
+
+    Examples
+    --------
     >>> G = nx.DiGraph([("A", "B"), ("B", "C"), ("C", "D")])
     >>> partner_ei(G, {"A", "B", "C"}, {"A": "icb", "B": "icb", "C": "vcse"})
     0.0

@@ -9,15 +9,18 @@ hub's network in one wave with a table of **findings**, one row each, of six kin
     note (``detail`` ``"frequent_not_relevant"``), partners met monthly or more but rated
     Not relevant.
 ``introduction`` (:func:`introductions`, ``introductions.py``)
-    Pairs of the hub's partners with no tie between them: open triads the hub spans, which
-    the hub can close by introducing them (the report's "catalysing partnerships").
+    Pairs of the hub's partners with no tie between them: open triads the hub spans [1]_
+    (structural holes, in Burt's term [2]_), which the hub can close by introducing them
+    (the report's "catalysing partnerships"); partners who already share partners rank
+    higher, as in link prediction [3]_, [4]_, [5]_.
 ``missing_type`` (:func:`missing_types`, ``missing.py``)
     Kinds of organisation expected around a hub (:data:`EXPECTED_TYPES`) that are absent
     from its roster or only weakly tied to the hub.
 ``one_sided`` (:func:`one_sided_ties`, ``one_sided.py``)
     Support that flows only towards the hub, and ties that only one side reports.
 ``fragile`` (:func:`fragile_partners`, ``fragile.py``)
-    Partners that hang on a single tie: lose it and they are cut off from the hub.
+    Partners that hang on a single tie (a bridge [1]_): lose it and they are cut off from
+    the hub.
 ``lost_tie`` (:func:`lost_ties`, ``lost.py``)
     Ties of the previous wave that are gone now.
 
@@ -59,18 +62,20 @@ the wave's responses too. Nothing here modifies the graph or the responses it is
 
 References
 ----------
-Granovetter, M. S. (1973). The strength of weak ties. *American Journal of Sociology* 78,
-1360-1380 (open triads, bridges).
+.. [1] Granovetter, M. S. (1973). The strength of weak ties. *American Journal of
+   Sociology* 78(6), 1360-1380 (open triads, bridges).
+.. [2] Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*. Harvard
+   University Press (brokers spanning open triads).
+.. [3] Liben-Nowell, D. and Kleinberg, J. (2007). The link-prediction problem for social
+   networks. *Journal of the American Society for Information Science and Technology*
+   58(7), 1019-1031.
+.. [4] Adamic, L. A. and Adar, E. (2003). Friends and neighbors on the Web. *Social
+   Networks* 25(3), 211-230.
+.. [5] Zhou, T., Lü, L. and Zhang, Y.-C. (2009). Predicting missing links via local
+   information. *European Physical Journal B* 71(4), 623-630 (resource allocation index).
 
-Burt, R. S. (1992). *Structural Holes*. Harvard University Press (brokers spanning open
-triads).
-
-Liben-Nowell, D. and Kleinberg, J. (2007). The link-prediction problem for social networks.
-*JASIST* 58(7), 1019-1031; Adamic, L. A. and Adar, E. (2003). Friends and neighbors on the
-web. *Social Networks* 25, 211-230; Zhou, T., Lu, L. and Zhang, Y.-C. (2009). Predicting
-missing links via local information. *European Physical Journal B* 71, 623-630 (resource
-allocation index).
-
+Examples
+--------
 The hub rates a charity highly relevant but meets it rarely; the charity and a university
 both work with the hub, not with each other:
 

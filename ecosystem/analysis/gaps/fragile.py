@@ -29,7 +29,8 @@ def fragile_partners(
 
     Staff turnover and system pressure break relationships (the report's challenges). An
     organisation whose only connection to the rest of the hub's ecosystem is one tie, or a
-    group reached through one tie (a bridge), is one departure away from dropping out.
+    group reached through one tie (a bridge, in Granovetter's sense [1]_), is one departure
+    away from dropping out.
 
     Parameters
     ----------
@@ -55,6 +56,18 @@ def fragile_partners(
     scores highest. Organisations not connected to the hub at all are not fragile but
     absent; a bridge between two hub organisations cuts nobody off from the hub and is
     left out.
+
+    See Also
+    --------
+    ecosystem.analysis.sustainability.run_scenario : what the network loses when whole
+        organisations leave.
+    ecosystem.analysis.sustainability.key_players : the organisations whose departure
+        would fragment the network most.
+
+    References
+    ----------
+    .. [1] Granovetter, M. S. (1973). The strength of weak ties. *American Journal of
+       Sociology* 78(6), 1360-1380.
     """
     hubs = hub_organisations(G, hub_organisation)
     rows = []

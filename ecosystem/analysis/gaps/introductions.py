@@ -68,7 +68,7 @@ def link_prediction(G: nx.Graph, pairs: Iterable[tuple[str, str]]) -> pd.DataFra
     Both count the partners two organisations share, each shared partner weighted down by
     how many partners it has: one shared by few is a stronger hint that the two belong
     together than a hub everyone shares. For a shared partner *w* of degree *k(w)*,
-    Adamic-Adar adds 1 / log *k(w)* and resource allocation adds 1 / *k(w)*.
+    Adamic-Adar [1]_ adds 1 / log *k(w)* and resource allocation [2]_ adds 1 / *k(w)*.
 
     Parameters
     ----------
@@ -84,6 +84,11 @@ def link_prediction(G: nx.Graph, pairs: Iterable[tuple[str, str]]) -> pd.DataFra
         One row per pair, in the given order: ``organisation``, ``other``,
         ``common_partners`` (count), ``adamic_adar``, ``resource_allocation``.
 
+    See Also
+    --------
+    introductions : the pairs of a hub's partners to introduce, which this helps rank.
+    networkx.adamic_adar_index, networkx.resource_allocation_index : the reference.
+
     Notes
     -----
     Equal to :func:`networkx.adamic_adar_index` and
@@ -92,9 +97,10 @@ def link_prediction(G: nx.Graph, pairs: Iterable[tuple[str, str]]) -> pd.DataFra
 
     References
     ----------
-    Adamic, L. A. and Adar, E. (2003). Friends and neighbors on the web. *Social Networks*
-    25, 211-230. Zhou, T., Lu, L. and Zhang, Y.-C. (2009). Predicting missing links via
-    local information. *European Physical Journal B* 71, 623-630.
+    .. [1] Adamic, L. A. and Adar, E. (2003). Friends and neighbors on the Web. *Social
+       Networks* 25(3), 211-230.
+    .. [2] Zhou, T., Lü, L. and Zhang, Y.-C. (2009). Predicting missing links via local
+       information. *European Physical Journal B* 71(4), 623-630.
 
     Examples
     --------
@@ -130,9 +136,10 @@ def introductions(
     """Pairs of the hub's partners to introduce to each other, best first.
 
     Each pair is two partners of the hub (tied to it either way) with no tie between them
-    and no report of contact either way in the wave: an open triad that the hub spans. The
-    hub is the one organisation that knows both, so it can close the triad (the report's
-    "connecting and convening players who had never met").
+    and no report of contact either way in the wave: an open triad that the hub spans, a
+    structural hole in Burt's term [1]_. The hub is the one organisation that knows both, so
+    it can close the triad (the report's "connecting and convening players who had never
+    met").
 
     Parameters
     ----------
@@ -157,6 +164,13 @@ def introductions(
         of them rated the other Relevant or Highly relevant while answering "Never", else
         ``"open_triad"``.
 
+    See Also
+    --------
+    link_prediction : the shared-partner scores used in the ranking.
+    ecosystem.analysis.change.catalysed_pairs : which open pairs closed by a later wave.
+    ecosystem.analysis.structural_holes.effective_size : how many of an organisation's
+        partners are not tied to each other.
+
     Notes
     -----
     The score is a weighted mean (:data:`INTRODUCTION_WEIGHTS`) of four parts in [0, 1]:
@@ -173,6 +187,11 @@ def introductions(
       view (:func:`link_prediction`), over the highest among the candidate pairs: partners
       who already share partners beyond the hub fit together. Supporting evidence only,
       hence the smallest weight.
+
+    References
+    ----------
+    .. [1] Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*.
+       Harvard University Press.
     """
     hubs = hub_organisations(G, hub_organisation)
     answers = reports(wave_responses(responses, G))

@@ -7,14 +7,15 @@ in, DataFrames and dataclasses out):
 
 ``measures.py``
     Borgatti's fragmentation and distance-weighted fragmentation of a network, and the reach
-    of a set of organisations.
+    of a set of organisations [1]_.
 ``scenarios.py``
     A :class:`Scenario` (organisations leave, or one joins another), the network after it
     (:func:`apply_scenario`, with the merge rule) and what it changes (:func:`run_scenario`,
     a :class:`ScenarioResult`); ``impact.py`` and ``wording.py`` hold its parts.
 ``key_players.py``
     :func:`key_players`: the set of k organisations whose removal fragments the network most
-    (KPP-Neg), or whose reach is largest (KPP-Pos); exact or Borgatti's greedy search.
+    (KPP-Neg), or whose reach is largest (KPP-Pos), Borgatti's key player problems [1]_;
+    exact or Borgatti's greedy search.
 ``successors.py``
     :func:`successors`: the organisations into which merging the hub keeps the network
     most whole, "who could carry the hub's role".
@@ -24,8 +25,8 @@ organisations by name and builds the network.
 
 References
 ----------
-Borgatti, S. P. (2006). Identifying sets of key players in a social network. *Computational
-and Mathematical Organization Theory* 12, 21-34.
+.. [1] Borgatti, S. P. (2006). Identifying sets of key players in a social network.
+   *Computational and Mathematical Organization Theory* 12(1), 21-34.
 """
 
 from ecosystem.analysis.sustainability.impact import (

@@ -1,13 +1,13 @@
 """Key players: the k organisations that hold the ecosystem together, or reach most of it.
 
-Borgatti (2006) asks two questions of a network. **KPP-Neg** (``goal="fragment"``): which
+Borgatti [1]_ asks two questions of a network. **KPP-Neg** (``goal="fragment"``): which
 set of k organisations, if they left, would leave the network most fragmented
 (:func:`~ecosystem.analysis.sustainability.fragmentation` of what remains)? **KPP-Pos**
 (``goal="reach"``): which set of k organisations can reach the largest share of the others
 within ``steps`` steps (:func:`~ecosystem.analysis.sustainability.reach`)?
 
 :func:`key_players` searches every set of k when there are few enough of them
-(``exact_limit``), and otherwise runs Borgatti's greedy search with swaps: from a starting
+(``exact_limit``), and otherwise runs Borgatti's greedy search with swaps [1]_: from a starting
 set, make the swap of one player for one non-player that improves the score most, until no
 swap improves it; the best of several seeded starts is kept. Fragmentation is flat over most
 sets of a well-connected network (no single swap splits it), where the plain search stops
@@ -24,8 +24,8 @@ sets the first in name order wins.
 
 References
 ----------
-Borgatti, S. P. (2006). Identifying sets of key players in a social network. *Computational
-and Mathematical Organization Theory* 12, 21-34.
+.. [1] Borgatti, S. P. (2006). Identifying sets of key players in a social network.
+   *Computational and Mathematical Organization Theory* 12(1), 21-34.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def key_players(
     starts: int = 5,
     seed: int = 2023,
 ) -> KeyPlayers:
-    """The set of ``k`` organisations that best serves ``goal`` (Borgatti 2006).
+    """The set of ``k`` organisations that best serves ``goal``, as Borgatti poses it [1]_.
 
     Parameters
     ----------
@@ -142,6 +142,20 @@ def key_players(
     OptionError
         For a goal not on offer, ``k`` below 1 or not below the number of organisations,
         or ``steps`` below 1.
+
+    See Also
+    --------
+    ecosystem.analysis.sustainability.fragmentation : the score of goal "fragment".
+    ecosystem.analysis.sustainability.reach : the score of goal "reach".
+    ecosystem.analysis.sustainability.successors : who could carry the hub's role if the
+        hub were absorbed.
+    ecosystem.analysis.centrality.betweenness : the single organisations most between
+        others; Borgatti shows that the most central ones need not make the best set [1]_.
+
+    References
+    ----------
+    .. [1] Borgatti, S. P. (2006). Identifying sets of key players in a social network.
+       *Computational and Mathematical Organization Theory* 12(1), 21-34.
 
     Examples
     --------

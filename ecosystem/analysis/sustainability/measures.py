@@ -1,5 +1,5 @@
 """How far a network holds together: Borgatti's fragmentation, distance-weighted
-fragmentation and reach.
+fragmentation and reach [1]_.
 
 Each measure reads the network as **undirected and unweighted**: a tie either way joins two
 organisations, and its strength does not matter (what a departure cuts is whether two
@@ -8,8 +8,8 @@ counts, isolates included.
 
 References
 ----------
-Borgatti, S. P. (2006). Identifying sets of key players in a social network. *Computational
-and Mathematical Organization Theory* 12, 21-34.
+.. [1] Borgatti, S. P. (2006). Identifying sets of key players in a social network.
+   *Computational and Mathematical Organization Theory* 12(1), 21-34.
 """
 
 from __future__ import annotations
@@ -41,7 +41,18 @@ def fragmentation(graph: nx.DiGraph) -> float:
     over the weak components :math:`k` of sizes :math:`s_k` (a tie either way connects;
     isolates are components of size 1), with :math:`n` every organisation. 0 when every
     organisation can reach every other, 1 when no organisation has a tie; 0.0 for fewer than
-    two organisations. Tie strength is ignored (Borgatti 2006, equation 4).
+    two organisations. Tie strength is ignored (Borgatti [1]_, equation 4).
+
+    See Also
+    --------
+    distance_fragmentation : that also counts how far apart the others are.
+    ecosystem.analysis.sustainability.key_players : the organisations whose removal
+        fragments the network most.
+
+    References
+    ----------
+    .. [1] Borgatti, S. P. (2006). Identifying sets of key players in a social network.
+       *Computational and Mathematical Organization Theory* 12(1), 21-34.
 
     Examples
     --------
@@ -66,7 +77,17 @@ def distance_fragmentation(graph: nx.DiGraph) -> float:
     with :math:`d_{ij}` the number of steps between :math:`i` and :math:`j` on the
     undirected, unweighted network (a pair that cannot reach each other adds 0). 0 when every
     organisation is tied to every other, 1 when none has a tie; 0.0 for fewer than two
-    organisations (Borgatti 2006, equation 9).
+    organisations (Borgatti [1]_, equation 9).
+
+    See Also
+    --------
+    fragmentation : counts only the pairs that cannot reach each other at all.
+    ecosystem.analysis.centrality.harmonic : the same inverse distances, per organisation.
+
+    References
+    ----------
+    .. [1] Borgatti, S. P. (2006). Identifying sets of key players in a social network.
+       *Computational and Mathematical Organization Theory* 12(1), 21-34.
 
     Examples
     --------
@@ -96,11 +117,21 @@ def undirected_distance_fragmentation(undirected: ig.Graph) -> float:
 def reach(graph: nx.DiGraph, players: Iterable[str], steps: int = 1) -> float:
     """The share of the other organisations within ``steps`` steps of at least one player.
 
-    Borgatti's (2006) distance-based reach for KPP-Pos: of the organisations not among the
+    Borgatti's m-reach for KPP-Pos [1]_, as a share: of the organisations not among the
     ``players``, the share that a player can reach in at most ``steps`` steps along ties
     taken either way. 0.0 when there are no other organisations.
 
     Raises ``OptionError`` for a player not in the network or ``steps`` below 1.
+
+    See Also
+    --------
+    ecosystem.analysis.sustainability.key_players : the set of organisations whose reach
+        is largest.
+
+    References
+    ----------
+    .. [1] Borgatti, S. P. (2006). Identifying sets of key players in a social network.
+       *Computational and Mathematical Organization Theory* 12(1), 21-34.
 
     Examples
     --------

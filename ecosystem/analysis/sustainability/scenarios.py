@@ -2,8 +2,8 @@
 
 A :class:`Scenario` says what happens; :func:`apply_scenario` gives the network after it,
 and :func:`run_scenario` compares the network before and after (:class:`ScenarioResult`):
-fragmentation, who is left without a tie, which kinds of organisation are cut off, which
-pairs lose their only two-step bridge, and every network-level measure.
+fragmentation (Borgatti's [1]_), who is left without a tie, which kinds of organisation are
+cut off, which pairs lose their only two-step bridge, and every network-level measure.
 
 The merge rule (the hub moves into the ICB): every arc of the absorbed organisation moves to
 the receiving one, in both directions; an arc between the two disappears (no organisation
@@ -15,8 +15,8 @@ The graphs are never modified: each step returns a new one.
 
 References
 ----------
-Borgatti, S. P. (2006). Identifying sets of key players in a social network. *Computational
-and Mathematical Organization Theory* 12, 21-34.
+.. [1] Borgatti, S. P. (2006). Identifying sets of key players in a social network.
+   *Computational and Mathematical Organization Theory* 12(1), 21-34.
 """
 
 from __future__ import annotations
@@ -173,6 +173,14 @@ def _weight(data: dict) -> float:
 
 def run_scenario(graph: nx.DiGraph, scenario: Scenario) -> ScenarioResult:
     """Apply ``scenario`` to ``graph`` and report what it changes (:class:`ScenarioResult`).
+
+    See Also
+    --------
+    ecosystem.analysis.sustainability.fragmentation : how far the network holds together.
+    ecosystem.analysis.sustainability.key_players : the organisations whose departure would
+        fragment it most.
+    ecosystem.analysis.sustainability.successors : who could carry the hub's role if the
+        hub were absorbed.
 
     Examples
     --------
