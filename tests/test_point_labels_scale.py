@@ -17,7 +17,6 @@ import pytest
 
 from ecosystem.figures import point_labels
 from ecosystem.figures.labels import text_box, wrap_name
-from ecosystem.figures.measures import structural_holes_figure
 from ecosystem.figures.point_labels import (
     _PLACES,
     TRIED_AT_MOST,
@@ -25,6 +24,7 @@ from ecosystem.figures.point_labels import (
     _rays_meet_box,
     place_labels,
 )
+from ecosystem.figures.structural_holes import structural_holes_figure
 
 # --------------------------------------------------------------------------------------
 # The scalar reference (the previous implementation)
