@@ -20,8 +20,13 @@ import plotly.graph_objects as go
 
 from ecosystem.codebook import UNKNOWN_TYPE, type_label, type_order
 from ecosystem.figures.formats import organisations_not_shown
-from ecosystem.figures.labels import text_box, wrap_name
-from ecosystem.figures.point_labels import LABEL_GAP, TRIED_AT_MOST, add_point_labels
+from ecosystem.figures.labels import (
+    LABEL_GAP,
+    TRIED_AT_MOST,
+    add_point_labels,
+    text_box,
+    wrap_name,
+)
 from ecosystem.figures.style import (
     HIGHLIGHT_COLOUR,
     NODE_OUTLINE,
@@ -135,7 +140,7 @@ def _add_point_labels(
 
     Highlighted organisations come first, then the largest effective size (the brokers the
     chart is read for), then name order; places come from
-    :func:`ecosystem.figures.point_labels.add_point_labels` at :data:`LABEL_PLOT`.
+    :func:`ecosystem.figures.labels.add_point_labels` at :data:`LABEL_PLOT`.
     """
     names = [str(n) for n in frame.index]
     order = sorted(
@@ -163,7 +168,7 @@ def _x_end(frame: pd.DataFrame) -> float:
 
 def _labelled_note(named: int, shown: int) -> str:
     """A caption's sentence on how many organisations are named on the chart, and, on a
-    chart of more than :data:`~ecosystem.figures.point_labels.TRIED_AT_MOST`, that only the
+    chart of more than :data:`~ecosystem.figures.labels.TRIED_AT_MOST`, that only the
     first so many were tried."""
     if named >= shown:
         return ""
