@@ -18,6 +18,8 @@ Modules
   a change of size measure or highlight redraws in a large one.
 - :mod:`~ecosystem.figures.nodes`: organisations sized by a measure, one trace per type.
 - :mod:`~ecosystem.figures.weights`: ties' weight bands and their names.
+- :mod:`~ecosystem.figures.labels`: organisation labels, what they say and where they go
+  (around a network's nodes, beside a scatter chart's points).
 - :mod:`~ecosystem.figures.difference`: :func:`difference_figure`.
 - :mod:`~ecosystem.figures.change`: dumbbells of change between two waves.
 - :mod:`~ecosystem.figures.catalysis`: :func:`catalysis_figure`, partners newly tied.
