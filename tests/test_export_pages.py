@@ -124,13 +124,13 @@ def _overlap(a, b) -> bool:
 def test_placed_labels_clear_each_other_and_every_point_at_any_larger_size(seed):
     import random
 
-    from ecosystem.figures.point_labels import place_labels
+    from ecosystem.figures.labels import place_beside_points
 
     rng = random.Random(seed)
     plot = (520.0, 400.0)
     points = [(rng.uniform(0, plot[0]), rng.uniform(0, plot[1])) for _ in range(40)]
     names = [f"Organisation {k} " + "x" * rng.randrange(0, 30) for k in range(40)]
-    placed = place_labels(points, names, range(40), plot, font_size=11, marker=12)
+    placed = place_beside_points(points, names, range(40), plot, font_size=11, marker=12)
     assert len(placed) >= 10  # most find room: a test of placement, not of leaving out
     for scale in (1.0, 1.3, 2.0, 7.5):
         boxes = [_box(points[p.index], p, scale) for p in placed]

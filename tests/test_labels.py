@@ -12,7 +12,7 @@ from ecosystem.figures import network_figure
 from ecosystem.figures.labels import (
     REFERENCE_PLOT,
     label_text,
-    place_labels,
+    place_around_nodes,
     text_box,
     wrap_name,
 )
@@ -51,24 +51,24 @@ def test_a_short_name_wins_over_the_full_name():
 
 def test_labels_on_a_crowded_star_overlap_no_label_and_stay_on_the_canvas():
     points, boxes = _star()
-    placed = place_labels(points, np.full(len(points), 6.0), boxes, list(boxes))
-    drawn = [(*(points[k] + (p.dx, p.dy)), p.width, p.height) for k, p in placed.items()]
+    placed = place_around_nodes(points, np.full(len(points), 6.0), boxes, list(boxes))
+    drawn = [(*(points[p.index] + p.centre), *p.size) for p in placed]
     for a, b in itertools.combinations(drawn, 2):
         assert not _boxes_overlap(a, b)
     for x, y, w, h in drawn:
         assert x - w / 2 >= 0 and x + w / 2 <= REFERENCE_PLOT[0]
         assert y - h / 2 >= 0 and y + h / 2 <= REFERENCE_PLOT[1]
     # and on a canvas twice as wide: positions spread, text keeps its size
-    wider = [(2 * points[k][0] + p.dx, points[k][1] + p.dy, p.width, p.height)
-             for k, p in placed.items()]  # fmt: skip
+    wider = [(2 * points[p.index][0] + p.centre[0], points[p.index][1] + p.centre[1], *p.size)
+             for p in placed]  # fmt: skip
     for a, b in itertools.combinations(wider, 2):
         assert not _boxes_overlap(a, b)
 
 
 def test_placement_is_deterministic():
     points, boxes = _star()
-    first = place_labels(points, np.full(len(points), 6.0), boxes, list(boxes))
-    second = place_labels(points, np.full(len(points), 6.0), boxes, list(boxes))
+    first = place_around_nodes(points, np.full(len(points), 6.0), boxes, list(boxes))
+    second = place_around_nodes(points, np.full(len(points), 6.0), boxes, list(boxes))
     assert first == second
 
 

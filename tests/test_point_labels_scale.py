@@ -15,16 +15,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ecosystem.figures import point_labels
-from ecosystem.figures.labels import text_box, wrap_name
-from ecosystem.figures.measures import structural_holes_figure
-from ecosystem.figures.point_labels import (
+from ecosystem.figures.labels import beside_points, text_box, wrap_name
+from ecosystem.figures.labels.beside_points import (
     _PLACES,
     TRIED_AT_MOST,
     _candidate,
     _rays_meet_box,
-    place_labels,
+    place_beside_points,
 )
+from ecosystem.figures.structural_holes import structural_holes_figure
 
 # --------------------------------------------------------------------------------------
 # The scalar reference (the previous implementation)
@@ -152,7 +151,7 @@ def test_the_vectorised_ray_check_equals_the_scalar_reference_on_random_rays(see
 def test_place_labels_equals_the_previous_greedy_pass_on_random_layouts(seed, count):
     points, names, order = _layout(seed, count)
     expected = reference_place_labels(points, names, order, PLOT, 11, 12)
-    got = place_labels(points, names, order, PLOT, font_size=11, marker=12)
+    got = place_beside_points(points, names, order, PLOT, font_size=11, marker=12)
     assert 5 <= len(expected) < count  # some names fit and some do not
     assert _as_tuples(got) == _as_tuples(expected)
 
@@ -161,7 +160,7 @@ def test_place_labels_equals_the_previous_greedy_pass_on_random_layouts(seed, co
 def test_uncapped_placement_equals_the_previous_greedy_pass_on_300_points(seed):
     points, names, order = _layout(10 + seed, 300)
     expected = reference_place_labels(points, names, order, PLOT, 11, 12)
-    got = place_labels(points, names, order, PLOT, font_size=11, marker=12, most=300)
+    got = place_beside_points(points, names, order, PLOT, font_size=11, marker=12, most=300)
     assert _as_tuples(got) == _as_tuples(expected)
 
 
@@ -174,7 +173,7 @@ def test_with_a_cap_the_labels_are_those_the_uncapped_pass_places_among_the_firs
     points, names, order = _layout(20, 300)
     uncapped = reference_place_labels(points, names, order, PLOT, 11, 12)
     first = set(order[:60])
-    capped = place_labels(points, names, order, PLOT, font_size=11, marker=12, most=60)
+    capped = place_beside_points(points, names, order, PLOT, font_size=11, marker=12, most=60)
     # greedy: a later name never moves an earlier one, so the cap keeps a prefix's places
     assert _as_tuples(capped) == _as_tuples([p for p in uncapped if p.index in first])
     assert len(capped) < len(uncapped)  # the cap did leave names out here
@@ -189,8 +188,8 @@ def test_at_scale_only_the_first_names_of_the_order_are_tried(monkeypatch):
         tried.append(name)
         return wrap_name(name)
 
-    monkeypatch.setattr(point_labels, "wrap_name", wrap)
-    placed = place_labels(points, names, order, PLOT, font_size=11, marker=12)
+    monkeypatch.setattr(beside_points, "wrap_name", wrap)
+    placed = place_beside_points(points, names, order, PLOT, font_size=11, marker=12)
     assert tried == [names[k] for k in order[:TRIED_AT_MOST]]
     assert {p.index for p in placed} <= set(order[:TRIED_AT_MOST])
     # every point, tried or not, is still an obstacle: as the reference over the first N

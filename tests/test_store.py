@@ -163,7 +163,7 @@ def test_reopening_keeps_everything(demo_workspace: Path) -> None:
 def test_foreign_keys_are_enforced(demo_workspace: Path) -> None:
     """A response naming a wave that is not stored is refused by the database itself."""
     with Workspace(demo_workspace) as workspace, pytest.raises(sqlite3.IntegrityError):
-        workspace._connection.execute(  # the connection the workspace uses for its writes
+        workspace._transactions.connection.execute(  # the connection of the workspace's writes
             "INSERT INTO responses (wave, respondent, partner, frequency, direction, nature,"
             " respondent_person, submitted, source_file, source_row, import_id) VALUES"
             " ('No such wave', 'NHS Dorset', 'BCP Council', 1, 'out', '[]', '', '', 'x', 2, 1)"

@@ -18,10 +18,18 @@ Modules
   a change of size measure or highlight redraws in a large one.
 - :mod:`~ecosystem.figures.nodes`: organisations sized by a measure, one trace per type.
 - :mod:`~ecosystem.figures.weights`: ties' weight bands and their names.
+- :mod:`~ecosystem.figures.labels`: organisation labels, what they say and where they go
+  (around a network's nodes, beside a scatter chart's points).
 - :mod:`~ecosystem.figures.difference`: :func:`difference_figure`.
 - :mod:`~ecosystem.figures.change`: dumbbells of change between two waves.
 - :mod:`~ecosystem.figures.catalysis`: :func:`catalysis_figure`, partners newly tied.
-- :mod:`~ecosystem.figures.measures`: structural holes, brokerage, the cross-site overview.
+- :mod:`~ecosystem.figures.structural_holes`: :func:`structural_holes_figure`, constraint
+  against effective size.
+- :mod:`~ecosystem.figures.brokerage_matrix`: :func:`brokerage_matrix_figure`, brokerage
+  between organisation types.
+- :mod:`~ecosystem.figures.brokerage_roles`: :func:`brokerage_roles_figure`, the leading
+  brokers' roles.
+- :mod:`~ecosystem.figures.overview`: :func:`overview_figure`, the same measures at every site.
 
 Words
 -----
@@ -57,17 +65,15 @@ University Press (constraint, effective size).
 from __future__ import annotations
 
 from ecosystem.codebook import type_label, type_order
+from ecosystem.figures.brokerage_matrix import brokerage_matrix_figure
+from ecosystem.figures.brokerage_roles import brokerage_roles_figure
 from ecosystem.figures.catalysis import catalysis_figure
 from ecosystem.figures.change import network_change_figure, organisation_change_figure
 from ecosystem.figures.difference import TIE_CHANGES, difference_figure
 from ecosystem.figures.introductions import add_introductions as add_introductions
-from ecosystem.figures.measures import (
-    brokerage_matrix_figure,
-    brokerage_roles_figure,
-    overview_figure,
-    structural_holes_figure,
-)
 from ecosystem.figures.network import NetworkOverlay, network_figure, network_overlay
+from ecosystem.figures.overview import overview_figure
+from ecosystem.figures.structural_holes import structural_holes_figure
 from ecosystem.figures.style import (
     GAINED_COLOUR,
     ILLUSTRATIVE_COLOUR,

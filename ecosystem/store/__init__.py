@@ -54,15 +54,19 @@ Decisions
 
 Modules
 -------
-:mod:`~ecosystem.store.schema` (tables, version, how values are stored),
-:mod:`~ecosystem.store.workspace` (opening, reading back, waves, aliases),
-:mod:`~ecosystem.store.importing` (one transaction per import), with
+:mod:`~ecosystem.store.workspace` (the facade: opening a workspace, and one door to every
+room), over :mod:`~ecosystem.store.transactions` (the one connection and its transactions,
+shared by every room). The rooms: :mod:`~ecosystem.store.survey_data` (reading back, waves,
+aliases), with :mod:`~ecosystem.store.importing` (one transaction per import),
 :mod:`~ecosystem.store.files` (file hashes) and :mod:`~ecosystem.store.planning` (what an
-import adds to the stored state); :mod:`~ecosystem.store.health` (opening safely, SQLite's
-errors in plain words, the integrity check and the backup); :mod:`~ecosystem.store.accounts`
-(a team's accounts and session secret), :mod:`~ecosystem.store.passwords` (argon2id hashes)
-and :mod:`~ecosystem.store.audit` (who did what, when); :mod:`~ecosystem.store.results` (the
-dashboard's measures and layouts, kept so that a restart reads them instead of computing).
+import adds to the stored state); :mod:`~ecosystem.store.accounts` (a team's accounts) with
+:mod:`~ecosystem.store.passwords` (argon2id hashes); :mod:`~ecosystem.store.sessions` (the
+session secret); :mod:`~ecosystem.store.audit` (who did what, when);
+:mod:`~ecosystem.store.backup` (a consistent copy). Around them:
+:mod:`~ecosystem.store.schema` (tables, version, how values are stored),
+:mod:`~ecosystem.store.health` (opening safely, SQLite's errors in plain words, the integrity
+check) and :mod:`~ecosystem.store.results` (the dashboard's measures and layouts, kept so
+that a restart reads them instead of computing).
 
 Schema (``PRAGMA user_version`` = :data:`SCHEMA_VERSION`)
 -------------------------------------------------------

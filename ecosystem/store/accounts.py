@@ -1,8 +1,12 @@
-"""The accounts of a workspace served to a team, and its session secret.
+"""The accounts of a workspace served to a team: who may sign in, with what role and hub.
 
-Each function takes the workspace's connection inside the caller's transaction
-(:class:`~ecosystem.store.workspace.Workspace` holds the transactions and does the slow
-hashing outside them, so a sign-in never holds up another person's reading). An account is
+A workspace served to a team holds identifiable partner data, so each person signs in with
+an account of their own. This room keeps the accounts apart from the survey, the session
+secret (:mod:`ecosystem.store.sessions`) and the audit table (:mod:`ecosystem.store.audit`):
+:class:`Accounts` is what a :class:`~ecosystem.store.Workspace` hands its account methods
+to. It does the slow hashing outside every transaction, so a sign-in never holds up another
+person's reading; each function below takes the workspace's connection inside the caller's
+transaction (:class:`~ecosystem.store.transactions.Transactions`). An account is
 kept under its name in lower case (:func:`ecosystem.access.check_account_name`) with its
 role, hub (``NULL``: every hub), the argon2id hash of its password
 (:mod:`ecosystem.store.passwords`; never the password), the password's generation and when
@@ -12,22 +16,29 @@ an account resolves it to the workspace's own name of the hub first.
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 from collections.abc import Sequence
 from typing import Any, Final
 
 import pandas as pd
 
-from ecosystem.access import Account, Role, normalise_account_name
+from ecosystem.access import (
+    Account,
+    Role,
+    check_account_name,
+    check_password,
+    normalise_account_name,
+)
 from ecosystem.errors import OptionError
 from ecosystem.names import nearest_names
+from ecosystem.store import passwords
 from ecosystem.store.audit import now
+from ecosystem.store.sessions import session_secret
+from ecosystem.store.transactions import Transactions
 
 __all__ = [
     "ACCOUNT_COLUMNS",
-    "SECRET_BYTES",
-    "SESSION_SECRET",
+    "Accounts",
     "account_hash",
     "account_table",
     "already_there",
@@ -35,18 +46,10 @@ __all__ = [
     "has_accounts",
     "insert_account",
     "replace_hash",
-    "session_secret",
     "stored_account",
     "stored_accounts",
-    "stored_secret",
     "unknown_account",
 ]
-
-SESSION_SECRET: Final = "session secret"
-"""The ``settings`` key of the secret that signs the dashboard's session cookies."""
-
-SECRET_BYTES: Final = 32
-"""The session secret's length: 256 random bits."""
 
 ACCOUNT_COLUMNS: Final = ("name", "role", "hub", "created", "password_set")
 """The columns of :func:`account_table`: never a hash."""
@@ -169,21 +172,77 @@ def delete_account(connection: sqlite3.Connection, name: str) -> Account:
     return account
 
 
-def stored_secret(connection: sqlite3.Connection) -> bytes | None:
-    """The session secret, or ``None`` where none was made yet."""
-    row = connection.execute(
-        "SELECT value FROM settings WHERE key = ?", (SESSION_SECRET,)
-    ).fetchone()
-    return None if row is None else bytes(row[0])
+class Accounts:
+    """The accounts' room of a workspace, over its ``transactions``: the methods a
+    :class:`~ecosystem.store.Workspace` offers for accounts, under the same names."""
 
+    def __init__(self, transactions: Transactions) -> None:
+        self._transactions = transactions
 
-def session_secret(connection: sqlite3.Connection) -> bytes:
-    """The session secret, made (``secrets.token_bytes``) and kept the first time it is asked
-    for, inside the caller's write transaction; the same ever after."""
-    secret = stored_secret(connection)
-    if secret is None:
-        secret = secrets.token_bytes(SECRET_BYTES)
-        connection.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?)", (SESSION_SECRET, secret)
-        )
-    return secret
+    def accounts(self) -> list[Account]:
+        """Every account, by name."""
+        with self._transactions.reading() as connection:
+            return stored_accounts(connection)
+
+    def account(self, name: str) -> Account | None:
+        """The account of ``name`` (in any case), or ``None``."""
+        with self._transactions.reading() as connection:
+            return stored_account(connection, name)
+
+    def account_table(self) -> pd.DataFrame:
+        """Every account by name, when made and its password last set; never a hash."""
+        with self._transactions.reading() as connection:
+            return account_table(connection)
+
+    def has_accounts(self) -> bool:
+        """Whether anyone must sign in to this workspace (cheap: asked on every request)."""
+        with self._transactions.reading() as connection:
+            return has_accounts(connection)
+
+    def add_account(self, account: Account, password: str) -> Account:
+        """Add an account with its password (kept as its argon2id hash); returns it as kept,
+        its name in lower case. The hub is kept as given (resolve it first). ``OptionError``
+        for a name that is taken or not a name, or a password the rules refuse."""
+        name = check_account_name(account.name)
+        check_password(password, name)
+        kept = Account(name, account.role, account.hub)
+        if self.account(name) is not None:  # said before the slow hashing
+            raise already_there(name)
+        hashed = passwords.hash_password(password)
+        with self._transactions.writing() as connection:
+            insert_account(connection, kept, hashed)
+        return kept
+
+    def set_password(self, name: str, password: str) -> Account:
+        """Give an account a new password; its generation grows by one, so sessions begun
+        with the old password end. ``OptionError`` for an unknown name or a refused password."""
+        check_password(password, name)
+        hashed = passwords.hash_password(password)
+        with self._transactions.writing() as connection:
+            return replace_hash(connection, name, hashed, new_password=True)
+
+    def remove_account(self, name: str) -> Account:
+        """Remove an account and return it; ``OptionError`` naming the nearest for an unknown."""
+        with self._transactions.writing() as connection:
+            return delete_account(connection, name)
+
+    def verify_password(self, name: str, password: str) -> Account | None:
+        """The account when ``password`` is its password, else ``None``.
+
+        An unknown name spends one verification too (against a fixed hash), so the time a
+        refusal takes does not tell which names have accounts. A hash made with older costs
+        is remade. Verifying happens outside the workspace's lock: sign-ins run side by side.
+        """
+        with self._transactions.reading() as connection:
+            found = account_hash(connection, name)
+        if found is None:
+            passwords.verify(passwords.DUMMY_HASH, password)
+            return None
+        account, stored = found
+        if not passwords.verify(stored, password):
+            return None
+        if passwords.needs_rehash(stored):
+            hashed = passwords.hash_password(password)
+            with self._transactions.writing() as connection:
+                replace_hash(connection, account.name, hashed, new_password=False)
+        return account

@@ -7,7 +7,9 @@ where a request came from, blank on the command line), written in its own short 
 so that an entry is kept even when what it describes failed.
 
 Actions are plain words that people read in ``ecosystem audit`` and the dashboard; the faces
-use the constants below, never their own spelling.
+use the constants below, never their own spelling. The table is a room of its own, apart from
+the survey and the accounts: :class:`AuditLog` is what a :class:`~ecosystem.store.Workspace`
+hands ``record`` and ``audit`` to.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Final
 import pandas as pd
 
 from ecosystem.errors import OptionError
+from ecosystem.store.transactions import Transactions
 
 __all__ = [
     "ACCOUNT_ADDED",
@@ -36,6 +39,7 @@ __all__ = [
     "SIGNED_OUT",
     "SIGN_IN_FAILED",
     "SIGN_IN_THROTTLED",
+    "AuditLog",
     "audit_frame",
     "now",
     "record",
@@ -107,3 +111,20 @@ def audit_frame(connection: sqlite3.Connection, limit: int | None = None) -> pd.
         (-1 if limit is None else int(limit),),
     ).fetchall()
     return pd.DataFrame(rows, columns=list(AUDIT_COLUMNS), dtype=object)
+
+
+class AuditLog:
+    """The audit table's room of a workspace, over its ``transactions``."""
+
+    def __init__(self, transactions: Transactions) -> None:
+        self._transactions = transactions
+
+    def record(self, who: str, action: str, detail: str = "", address: str = "") -> None:
+        """Add one entry (of :data:`ACTIONS`) to the audit table, in its own transaction."""
+        with self._transactions.writing() as connection:
+            record(connection, who, action, detail, address)
+
+    def entries(self, limit: int | None = None) -> pd.DataFrame:
+        """The audit table, newest first (:func:`audit_frame`)."""
+        with self._transactions.reading() as connection:
+            return audit_frame(connection, limit)

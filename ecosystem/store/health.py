@@ -1,4 +1,4 @@
-"""A workspace's health: opened safely, errors in plain words, an integrity check, a backup.
+"""A workspace's health: opened safely, errors in plain words, an integrity check.
 
 SQLite reports a read-only file or folder, a damaged page, a file that is not a database or a
 full disk as an error with a code. People get a :class:`~ecosystem.errors.WorkspaceError`
@@ -13,14 +13,11 @@ Decisions
   created by accident (``mode=rw``) and a path with ``..`` above the root means the root, as
   it does to the operating system (SQLite refuses it).
 * :func:`check_workspace` opens the file read-only: checking never changes (or migrates) it.
-* A backup uses SQLite's online backup API, a consistent copy even while the workspace is in
-  use, and never overwrites a workspace unless asked to.
 
 References
 ----------
 SQLite, "Result and error codes", https://www.sqlite.org/rescode.html; "PRAGMA
-integrity_check", https://www.sqlite.org/pragma.html#pragma_integrity_check; "Online backup
-API", https://www.sqlite.org/backup.html.
+integrity_check", https://www.sqlite.org/pragma.html#pragma_integrity_check.
 """
 
 from __future__ import annotations
@@ -34,10 +31,8 @@ from typing import Final
 
 from ecosystem.errors import (
     WORKSPACE_DAMAGED,
-    WORKSPACE_EXISTS,
     WORKSPACE_MISSING,
     WORKSPACE_READ_ONLY,
-    OptionError,
     WorkspaceError,
 )
 from ecosystem.store.schema import DATABASE_NAME, SCHEMA_VERSION, STATEMENTS, TIMEOUT
@@ -48,7 +43,6 @@ __all__ = [
     "TABLES",
     "UNCHANGED",
     "WorkspaceCheck",
-    "backup",
     "check_workspace",
     "connect",
     "damaged",
@@ -248,39 +242,3 @@ def _problems(connection: sqlite3.Connection, version: int, limit: int) -> list[
     if version == SCHEMA_VERSION and not stored >= set(TABLES):
         problems.append(f"tables missing: {', '.join(sorted(set(TABLES) - stored))}")
     return problems
-
-
-# --- backing up ---------------------------------------------------------------------------------
-
-
-def backup(
-    connection: sqlite3.Connection, source: Path, destination: Path, overwrite: bool
-) -> Path:
-    """Copy the open workspace at ``source`` into the folder ``destination`` (a workspace).
-
-    Refuses to replace a workspace at ``destination`` unless ``overwrite``, and never copies a
-    workspace onto itself. Returns the database file written.
-    """
-    target = destination / DATABASE_NAME
-    if destination.resolve() == source.resolve():
-        raise OptionError(f"{destination} is the workspace itself; back it up to another folder")
-    existed = target.exists()
-    if existed and not overwrite:
-        raise WorkspaceError(
-            f"there is a workspace at {destination} already; {UNCHANGED}",
-            path=destination,
-            kind=WORKSPACE_EXISTS,
-        )
-    copy = open_database(destination, create=True)
-    try:
-        connection.backup(copy)
-    except sqlite3.Error as error:  # a damaged page is the workspace's; any other, the copy's
-        copy.close()
-        if not existed:
-            target.unlink(missing_ok=True)
-        plain = workspace_error(source if primary_code(error) in BROKEN else destination, error)
-        if plain is None:
-            raise
-        raise plain from error
-    copy.close()
-    return target

@@ -1,33 +1,26 @@
-"""Names on a network picture: what each label says and where it goes so none collide.
+"""Names around the nodes of a network picture, placed so that none collide.
 
-What a label says
------------------
-An organisation's label is its ``short_name`` (node attribute; "" or absent when it has
-none), else its full name, wrapped onto at most two balanced lines; never cut with "…".
-Hover text and the profile keep the full name.
-
-Where a label goes, and why this method
----------------------------------------
-The pixel size of a dashboard plot is not known in Python, so labels are placed in the pixel
-space of a **reference canvas**: :data:`REFERENCE_PLOT`, the smallest plot area the picture is
-ever drawn in (the network pane of the dashboard at 1280x800, the compare view's half-width
-networks, and the exported figure). The axis ranges are fixed from the positions alone
-(:func:`frame_ranges`), with no fixed aspect ratio, so the drawing fills its plot; a larger
-canvas only moves the organisations further apart in pixels, while text and node discs keep
-their pixel size. Each label is drawn as an annotation at its organisation's position,
-shifted by a pixel offset.
+What a label says is :mod:`ecosystem.figures.labels.text`'s. Where it goes, and why this
+method: the pixel size of a dashboard plot is not known in Python, so labels are placed in
+the pixel space of a **reference canvas**: :data:`REFERENCE_PLOT`, the smallest plot area the
+picture is ever drawn in (the network pane of the dashboard at 1280x800, the compare view's
+half-width networks, and the exported figure). The axis ranges are fixed from the positions
+alone (:func:`frame_ranges`), with no fixed aspect ratio, so the drawing fills its plot; a
+larger canvas only moves the organisations further apart in pixels, while text and node
+discs keep their pixel size. Each label is drawn as an annotation at its organisation's
+position, shifted by a pixel offset.
 
 Offsets are chosen by a small greedy, collision-avoiding pass (the usual approach of
 cartographic point-feature labelling, e.g. Christensen, Marks and Shieber 1995): labels are
 taken most central first, and each takes the first of a fixed list of candidate offsets
 (right, left, above, below, the diagonals, then the same on wider rings) whose box overlaps
 no node disc and no placed label and stays inside the canvas. Text boxes are measured from
-the font size (an average glyph width for Arial times characters, and a line height times
-lines). Two boxes count as apart only if they are apart along one axis both on the reference
-canvas and on one :data:`LARGEST_SCALE` times larger: the gap between them changes linearly
-with the scale, so they are then apart on every canvas between, and a picture that is clear
-at the reference size stays clear on every larger screen or page.
-When no candidate is clear, the one overlapping least is taken. Same input, same offsets.
+the font size (:func:`~ecosystem.figures.labels.text.text_box`). Two boxes count as apart
+only if they are apart along one axis both on the reference canvas and on one
+:data:`LARGEST_SCALE` times larger: the gap between them changes linearly with the scale, so
+they are then apart on every canvas between, and a picture that is clear at the reference
+size stays clear on every larger screen or page. When no candidate is clear, the one
+overlapping least is taken. Same input, same offsets.
 
 References
 ----------
@@ -38,10 +31,23 @@ point-feature label placement. *ACM Transactions on Graphics* 14(3), 203-232.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
+
+from ecosystem.figures.labels.placed import PlacedLabel
+from ecosystem.figures.labels.text import LABEL_SIZE, text_box
+
+__all__ = [
+    "FRAME_INSET",
+    "LABEL_OBSTACLES",
+    "REFERENCE_PLOT",
+    "frame_ranges",
+    "label_annotations",
+    "obstacle_rows",
+    "place_around_nodes",
+    "to_reference_pixels",
+]
 
 REFERENCE_PLOT: Final = (560.0, 380.0)
 """Width and height in pixels of the smallest plot area a network is drawn in (the
@@ -52,38 +58,8 @@ FRAME_INSET: Final = (0.07, 0.1)
 """Share of the plot's width and height kept on each side beyond the outermost organisations,
 room for their labels (the organisations span the rest: the drawing fills its plot)."""
 
-LABEL_SIZE: Final = 11
-"""Font size of organisation labels, in pixels."""
-
-_ARIAL: Final[dict[str, float]] = {
-    **dict.fromkeys("abcdeghnopqu0123456789", 0.556),
-    **dict.fromkeys("ksvxyzJ", 0.5),
-    **dict.fromkeys("ijl'", 0.222),
-    **dict.fromkeys("ft .,:;I", 0.278),
-    **dict.fromkeys("r()-", 0.333),
-    **dict.fromkeys("mM", 0.833),
-    **dict.fromkeys("wCDHNRU", 0.722),
-    **dict.fromkeys("ABEKPSVXY&", 0.667),
-    **dict.fromkeys("FTZL", 0.611),
-    **dict.fromkeys("GOQ", 0.778),
-    "W": 0.944,
-}
-"""Advance widths of Arial's glyphs in ems (Liberation Sans, which browsers substitute for it,
-has the same metrics); other characters count as :data:`WIDEST_GLYPH`."""
-
-WIDEST_GLYPH: Final = 0.833
-
-TEXT_MARGIN: Final = 1.06
-"""Estimated text widths are taken this much wider, to be on the safe side."""
-
 LEADER_COLOUR: Final = "#777777"
 """Colour of the thin line from a far label to its organisation."""
-
-LINE_HEIGHT: Final = 1.3
-"""plotly.js's line spacing, in ems."""
-
-WRAP_AT: Final = 20
-"""Names longer than this many characters wrap onto two lines."""
 
 GAP: Final = 2.0
 """Pixels kept between a label and a node disc or another label."""
@@ -110,54 +86,6 @@ LABEL_COLLISION: Final = 1e4
 
 REPAIR_ROUNDS: Final = 3
 """Times the labels still colliding after the greedy pass are placed again among the rest."""
-
-
-def wrap_name(name: str, width: int = WRAP_AT) -> str:
-    """A name on one line, or wrapped at a space onto two balanced lines (``<br>``).
-
-    Never cut: a long name without spaces stays on one line.
-
-    >>> wrap_name("Dorset Council")
-    'Dorset Council'
-    >>> wrap_name("Cambridge University Health Partners")
-    'Cambridge University<br>Health Partners'
-    >>> wrap_name("Supercalifragilisticexpialidocious")
-    'Supercalifragilisticexpialidocious'
-    """
-    text = " ".join(str(name).split())
-    if len(text) <= width:
-        return text
-    spaces = [k for k, c in enumerate(text) if c == " "]
-    if not spaces:
-        return text
-    best = min(spaces, key=lambda k: (max(k, len(text) - k - 1), k))
-    return f"{text[:best]}<br>{text[best + 1 :]}"
-
-
-def label_text(name: str, attributes: Mapping[str, object]) -> str:
-    """What an organisation's label says: its short name if it has one, else its name wrapped.
-
-    >>> label_text("University Hospitals Dorset NHS Foundation Trust", {"short_name": "UHD"})
-    'UHD'
-    >>> label_text("University Hospitals Dorset NHS Foundation Trust", {"short_name": ""})
-    'University Hospitals<br>Dorset NHS Foundation Trust'
-    """
-    short = str(attributes.get("short_name") or "").strip()
-    return short if short else wrap_name(name)
-
-
-def text_box(text: str, size: float = LABEL_SIZE) -> tuple[float, float]:
-    """Estimated width and height in pixels of a label (``<br>`` between lines).
-
-    Widths add up Arial's glyph advances (:data:`_ARIAL`); heights are lines times the line
-    spacing.
-
-    >>> text_box("ab<br>abcd", 10.0)
-    (23.5744, 26.0)
-    """
-    lines = text.split("<br>")
-    ems = max(sum(_ARIAL.get(c, WIDEST_GLYPH) for c in line) for line in lines)
-    return round(ems * size * TEXT_MARGIN, 6), round(len(lines) * size * LINE_HEIGHT, 6)
 
 
 def frame_ranges(points: np.ndarray) -> tuple[list[float], list[float]]:
@@ -190,38 +118,28 @@ def to_reference_pixels(
     return np.column_stack([x, y])
 
 
-@dataclass(frozen=True)
-class Placed:
-    """A label's offset from its organisation in pixels (x right, y up), its box size, and
-    whether it is far enough to need a leader line."""
-
-    dx: float
-    dy: float
-    width: float
-    height: float
-    far: bool = False
-
-
-def place_labels(
+def place_around_nodes(
     centres: np.ndarray,
     radii: np.ndarray,
     boxes: Mapping[int, tuple[float, float]],
     order: Sequence[int],
     canvas: tuple[float, float] = REFERENCE_PLOT,
-) -> dict[int, Placed]:
-    """Offsets for the labels ``boxes`` (row -> width, height) of nodes at ``centres``.
+) -> list[PlacedLabel]:
+    """Places for the labels ``boxes`` (row -> width, height) of nodes at ``centres``.
 
     Greedy, in ``order`` (most central first): see the module notes for the method.
     ``centres`` are every node's pixel positions and ``radii`` their disc radii; labels
-    stay inside ``canvas``.
+    stay inside ``canvas``. Every label of ``order`` is placed (where none is clear, where
+    it collides least), centred on its offset, and returned in ``order``; their ``text``
+    is blank (the boxes are what is placed).
 
     >>> centres = np.array([[100.0, 100.0], [140.0, 100.0]])
-    >>> placed = place_labels(centres, np.array([5.0, 5.0]), {0: (30.0, 14.0), 1: (30.0, 14.0)},
-    ...                       [0, 1])
-    >>> [(p.dx, p.dy) for p in placed.values()]
+    >>> placed = place_around_nodes(centres, np.array([5.0, 5.0]),
+    ...                             {0: (30.0, 14.0), 1: (30.0, 14.0)}, [0, 1])
+    >>> [p.centre for p in placed]
     [(0.0, 14.0), (22.0, 0.0)]
     """
-    best: dict[int, Placed] = {}
+    best: dict[int, PlacedLabel] = {}
     fewest = len(order) + 1
     attempt = list(order)
     for _ in range(ATTEMPTS):
@@ -231,7 +149,7 @@ def place_labels(
         if not stuck:
             break
         attempt = stuck + [row for row in attempt if row not in stuck]
-    return {row: best[row] for row in order}
+    return [best[row] for row in order]
 
 
 def _greedy(
@@ -240,10 +158,10 @@ def _greedy(
     radii: np.ndarray,
     boxes: Mapping[int, tuple[float, float]],
     canvas: tuple[float, float],
-) -> tuple[dict[int, Placed], list[int]]:
+) -> tuple[dict[int, PlacedLabel], list[int]]:
     """One greedy pass in ``order`` with repair rounds; the placements and the rows whose
     labels still cover another label or cross the edge."""
-    placed: dict[int, Placed] = {}
+    placed: dict[int, PlacedLabel] = {}
     costs: dict[int, float] = {}
     for row in order:
         placed[row], costs[row] = _best_place(row, boxes[row], centres, radii, placed, canvas)
@@ -262,19 +180,24 @@ def _best_place(
     box: tuple[float, float],
     centres: np.ndarray,
     radii: np.ndarray,
-    placed: Mapping[int, Placed],
+    placed: Mapping[int, PlacedLabel],
     canvas: tuple[float, float],
-) -> tuple[Placed, float]:
+) -> tuple[PlacedLabel, float]:
     """The first clear candidate for one label, else the one colliding least; and its cost."""
     width, height = box
-    best, least = Placed(0.0, 0.0, width, height), np.inf
+    best, least = _centred(row, 0.0, 0.0, box, False), np.inf
     for dx, dy, far in _candidates(float(radii[row]), width, height):
         cost = _overlap(row, (dx, dy, width, height), centres, radii, placed, canvas)
         if cost < least:
-            best, least = Placed(dx, dy, width, height, far), cost
+            best, least = _centred(row, dx, dy, box, far), cost
             if cost == 0.0:
                 break
     return best, least
+
+
+def _centred(row: int, dx: float, dy: float, box: tuple[float, float], far: bool) -> PlacedLabel:
+    """A label of ``box`` (width, height) centred ``dx``, ``dy`` pixels from its node."""
+    return PlacedLabel(row, "", "center", "middle", dx, dy, (dx, dy), box, far)
 
 
 def _candidates(radius: float, width: float, height: float) -> list[tuple[float, float, bool]]:
@@ -310,7 +233,7 @@ def _overlap(
     box: tuple[float, float, float, float],
     centres: np.ndarray,
     radii: np.ndarray,
-    placed: Mapping[int, Placed],
+    placed: Mapping[int, PlacedLabel],
     canvas: tuple[float, float],
 ) -> float:
     """How badly a label box collides: 0 when clear of nodes, placed labels and the edges.
@@ -331,8 +254,8 @@ def _overlap(
         rows = list(placed)
         others = [placed[k] for k in rows]
         order = centres[row] - centres[rows]
-        gap = order + shift - np.array([(p.dx, p.dy) for p in others])
-        reach = np.array([((width + p.width) / 2, (height + p.height) / 2) for p in others])
+        gap = order + shift - np.array([p.centre for p in others])
+        reach = np.array([((width + p.size[0]) / 2, (height + p.size[1]) / 2) for p in others])
         cost += LABEL_COLLISION * _collisions(gap, order, reach + GAP)
     return cost
 
@@ -385,8 +308,8 @@ def label_annotations(
     local = {row: k for k, row in enumerate(kept)}
     centres = to_reference_pixels(xy[kept], *frame)
     boxes = {local[row]: text_box(texts[row]) for row in order}
-    found = place_labels(centres, radii[kept], boxes, [local[row] for row in order])
-    placed = {row: found[local[row]] for row in order}
+    found = place_around_nodes(centres, radii[kept], boxes, [local[row] for row in order])
+    placed = dict(zip(order, found, strict=True))
     return [
         {
             "x": float(xy[row, 0]),
@@ -404,14 +327,14 @@ def label_annotations(
     ]
 
 
-def _offset(placed: Placed, radius: float) -> dict:
+def _offset(placed: PlacedLabel, radius: float) -> dict:
     """An annotation's shift from its node: plain, or along a thin leader line when far."""
     if not placed.far:
-        return {"xshift": placed.dx, "yshift": placed.dy, "showarrow": False}
+        return {"xshift": placed.xshift, "yshift": placed.yshift, "showarrow": False}
     return {
         "showarrow": True,
-        "ax": placed.dx,
-        "ay": -placed.dy,
+        "ax": placed.xshift,
+        "ay": -placed.yshift,
         "axref": "pixel",
         "ayref": "pixel",
         "arrowhead": 0,

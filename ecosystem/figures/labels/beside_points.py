@@ -7,7 +7,8 @@ are taken in order of priority; each label tries eight places around its point (
 left, above, below, then the diagonals) and takes the first that stays in the plot and
 clears every label already placed and every point. A label with no free place is left out
 (its point still names itself on hover). Text is wrapped and measured as the network's
-labels are (:func:`ecosystem.figures.labels.wrap_name`, :func:`~ecosystem.figures.labels.text_box`).
+labels are (:func:`~ecosystem.figures.labels.text.wrap_name`,
+:func:`~ecosystem.figures.labels.text.text_box`).
 
 Why not a physics (repelling) layout: it is slower, not deterministic without a seed, and
 gives no guarantee. Why rays: the labels sit a fixed number of pixels from their points,
@@ -26,13 +27,15 @@ point-feature label placement. *ACM Transactions on Graphics* 14(3), 203-232.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 import plotly.graph_objects as go
 
-from ecosystem.figures.labels import text_box, wrap_name
+from ecosystem.figures.labels.placed import PlacedLabel
+from ecosystem.figures.labels.text import text_box, wrap_name
+
+__all__ = ["LABEL_GAP", "TRIED_AT_MOST", "add_point_labels", "place_beside_points"]
 
 LABEL_GAP: Final = 3.0
 """Pixels between a point's marker and its label."""
@@ -43,30 +46,12 @@ _X_ANCHORS: Final = {1: "left", 0: "center", -1: "right"}
 _Y_ANCHORS: Final = {1: "bottom", 0: "middle", -1: "top"}
 
 TRIED_AT_MOST: Final = 200
-"""How many names :func:`place_labels` tries, in order of priority, before it stops.
+"""How many names :func:`place_beside_points` tries, in order of priority, before it stops.
 
 On a 520 x 400 px plot a few dozen names fit at most, and among thousands of points almost
 none beyond the first few hundred find room; the chart is read for its leading brokers. So
 trying every one of 5,000 organisations costs much and names next to nothing more. Below this
 many (a hub's or the demo's network) every organisation is tried, as before."""
-
-
-@dataclass(frozen=True)
-class PlacedLabel:
-    """A label placed beside its point: plotly annotation anchors and pixel shifts.
-
-    ``centre`` and ``size`` are the label box's centre (relative to its point) and size in
-    pixels, y upwards, as measured from the font size.
-    """
-
-    index: int
-    text: str
-    xanchor: str
-    yanchor: str
-    xshift: float
-    yshift: float
-    centre: tuple[float, float]
-    size: tuple[float, float]
 
 
 def _rays_meet_box(start: np.ndarray, step: np.ndarray, half: np.ndarray) -> np.ndarray:
@@ -108,7 +93,7 @@ def _candidate(
     )
 
 
-def place_labels(
+def place_beside_points(
     points: Sequence[tuple[float, float]],
     names: Sequence[str],
     order: Sequence[int],
@@ -146,7 +131,7 @@ def place_labels(
     the second to the right.
 
     >>> points = [(100, 50), (104, 50)]
-    >>> placed = place_labels(points, ["Alpha", "Beta"], [0, 1], (200, 100), 10, 8)
+    >>> placed = place_beside_points(points, ["Alpha", "Beta"], [0, 1], (200, 100), 10, 8)
     >>> [(p.text, p.xanchor, p.xshift) for p in placed]
     [('Alpha', 'right', -7.0), ('Beta', 'left', 7.0)]
     """
@@ -229,14 +214,14 @@ def add_point_labels(
     marker: float,
 ) -> list[PlacedLabel]:
     """Name ``points`` (data coordinates on axes of fixed ``ranges``) on ``fig``, no two
-    names overlapping; returns the labels placed (see :func:`place_labels`).
+    names overlapping; returns the labels placed (see :func:`place_beside_points`).
 
     Each label is an annotation named "organisation label" at its point, anchored and
     shifted in pixels, so it keeps its place beside the point at any plot size.
     """
     (x0, x1), (y0, y1) = ranges
     pixels = [((x - x0) / (x1 - x0) * plot[0], (y - y0) / (y1 - y0) * plot[1]) for x, y in points]
-    placed = place_labels(pixels, names, order, plot, font_size, marker)
+    placed = place_beside_points(pixels, names, order, plot, font_size, marker)
     for label in placed:
         x, y = points[label.index]
         fig.add_annotation(
