@@ -48,6 +48,7 @@ from ecosystem.analysis.sustainability.measures import (
 from ecosystem.analysis.sustainability.wording import names_in_words
 from ecosystem.errors import OptionError
 from ecosystem.graphs import to_igraph
+from ecosystem.settings import SETTINGS
 
 __all__ = ["GOALS", "KeyPlayers", "key_players"]
 
@@ -109,9 +110,9 @@ def key_players(
     goal: str = "fragment",
     steps: int = 1,
     *,
-    exact_limit: int = 200_000,
-    starts: int = 5,
-    seed: int = 2023,
+    exact_limit: int = SETTINGS.key_players_exact_limit,
+    starts: int = SETTINGS.key_players_starts,
+    seed: int = SETTINGS.seed,
 ) -> KeyPlayers:
     """The set of ``k`` organisations that best serves ``goal`` (Borgatti 2006).
 
