@@ -70,6 +70,7 @@ from ecosystem.network import NetworkOptions, build_network, reconciled_ties
 from ecosystem.report.sustainability import SUSTAINABILITY_TABLES
 from ecosystem.service import choose_wave, network_summary_table
 from ecosystem.settings import SETTINGS, option_help
+from ecosystem.words import plural
 
 # The commands: parse, call the core or the service layer, write.
 
@@ -156,7 +157,7 @@ def _what_was_written(view: str, fmt: str, selection: exhibits.Selection, data: 
     if fmt == "csv":
         rows = sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8-sig")))) - 1
         title = exhibits.TABLES[selection.table].lower()
-        return f"the {title} table ({rows} row{'s' if rows != 1 else ''})"
+        return f"the {title} table ({plural(rows, 'row')})"
     return "a workbook of the tables (a sheet each, and definitions)"
 
 
@@ -462,7 +463,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             _tell(str(problem))
         count = len(error.problems)
-        _tell(f"{count} problem{'s' if count != 1 else ''} found; nothing was analysed")
+        _tell(f"{plural(count, 'problem')} found; nothing was analysed")
         return EXIT_BAD_INPUT
     except WorkspaceError as error:
         _tell(f"ecosystem {args.command}: {error}{_workspace_advice(error)}")

@@ -45,6 +45,7 @@ from openpyxl.utils import get_column_letter
 from ecosystem.errors import SurveyError
 from ecosystem.readers.decoding import refusal, whole_file
 from ecosystem.settings import SETTINGS
+from ecosystem.words import plural
 
 __all__ = ["DEFAULT_LIMITS", "ReadLimits", "check_workbook", "damaged_workbook", "limited"]
 
@@ -98,7 +99,7 @@ def limited(display: str, records: Iterable[Record], limits: ReadLimits) -> Iter
 
 
 def _too_many_rows(display: str, row: int, most: int) -> SurveyError:
-    rows = f"{most:,} data row{'' if most == 1 else 's'}"
+    rows = plural(most, "data row", grouped=True)
     return refusal(
         display,
         row,
