@@ -56,6 +56,18 @@ class Settings:
     key_players_starts: int = _setting(
         5, "key players: seeded random starts of the greedy search", "starts"
     )
+    key_players_shown: int = _setting(
+        2, "key players the dashboard, the report and the exhibits look for (k)", "organisations"
+    )
+
+    # Matching names as people type them.
+    name_match_threshold: float = _setting(
+        60.0, "lowest similarity (0-100) at which a known name is offered as a match"
+    )
+    name_renamed_threshold: float = _setting(
+        85.0, "lowest similarity (0-100) at which a former name is offered as a match"
+    )
+    name_suggestions: int = _setting(3, "most nearest names offered for one unknown name")
 
     # Computing: worker processes for large networks.
     parallel_from: int = _setting(

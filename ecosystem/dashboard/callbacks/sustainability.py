@@ -34,9 +34,10 @@ from ecosystem.figures.style import message_figure
 from ecosystem.figures.sustainability import sustainability_figure
 from ecosystem.glossary import measure_label
 from ecosystem.service import hub_organisation, hub_scenarios
+from ecosystem.settings import SETTINGS
 from ecosystem.words import plural, word
 
-KEY_PLAYERS = 2
+KEY_PLAYERS = SETTINGS.key_players_shown
 """How many key players the view looks for, for each goal."""
 SUCCESSORS_SHOWN = 10
 BRIDGES_SHOWN = 8
