@@ -54,6 +54,7 @@ import networkx as nx
 import numpy as np
 
 from ecosystem.graphs import igraph_from_arcs
+from ecosystem.settings import SETTINGS
 
 __all__ = ["ISOLATE_RING", "KAMADA_KAWAI_UP_TO", "stable_layout"]
 
@@ -116,7 +117,9 @@ def _force_layout(names: list[str], pairs: list[tuple[str, str]], seed: int) -> 
     return np.asarray(layout.coords, dtype=float).reshape(n, 2)
 
 
-def stable_layout(graphs: Sequence[nx.DiGraph], seed: int = 2023) -> dict[str, tuple[float, float]]:
+def stable_layout(
+    graphs: Sequence[nx.DiGraph], seed: int = SETTINGS.seed
+) -> dict[str, tuple[float, float]]:
     """Positions for every organisation of several graphs, the same in each of them.
 
     Parameters

@@ -24,20 +24,22 @@ from typing import Final
 
 from rapidfuzz import fuzz, process, utils
 
+from ecosystem.settings import SETTINGS
+
 __all__ = ["MATCH_THRESHOLD", "RENAMED_THRESHOLD", "SUGGESTIONS", "nearest_names", "renamed_forms"]
 
-MATCH_THRESHOLD: Final = 60.0
+MATCH_THRESHOLD: Final = SETTINGS.name_match_threshold
 """The lowest ``token_sort_ratio`` (0-100) at which a known name is offered as a match.
 Chosen on the demo's names: typing slips and reordered words score 80-96, names that merely
 share a place ("Dorset ...") 45-72, unrelated names under 35."""
 
-RENAMED_THRESHOLD: Final = 85.0
+RENAMED_THRESHOLD: Final = SETTINGS.name_renamed_threshold
 """The lowest score for a renamed form ("Health Innovation Wesex" for "Wesex AHSN"): higher,
 because the words every renamed form shares ("Health Innovation") lift every score."""
 
 _CUTOFFS: Final = (MATCH_THRESHOLD, RENAMED_THRESHOLD, RENAMED_THRESHOLD)
 
-SUGGESTIONS: Final = 3
+SUGGESTIONS: Final = SETTINGS.name_suggestions
 """How many nearest names are offered at most."""
 
 

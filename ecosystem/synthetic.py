@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.codebook import TYPES, UNKNOWN_TYPE
+from ecosystem.settings import SETTINGS
 from ecosystem.survey import Survey, empty_edges
 
 SYNTHETIC_WAVE = "Synthetic wave"
@@ -18,7 +19,7 @@ _TYPES = [t.key for t in TYPES if t.key != UNKNOWN_TYPE]
 _HUBS = ("North", "South", "East", "West")
 
 
-def synthetic_survey(organisations: int, ties: int, seed: int = 2023) -> Survey:
+def synthetic_survey(organisations: int, ties: int, seed: int = SETTINGS.seed) -> Survey:
     """A one-wave survey of ``organisations`` organisations whose network has ``ties`` arcs.
 
     Every response says "We mainly support them", so each response is exactly one arc.
@@ -88,7 +89,7 @@ SYNTHETIC_WAVES = ("Synthetic 2023", "Synthetic 2024")
 """The two waves of :func:`two_wave_survey`: a baseline and its follow-up."""
 
 
-def two_wave_survey(organisations: int, ties: int, seed: int = 2023) -> Survey:
+def two_wave_survey(organisations: int, ties: int, seed: int = SETTINGS.seed) -> Survey:
     """A survey asked twice: the follow-up (:data:`SYNTHETIC_WAVES`, second) is
     :func:`synthetic_survey` with ``ties`` arcs; the baseline held four in five of them.
 

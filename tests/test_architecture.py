@@ -31,7 +31,17 @@ import ecosystem
 PACKAGE = Path(ecosystem.__file__).resolve().parent
 
 STAGES: dict[str, tuple[str, ...]] = {
-    "base": ("__init__", "codebook", "errors", "survey", "names", "glossary", "access"),
+    "base": (
+        "__init__",
+        "settings",
+        "words",
+        "codebook",
+        "errors",
+        "survey",
+        "names",
+        "glossary",
+        "access",
+    ),
     "read": ("readers", "synthetic"),
     "validate": ("validate",),
     "load and store": ("load", "store"),

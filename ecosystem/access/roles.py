@@ -11,15 +11,16 @@ from enum import StrEnum
 from typing import Final
 
 from ecosystem.errors import OptionError
+from ecosystem.settings import SETTINGS
 
 NAME_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9._@-]{0,63}")
 """An account name: 1-64 letters, digits and ``. _ @ -``, starting with a letter or digit
 (so an e-mail address works); names are kept in lower case."""
 
-PASSWORD_MIN: Final = 10
+PASSWORD_MIN: Final = SETTINGS.password_min
 """The fewest characters a password may have (NCSC: length beats complexity rules)."""
 
-PASSWORD_MAX: Final = 1024
+PASSWORD_MAX: Final = SETTINGS.password_max
 """The most characters a password may have: hashing a longer text costs the server for nothing."""
 
 

@@ -33,10 +33,11 @@ from ecosystem.analysis.brokerage import ROLES, brokerage_roles
 from ecosystem.analysis.structural_holes import structural_holes_from_arcs
 from ecosystem.analysis.summary import network_measures
 from ecosystem.graphs import arc_arrays, igraph_from_arrays
+from ecosystem.settings import SETTINGS
 
 __all__ = ["FAMILIES", "PARALLEL_FROM", "Measurement", "family_of"]
 
-PARALLEL_FROM: Final = 1_000
+PARALLEL_FROM: Final = SETTINGS.parallel_from
 """Organisations from which the costly families run on worker processes. Below it they
 take a few hundredths of a second, less than sending the network to a worker."""
 

@@ -38,6 +38,7 @@ import igraph as ig
 import numpy as np
 
 from ecosystem import graphs
+from ecosystem.settings import SETTINGS
 
 __all__ = [
     "MOST_WORKERS",
@@ -58,15 +59,15 @@ __all__ = [
 WORKERS_VARIABLE: Final = "ECOSYSTEM_WORKERS"
 """The environment variable that sets the number of worker processes (0: none)."""
 
-MOST_WORKERS: Final = 4
+MOST_WORKERS: Final = SETTINGS.most_workers
 """The most worker processes made by default: beyond four, the network's edge list sent to
 each worker and the sums of the parts cost more than the cores gain at programme scale."""
 
-QUIET_BEFORE_BACKGROUND: Final = 0.25
+QUIET_BEFORE_BACKGROUND: Final = SETTINGS.quiet_before_background
 """Seconds without a view being drawn before background work starts: on a 2-core machine
 a worker busy in the background slows the view being drawn by half."""
 
-WORKER_NICENESS: Final = 5
+WORKER_NICENESS: Final = SETTINGS.worker_niceness
 """How much lower the workers' scheduling priority is than the server's (Unix ``nice``):
 work already running in the background then slows a view being drawn much less."""
 

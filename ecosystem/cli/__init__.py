@@ -57,7 +57,6 @@ from ecosystem.cli.sustainability import (
     add_sustainability_commands,
     scenario_choice,
 )
-from ecosystem.dashboard.uploads import DEFAULT_LIMIT_MB
 from ecosystem.errors import (
     WORKSPACE_DAMAGED,
     WORKSPACE_EXISTS,
@@ -70,6 +69,8 @@ from ecosystem.load import DEMO_FILES, load_survey, reading_notes, uses_demo
 from ecosystem.network import NetworkOptions, build_network, reconciled_ties
 from ecosystem.report.sustainability import SUSTAINABILITY_TABLES
 from ecosystem.service import choose_wave, network_summary_table
+from ecosystem.settings import SETTINGS, option_help
+from ecosystem.words import plural
 
 # The commands: parse, call the core or the service layer, write.
 
@@ -156,7 +157,7 @@ def _what_was_written(view: str, fmt: str, selection: exhibits.Selection, data: 
     if fmt == "csv":
         rows = sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8-sig")))) - 1
         title = exhibits.TABLES[selection.table].lower()
-        return f"the {title} table ({rows} row{'s' if rows != 1 else ''})"
+        return f"the {title} table ({plural(rows, 'row')})"
     return "a workbook of the tables (a sheet each, and definitions)"
 
 
@@ -325,9 +326,16 @@ def _add_compare(commands: Commands) -> None:
         default="ties",
         help="with --format csv, the table to write (default: ties, one row per arc)",
     )
-    compare.add_argument("--permutations", type=int, default=1000, help="QAP permutations")
-    compare.add_argument("--samples", type=int, default=2000, help="bootstrap samples")
-    compare.add_argument("--seed", type=int, default=2023, help="seed of QAP and bootstrap")
+    compare.add_argument(
+        "--permutations",
+        type=int,
+        default=SETTINGS.permutations,
+        help=option_help("permutations"),
+    )
+    compare.add_argument(
+        "--samples", type=int, default=SETTINGS.samples, help=option_help("samples")
+    )
+    compare.add_argument("--seed", type=int, default=SETTINGS.seed, help=option_help("seed"))
     _add_output(compare, formats=("json", "csv"))
 
 
@@ -398,21 +406,21 @@ def _add_workspace_commands(commands: Commands) -> None:
 def _add_serve(commands: Commands) -> None:
     serve = _command(commands, "serve", _serve, "open the dashboard (demo data when no files)")
     _add_files(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
-    serve.add_argument("--port", type=int, default=8050)
+    serve.add_argument("--host", default=SETTINGS.host, help=option_help("host"))
+    serve.add_argument("--port", type=int, default=SETTINGS.port, help=option_help("port"))
     serve.add_argument("--debug", action="store_true", help="Flask's debugger: loopback only")
     serve.add_argument(
         "--allowed-host", action="append", default=[], metavar="NAME",
         help="a host name the dashboard is reached by, beside loopback and --host (repeatable)",
     )  # fmt: skip
-    serve.add_argument("--threads", type=int, help="requests served at once (default 8)")
+    serve.add_argument("--threads", type=int, default=SETTINGS.threads, help=option_help("threads"))
     serve.add_argument(
         "--behind-https", action="store_true",
         help="an HTTPS reverse proxy is in front: Secure cookies, its X-Forwarded-For/-Proto",
     )  # fmt: skip
     serve.add_argument(
-        "--upload-limit-mb", type=float, default=DEFAULT_LIMIT_MB, metavar="MB",
-        help=f"largest total size of the files of one upload (default {DEFAULT_LIMIT_MB:g} MB)",
+        "--upload-limit-mb", type=float, default=SETTINGS.upload_limit_mb, metavar="MB",
+        help=option_help("upload_limit_mb"),
     )  # fmt: skip
 
 
@@ -455,7 +463,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             _tell(str(problem))
         count = len(error.problems)
-        _tell(f"{count} problem{'s' if count != 1 else ''} found; nothing was analysed")
+        _tell(f"{plural(count, 'problem')} found; nothing was analysed")
         return EXIT_BAD_INPUT
     except WorkspaceError as error:
         _tell(f"ecosystem {args.command}: {error}{_workspace_advice(error)}")

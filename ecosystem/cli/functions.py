@@ -19,6 +19,7 @@ from ecosystem.cli.sources import HUB_HELP, add_output, add_sources, open_survey
 from ecosystem.errors import OptionError
 from ecosystem.network import NetworkOptions
 from ecosystem.service import choose_wave, functions_by_hub, functions_table, resolve_hub
+from ecosystem.settings import SETTINGS, option_help
 from ecosystem.survey import Survey
 
 __all__ = ["add_functions_command", "functions_json"]
@@ -95,6 +96,8 @@ def add_functions_command(commands: Commands) -> None:
     parser.add_argument("--hub", help=HUB_HELP + " (default: every hub)")
     parser.add_argument("--from", dest="wave_from", help="the earlier wave of a comparison")
     parser.add_argument("--to", dest="wave_to", help="the later wave of a comparison")
-    parser.add_argument("--samples", type=int, default=2000, help="bootstrap samples")
-    parser.add_argument("--seed", type=int, default=2023, help="seed of the bootstrap")
+    parser.add_argument(
+        "--samples", type=int, default=SETTINGS.samples, help=option_help("samples")
+    )
+    parser.add_argument("--seed", type=int, default=SETTINGS.seed, help=option_help("seed"))
     add_output(parser, formats=("json", "csv"))

@@ -43,11 +43,12 @@ from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network, roster
 from ecosystem.network import roster_network as core_roster_network
 from ecosystem.service import compare_waves, find_gaps_by_hub, network_summary_table
+from ecosystem.settings import SETTINGS
 from ecosystem.store import Workspace
 from ecosystem.store.results import Fingerprints, KeptResults, result_key
 from ecosystem.survey import Survey
 
-CACHE_SIZE = 128
+CACHE_SIZE = SETTINGS.cache_size
 
 NO_RESPONSES = "No responses yet"
 """The one wave a workspace offers before any responses are read: its roster, with no ties."""

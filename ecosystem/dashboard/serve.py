@@ -31,12 +31,13 @@ from ecosystem.dashboard.security import (
     served_hosts,
 )
 from ecosystem.errors import OptionError
+from ecosystem.settings import SETTINGS
 from ecosystem.store import Workspace
 
-DEFAULT_THREADS = 8
+DEFAULT_THREADS = SETTINGS.threads
 """Requests served at once; more wait in waitress's queue rather than start more threads."""
 
-MAX_THREADS = 64
+MAX_THREADS = SETTINGS.most_threads
 
 WAITRESS_BODY_LIMIT = 1024**3
 """waitress's own limit on a request body (1 GiB), kept when the app sets no upload limit."""
@@ -111,8 +112,8 @@ class ServeOptions:
     reach the dashboard by, beside loopback and ``host`` itself (see :func:`hosts`).
     """
 
-    host: str = "127.0.0.1"
-    port: int = 8050
+    host: str = SETTINGS.host
+    port: int = SETTINGS.port
     threads: int | None = None
     debug: bool = False
     allowed_hosts: Sequence[str] = ()

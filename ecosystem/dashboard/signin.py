@@ -39,6 +39,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from ecosystem.access import Account, normalise_account_name
 from ecosystem.dashboard import team
 from ecosystem.dashboard.security import SAFE_METHODS
+from ecosystem.settings import SETTINGS
 from ecosystem.store import Workspace, audit
 
 LOGIN, LOGOUT = "/login", "/logout"
@@ -49,16 +50,16 @@ CSRF_COOKIE = "_csrf_token"
 """The cookie Dash's renderer reads the CSRF token from, to send it as ``X-CSRFToken``."""
 
 SESSION_COOKIE = "ecosystem_session"
-SESSION_HOURS = 12
+SESSION_HOURS = SETTINGS.session_hours
 """How long a session lasts after the last request: a working day, not forever."""
 
-PER_ACCOUNT = "5 per 15 minutes"
+PER_ACCOUNT = f"{SETTINGS.sign_in_account_attempts} per {SETTINGS.sign_in_window_minutes} minutes"
 """Wrong passwords one account may be tried with before sign-in to it is refused (429)."""
-PER_ADDRESS = "20 per 15 minutes"
+PER_ADDRESS = f"{SETTINGS.sign_in_address_attempts} per {SETTINGS.sign_in_window_minutes} minutes"
 """Wrong passwords one address may send, whatever the account, before it is refused (429)."""
-REFUSAL_MINUTES = 15
+REFUSAL_MINUTES = SETTINGS.sign_in_window_minutes
 
-FAILURE_DELAY = 1.0
+FAILURE_DELAY = SETTINGS.failed_sign_in_delay
 """Seconds each wrong password costs (on top of the hash's own cost) before the answer."""
 DELAY_KEY = "ECOSYSTEM_FAILED_SIGN_IN_DELAY"
 

@@ -30,18 +30,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ecosystem.errors import OptionError
+from ecosystem.settings import SETTINGS
 
 if TYPE_CHECKING:
     import flask
 
 MEGABYTE = 1024 * 1024
-DEFAULT_LIMIT_MB = 25.0
+DEFAULT_LIMIT_MB = SETTINGS.upload_limit_mb
 """The largest total size of the files of one drop, unless ``--upload-limit-mb`` says otherwise."""
-HOLD_MINUTES = 30
+HOLD_MINUTES = SETTINGS.upload_hold_minutes
 """How long dropped files are held after they were last checked, if nobody imports them."""
-BUDGET_DROPS = 4
+BUDGET_DROPS = SETTINGS.upload_drops
 """How many full-size drops may be held at once, over every browser; oldest go first."""
-WAITING = 2
+WAITING = SETTINGS.upload_waiting
 """How many checks or imports may wait while one runs; more are asked to try again."""
 REQUEST_SLACK = MEGABYTE
 """Room in a request for what surrounds the files: their names, the JSON of the callback."""

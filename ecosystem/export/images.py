@@ -29,6 +29,7 @@ from typing import Any, Final
 import plotly.graph_objects as go
 
 from ecosystem.errors import OptionError
+from ecosystem.settings import SETTINGS
 
 __all__ = [
     "BASE_HEIGHT",
@@ -62,7 +63,7 @@ BASE_HEIGHT: Final = 450
 BROWSER_VARIABLE: Final = "ECOSYSTEM_BROWSER"
 """Environment variable naming the Chrome or Chromium executable that renders images."""
 
-RENDER_TIMEOUT: Final = 120.0
+RENDER_TIMEOUT: Final = SETTINGS.render_timeout
 """Seconds to wait for one image (or for the browser to start) before giving up."""
 
 KALEIDO_VARIABLE: Final = "BROWSER_PATH"

@@ -36,6 +36,7 @@ from ecosystem.figures.style import (
     message_figure,
 )
 from ecosystem.glossary import MEASURES, measure_label
+from ecosystem.words import plural
 
 CHANGE_ROW: Final = 30
 """Pixels per organisation in :func:`organisation_change_figure`."""
@@ -165,7 +166,7 @@ def organisation_change_figure(
     higher_is = MEASURES[measure].higher_is if measure in MEASURES else ""
     note = (
         f"Open circle: {first}; filled dot: {second}, blue where the value rose and red where "
-        f"it fell. The {len(shown)} organisation{'s' if len(shown) != 1 else ''} whose "
+        f"it fell. The {plural(len(shown), 'organisation')} whose "
         f"{label} changed most, of {int(both.sum())} with a value in both waves."
         + (f" Higher means {higher_is}." if higher_is else "")
         + left_out

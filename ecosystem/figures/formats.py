@@ -20,6 +20,7 @@ import pandas as pd
 from ecosystem.analysis.brokerage import ROLES
 from ecosystem.figures.style import LABEL_CHARACTERS
 from ecosystem.glossary import measure_label
+from ecosystem.words import plural, word
 
 COUNT_MEASURES: Final = frozenset(
     {"organisations", "ties", "components", "in_degree", "out_degree", "brokerage", *ROLES}
@@ -213,8 +214,4 @@ def organisations_not_shown(count: int, reason: str, ending: str = ".") -> str:
     """
     if not count:
         return ""
-    plural = count != 1
-    return (
-        f" {count} organisation{'s' if plural else ''} {reason} {'are' if plural else 'is'} "
-        f"not shown{ending}"
-    )
+    return f" {plural(count, 'organisation')} {reason} {word(count, 'is', 'are')} not shown{ending}"

@@ -39,6 +39,7 @@ from typing import Final
 
 from ecosystem.errors import Problem
 from ecosystem.readers.headers import WIDE_NEEDS, is_wide
+from ecosystem.words import in_words
 
 __all__ = [
     "KINDS",
@@ -82,9 +83,7 @@ class Kind:
             f"'{alt[0]}'" + "".join(f" (or '{other}')" for other in alt[1:])
             for alt in self.required
         ]
-        listed = (
-            ", ".join(required[:-1]) + " and " + required[-1] if len(required) > 1 else required[0]
-        )
+        listed = in_words(required)
         optional = ", ".join(f"'{c}'" for c in self.optional)
         return f"{self.what} need {listed} (optional: {optional})"
 

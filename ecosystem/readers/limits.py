@@ -18,6 +18,9 @@ and a fix:
   shrink when compressed. Sheets of real answers compress about 5 to 20 times; a part that
   compresses a thousand times is a "zip bomb" of repeated bytes.
 
+Each default is the setting of the same name in :mod:`ecosystem.settings` (in MB there:
+``max_workbook_mb``, ``ratio_from_mb``).
+
 Limits are enforced while reading: rows are counted as they are read and reading stops at
 the first row past the limit, so a file of a million rows is never held whole; a workbook's
 sizes are read from its zip directory before any sheet is parsed (the sizes it declares are
@@ -41,6 +44,8 @@ from openpyxl.utils import get_column_letter
 
 from ecosystem.errors import SurveyError
 from ecosystem.readers.decoding import refusal, whole_file
+from ecosystem.settings import SETTINGS
+from ecosystem.words import plural
 
 __all__ = ["DEFAULT_LIMITS", "ReadLimits", "check_workbook", "damaged_workbook", "limited"]
 
@@ -54,11 +59,11 @@ Record = tuple[int, list[str]]
 class ReadLimits:
     """The most a survey file may hold (see the module's reasons for each default)."""
 
-    max_rows: int = 100_000
-    max_cell_chars: int = 10_000
-    max_workbook_bytes: int = 200 * _MB
-    max_ratio: float = 100.0
-    ratio_from_bytes: int = _MB
+    max_rows: int = SETTINGS.max_rows
+    max_cell_chars: int = SETTINGS.max_cell_chars
+    max_workbook_bytes: int = SETTINGS.max_workbook_mb * _MB
+    max_ratio: float = SETTINGS.max_ratio
+    ratio_from_bytes: int = SETTINGS.ratio_from_mb * _MB
 
 
 DEFAULT_LIMITS: Final = ReadLimits()
@@ -94,7 +99,7 @@ def limited(display: str, records: Iterable[Record], limits: ReadLimits) -> Iter
 
 
 def _too_many_rows(display: str, row: int, most: int) -> SurveyError:
-    rows = f"{most:,} data row{'' if most == 1 else 's'}"
+    rows = plural(most, "data row", grouped=True)
     return refusal(
         display,
         row,

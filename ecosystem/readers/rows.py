@@ -39,6 +39,7 @@ from ecosystem.readers.partners import Partner
 from ecosystem.readers.raw import RawTable
 from ecosystem.readers.wording import QUESTIONS, nature_key
 from ecosystem.survey import RESPONSE_COLUMNS
+from ecosystem.words import plural, word
 
 __all__ = [
     "WIDE_RESPONSE_COLUMNS",
@@ -271,15 +272,11 @@ def responses(
 # --- notes ------------------------------------------------------------------------------------
 
 
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
 def rows_list(numbers: Sequence[int]) -> str:
     """Row numbers in words: "row 4", "rows 4, 9" (at most ten, then "and 3 more")."""
     shown = ", ".join(str(n) for n in numbers[:10])
     more = f" and {len(numbers) - 10} more" if len(numbers) > 10 else ""
-    return f"row{'s' if len(numbers) > 1 else ''} {shown}{more}"
+    return f"{word(len(numbers), 'row')} {shown}{more}"
 
 
 def reading_notes(
@@ -294,22 +291,22 @@ def reading_notes(
     notes: list[str] = []
     if unfinished:
         notes.append(
-            f"{_plural(len(unfinished), 'unfinished response')} skipped (Progress below 100 "
+            f"{plural(len(unfinished), 'unfinished response')} skipped (Progress below 100 "
             f"or not Finished): {rows_list(unfinished)}"
         )
     if previews:
         notes.append(
-            _plural(len(previews), "survey preview or test", "survey previews or tests")
+            plural(len(previews), "survey preview or test", "survey previews or tests")
             + f" skipped (Status): {rows_list(previews)}"
         )
     if own:
         notes.append(
-            f"{_plural(len(own), 'answer')} about the respondent's own organisation ignored "
+            f"{plural(len(own), 'answer')} about the respondent's own organisation ignored "
             f"(an organisation is not its own partner): {rows_list(sorted(set(own)))}"
         )
     if silent:
         notes.append(
-            f"{_plural(len(silent), 'response')} answered no question about a partner: "
+            f"{plural(len(silent), 'response')} answered no question about a partner: "
             f"{rows_list(silent)}"
         )
     unused = [c.header for c in columns if c.role == "unused" and c.shaped]
@@ -317,7 +314,7 @@ def reading_notes(
         shown = ", ".join(f"'{h}'" for h in unused[:5])
         more = f" and {len(unused) - 5} more" if len(unused) > 5 else ""
         notes.append(
-            f"{_plural(len(unused), 'column')} not read as questions: {shown}{more} (name "
+            f"{plural(len(unused), 'column')} not read as questions: {shown}{more} (name "
             "them in a mapping file if they hold answers)"
         )
     matched = {c.rule for c in columns if c.rule is not None}

@@ -57,6 +57,7 @@ from ecosystem.report.sections import (
 )
 from ecosystem.service import compare_waves
 from ecosystem.service.waves import choose_wave
+from ecosystem.settings import SETTINGS
 from ecosystem.survey import Survey
 
 __all__ = ["MOVED_MEASURES", "REPORT_SECTIONS", "html_report"]
@@ -73,9 +74,9 @@ def html_report(
     names: Mapping[str, str] | None = None,
     title: str | None = None,
     *,
-    permutations: int = 1000,
-    samples: int = 2000,
-    seed: int = 2023,
+    permutations: int = SETTINGS.permutations,
+    samples: int = SETTINGS.samples,
+    seed: int = SETTINGS.seed,
 ) -> str:
     """A self-contained HTML report of one hub's ecosystem (or all hubs) across two waves.
 

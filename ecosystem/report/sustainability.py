@@ -32,6 +32,7 @@ from ecosystem.service import (
     scenario_for,
     successors_for,
 )
+from ecosystem.settings import SETTINGS
 from ecosystem.survey import Survey
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
 HUB_LEAVES: Final = "The hub leaves"
 """The ready-made scenario (:func:`~ecosystem.service.hub_scenarios`) used when none is chosen."""
-KEY_PLAYERS: Final = 2
+KEY_PLAYERS: Final = SETTINGS.key_players_shown
 """How many key players (goal: fragment) the report and the exhibit name."""
 REPORT_SUCCESSORS: Final = 5
 """How many successors the report lists (the exhibit's table lists every one)."""

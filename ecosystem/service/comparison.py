@@ -19,6 +19,7 @@ from ecosystem.analysis.change import WaveComparison, compare_networks
 from ecosystem.codebook import ALL_HUBS
 from ecosystem.figures.formats import format_interval, format_p, percent
 from ecosystem.network import NetworkOptions, build_network
+from ecosystem.settings import SETTINGS
 from ecosystem.survey import Survey
 
 __all__ = [
@@ -59,9 +60,9 @@ def compare_waves(
     wave_from: str,
     wave_to: str,
     options: NetworkOptions | None = None,
-    permutations: int = 1000,
-    samples: int = 2000,
-    seed: int = 2023,
+    permutations: int = SETTINGS.permutations,
+    samples: int = SETTINGS.samples,
+    seed: int = SETTINGS.seed,
 ) -> WaveComparison:
     """Compare two waves of a survey: ties, organisations, stability, density, catalysis.
 
@@ -93,9 +94,9 @@ def compare_hubs(
     wave_from: str,
     wave_to: str,
     options: NetworkOptions | None = None,
-    permutations: int = 1000,
-    samples: int = 2000,
-    seed: int = 2023,
+    permutations: int = SETTINGS.permutations,
+    samples: int = SETTINGS.samples,
+    seed: int = SETTINGS.seed,
     *,
     all_hubs: bool = True,
 ) -> pd.DataFrame:

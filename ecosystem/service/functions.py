@@ -18,6 +18,7 @@ from ecosystem.analysis.functions import FUNCTIONS, CoreFunctions, core_function
 from ecosystem.errors import OptionError
 from ecosystem.glossary import measure_label
 from ecosystem.network import NetworkOptions, build_network, resolve_hub
+from ecosystem.settings import SETTINGS
 from ecosystem.survey import Survey
 
 __all__ = ["FUNCTIONS_TABLE_COLUMNS", "TABLE_INDICATORS", "functions_by_hub", "functions_table"]
@@ -56,8 +57,8 @@ def functions_by_hub(
     options: NetworkOptions,
     wave_from: str | None = None,
     *,
-    samples: int = 2000,
-    seed: int = 2023,
+    samples: int = SETTINGS.samples,
+    seed: int = SETTINGS.seed,
 ) -> list[CoreFunctions]:
     """Each hub's core functions in ``wave``, compared with ``wave_from`` when given.
 

@@ -33,6 +33,7 @@ from ecosystem.names import nearest_names
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.service.waves import choose_wave, resolve_hub
 from ecosystem.survey import Survey
+from ecosystem.words import in_words
 
 __all__ = [
     "HUB_JOINS_ICB",
@@ -161,7 +162,7 @@ def organisation_in(survey: Survey, graph: nx.DiGraph, written: str) -> str:
 
 def _quoted(names: Sequence[str]) -> str:
     quoted = [f"'{name}'" for name in names]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return in_words(quoted, "or")
 
 
 def hub_organisation(survey: Survey, hub: str) -> str | None:

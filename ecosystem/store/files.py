@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ecosystem.errors import OptionError
+from ecosystem.words import word
 
 __all__ = ["ON_PURPOSE", "kept_rows", "sort_files"]
 
@@ -79,9 +80,7 @@ def _skipped_note(name: str, file: str, when: str, gave: int, stored: int, waves
         return note
     stored_in = waves.split("\n")
     into = " and ".join(repr(wave) for wave in stored_in)
-    return (
-        f"{note}. Its answers are in wave{'s' if len(stored_in) > 1 else ''} {into}. {ON_PURPOSE}."
-    )
+    return f"{note}. Its answers are in {word(len(stored_in), 'wave')} {into}. {ON_PURPOSE}."
 
 
 def _imports_of(

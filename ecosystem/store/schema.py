@@ -16,6 +16,7 @@ from typing import Final
 
 from ecosystem.access import Role
 from ecosystem.errors import WorkspaceError
+from ecosystem.settings import SETTINGS
 
 __all__ = [
     "ACCESS_STATEMENTS",
@@ -41,7 +42,7 @@ SCHEMA_VERSION: Final = 4
 """Kept in ``PRAGMA user_version``; a workspace written by a newer version is not opened, one
 written by an older version is brought up to date by :data:`MIGRATIONS` when opened."""
 
-TIMEOUT: Final = 30.0
+TIMEOUT: Final = SETTINGS.workspace_timeout
 """Seconds a writer waits for other users of the workspace before giving up."""
 
 _ROLES: Final = ", ".join(f"'{role.value}'" for role in Role)

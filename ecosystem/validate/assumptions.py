@@ -29,10 +29,9 @@ from ecosystem.codebook import DIRECTION, FREQUENCY
 from ecosystem.errors import Note, SurveyError
 from ecosystem.readers.raw import RawTable
 from ecosystem.readers.wide import read_wide
+from ecosystem.words import in_words
 
-_STATED: Final = " or ".join(
-    [", ".join(f"'{DIRECTION.labels[c]}'" for c in ("out", "in")), f"'{DIRECTION.labels['both']}'"]
-)
+_STATED: Final = in_words([f"'{DIRECTION.labels[c]}'" for c in ("out", "in", "both")], "or")
 """The directions that state who supports whom, as a fix names them."""
 
 __all__ = ["DIRECTION_NOT_STATED", "EDGES_UNWEIGHTED", "NO_RELEVANCE", "assumptions"]

@@ -25,6 +25,7 @@ from ecosystem.analysis.change.ties import (
 )
 from ecosystem.analysis.tables import full_measures
 from ecosystem.network import NetworkOptions
+from ecosystem.settings import SETTINGS
 
 __all__ = ["WaveComparison", "compare_networks", "comparison_summary"]
 
@@ -100,9 +101,9 @@ class WaveComparison:
 def compare_networks(
     before: nx.DiGraph,
     after: nx.DiGraph,
-    permutations: int = 1000,
-    samples: int = 2000,
-    seed: int = 2023,
+    permutations: int = SETTINGS.permutations,
+    samples: int = SETTINGS.samples,
+    seed: int = SETTINGS.seed,
     *,
     wave_from: str | None = None,
     wave_to: str | None = None,

@@ -12,6 +12,7 @@ import numpy as np
 
 from ecosystem.analysis.change.common import TOLERANCE, compared, matrix
 from ecosystem.errors import OptionError
+from ecosystem.settings import SETTINGS
 
 __all__ = ["QAPResult", "qap", "qap_weighted"]
 
@@ -36,8 +37,8 @@ class QAPResult:
 def qap(
     before: nx.DiGraph,
     after: nx.DiGraph,
-    permutations: int = 1000,
-    seed: int = 2023,
+    permutations: int = SETTINGS.permutations,
+    seed: int = SETTINGS.seed,
     organisations: Iterable[str] | None = None,
 ) -> QAPResult:
     """QAP correlation of two waves' ties: did the network keep its shape?
@@ -120,8 +121,8 @@ def qap(
 def qap_weighted(
     before: nx.DiGraph,
     after: nx.DiGraph,
-    permutations: int = 1000,
-    seed: int = 2023,
+    permutations: int = SETTINGS.permutations,
+    seed: int = SETTINGS.seed,
     organisations: Iterable[str] | None = None,
 ) -> QAPResult:
     """QAP correlation of two waves' tie **strengths** (0 where there is no arc).

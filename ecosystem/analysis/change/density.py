@@ -10,6 +10,7 @@ import numpy as np
 
 from ecosystem.analysis.change.common import compared, matrix
 from ecosystem.errors import OptionError
+from ecosystem.settings import SETTINGS
 
 __all__ = ["DensityChange", "density_change"]
 
@@ -36,9 +37,9 @@ class DensityChange:
 def density_change(
     before: nx.DiGraph,
     after: nx.DiGraph,
-    samples: int = 2000,
-    level: float = 0.95,
-    seed: int = 2023,
+    samples: int = SETTINGS.samples,
+    level: float = SETTINGS.level,
+    seed: int = SETTINGS.seed,
 ) -> DensityChange:
     """Did the network become denser? The change in density, with a paired bootstrap interval.
 

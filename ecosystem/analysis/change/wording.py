@@ -14,6 +14,7 @@ import pandas as pd
 
 from ecosystem.analysis.change.correlation import QAPResult
 from ecosystem.analysis.change.density import DensityChange
+from ecosystem.words import plural, word
 
 if TYPE_CHECKING:
     from ecosystem.analysis.change.comparison import WaveComparison
@@ -56,7 +57,9 @@ def presence_sentence(summary: dict[str, Any], first: str, second: str) -> str:
     """Who is in both waves and who in one only (named, the first five), from a summary."""
     organisations = summary["organisations"]
     both = organisations["both"]
-    parts = [f"{_count(both, 'organisation')} {'is' if both == 1 else 'are'} in both waves"]
+    parts = [
+        f"{plural(both, 'organisation', grouped=True)} {word(both, 'is', 'are')} in both waves"
+    ]
     for key, wave in (("only_after", second), ("only_before", first)):
         names = organisations["names"][key]
         if names:
@@ -78,12 +81,12 @@ def ties_sentence(ties: dict[str, int], first: str, second: str) -> str:
     (the ``ties`` counts of a comparison's summary)."""
     lost_or_kept = ties["kept"] + ties["lost"]
     return (
-        f"Of the {_count(lost_or_kept, 'tie')} in {first}, {ties['kept']:,} were kept and "
-        f"{ties['lost']:,} lost; {ties['gained']:,} new "
-        f"{'tie' if ties['gained'] == 1 else 'ties'} appeared in {second}. Of the kept ties, "
+        f"Of the {plural(lost_or_kept, 'tie', grouped=True)} in {first}, {ties['kept']:,} were "
+        f"kept and {ties['lost']:,} lost; {ties['gained']:,} new "
+        f"{word(ties['gained'], 'tie')} appeared in {second}. Of the kept ties, "
         f"{ties['strengthened']:,} became stronger and {ties['weakened']:,} weaker; "
-        f"{_count(ties['direction_changed'], 'pair')} of organisations tied in both waves "
-        f"changed the direction of support (for example, one-way became two-way)."
+        f"{plural(ties['direction_changed'], 'pair', grouped=True)} of organisations tied in "
+        f"both waves changed the direction of support (for example, one-way became two-way)."
     )
 
 
@@ -146,7 +149,7 @@ def jaccard_sentence(jaccard: float | None, hamming: int, both: int) -> str:
     head = (
         f"Jaccard index {jaccard:.2f}: of the ties present in either wave among the {both:,} "
         f"organisations in both, {jaccard:.0%} were present in both, and "
-        f"{_count(hamming, 'tie')} appeared or disappeared (Hamming distance)"
+        f"{plural(hamming, 'tie', grouped=True)} appeared or disappeared (Hamming distance)"
     )
     if jaccard >= 0.3:
         return head + "; 0.3 or more is a fairly stable network by RSiena's guide."
@@ -163,7 +166,7 @@ def catalysis_sentence(row: Any, pairs: pd.DataFrame, first: str, second: str) -
             f"{row.hub} had no pair of partners in {first} that were not already tied to each "
             "other, so no partnership it could have catalysed shows in the data."
         )
-    open_pairs = _count(row.open_pairs, "open pair")
+    open_pairs = plural(row.open_pairs, "open pair", grouped=True)
     if row.closed_pairs == 0:
         sentence = (
             f"{row.hub} closed none of the {open_pairs} of its partners: no two partners "
@@ -178,17 +181,13 @@ def catalysis_sentence(row: Any, pairs: pd.DataFrame, first: str, second: str) -
     absent = int((~pairs["in_after"]).sum())
     if absent:
         sentence += (
-            f" {_count(absent, 'open pair')} {'involves' if absent == 1 else 'involve'} a "
-            f"partner missing from {second} and {'counts' if absent == 1 else 'count'} as "
+            f" {plural(absent, 'open pair', grouped=True)} {word(absent, 'involves', 'involve')} a "
+            f"partner missing from {second} and {word(absent, 'counts', 'count')} as "
             "not closed."
         )
     if row.closed_pairs:
         sentence += " The survey shows that these ties formed, not that the hub formed them."
     return sentence
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 def _number(value: float, digits: int) -> str:

@@ -15,6 +15,7 @@ from ecosystem.analysis.functions.indicators import (
     DISSEMINATION_KEYS,
 )
 from ecosystem.errors import OptionError
+from ecosystem.settings import SETTINGS
 
 __all__ = ["CHANGED", "CHANGE_COLUMNS", "indicator_changes"]
 
@@ -27,7 +28,7 @@ CHANGED: Final[tuple[tuple[str, str], ...]] = (
 CHANGE_COLUMNS: Final = ("function", "indicator", "before", "after", "change", "low", "high")
 """The columns of :func:`indicator_changes`, in order."""
 
-LEVEL: Final = 0.95
+LEVEL: Final = SETTINGS.level
 """Coverage of the bootstrap intervals."""
 
 
@@ -71,8 +72,8 @@ def indicator_changes(
     before: Mapping[str, Mapping[str, Any]],
     after: Mapping[str, Mapping[str, Any]],
     counts: tuple[Mapping[str, Mapping[Any, tuple[int, int]]], ...],
-    samples: int = 2000,
-    seed: int = 2023,
+    samples: int = SETTINGS.samples,
+    seed: int = SETTINGS.seed,
 ) -> pd.DataFrame:
     """Every coordination and dissemination indicator of two waves, its change and interval.
 

@@ -19,6 +19,7 @@ from ecosystem.analysis.functions.indicators import (
     organisation_counts,
 )
 from ecosystem.analysis.functions.wording import describe_functions
+from ecosystem.settings import SETTINGS
 
 __all__ = ["CoreFunctions", "core_functions"]
 
@@ -75,8 +76,8 @@ def core_functions(
     after: nx.DiGraph,
     hub: str,
     *,
-    samples: int = 2000,
-    seed: int = 2023,
+    samples: int = SETTINGS.samples,
+    seed: int = SETTINGS.seed,
 ) -> CoreFunctions:
     """Measure a hub's three core functions: central coordination, information
     dissemination and, between two waves, catalysing partnerships.

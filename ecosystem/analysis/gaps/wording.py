@@ -20,6 +20,7 @@ from ecosystem.codebook import (
     CodeScale,
     type_in_sentence,
 )
+from ecosystem.words import plural, word
 
 __all__ = [
     "ACTIONS",
@@ -273,7 +274,7 @@ def single_tie_reason(far: str, near: str, how_often: str, near_is_hub: bool) ->
 def bridge_reason(far: str, near: str, how_often: str, cut: int) -> str:
     """Why a group of ``cut`` organisations reached through one tie is fragile."""
     return (
-        f"{far} and {cut - 1} other organisation{'s' if cut > 2 else ''} reach your hub only "
+        f"{far} and {plural(cut - 1, 'other organisation')} reach your hub only "
         f"through the tie between {far} and {near}{how_often}. Build a second route into "
         "that group."
     )
@@ -286,7 +287,7 @@ def bridge_reason(far: str, near: str, how_often: str, cut: int) -> str:
 def left_roster_reason(gone: Sequence[str], how_often: str, wave: str, before: str) -> str:
     """Why a tie with an organisation no longer on the roster is absent rather than lost."""
     return (
-        f"{' and '.join(gone)} {'is' if len(gone) == 1 else 'are'} not on the {wave} roster, "
+        f"{' and '.join(gone)} {word(len(gone), 'is', 'are')} not on the {wave} roster, "
         f"so the tie ({how_often} in {before}) is absent rather than lost. Check whether they "
         "belong on the roster."
     )

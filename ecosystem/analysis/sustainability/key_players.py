@@ -45,9 +45,10 @@ from ecosystem.analysis.sustainability.measures import (
     undirected_adjacency,
     undirected_distance_fragmentation,
 )
-from ecosystem.analysis.sustainability.wording import names_in_words
 from ecosystem.errors import OptionError
 from ecosystem.graphs import to_igraph
+from ecosystem.settings import SETTINGS
+from ecosystem.words import in_words, word
 
 __all__ = ["GOALS", "KeyPlayers", "key_players"]
 
@@ -87,12 +88,12 @@ class KeyPlayers:
 
     def describe(self) -> str:
         """The result in one plain sentence, with how it was found."""
-        names = names_in_words(self.players)
+        names = in_words(self.players)
         if self.goal == "fragment":
             head = f"Removing {names} leaves fragmentation at {self.score:.3f}"
         else:
-            step = "step" if self.steps == 1 else "steps"
-            verb = "reaches" if len(self.players) == 1 else "reach"
+            step = word(self.steps, "step")
+            verb = word(len(self.players), "reaches", "reach")
             head = f"{names} {verb} {self.score:.0%} of the other organisations within "
             head += f"{self.steps} {step}"
         if self.method == "exact":
@@ -109,9 +110,9 @@ def key_players(
     goal: str = "fragment",
     steps: int = 1,
     *,
-    exact_limit: int = 200_000,
-    starts: int = 5,
-    seed: int = 2023,
+    exact_limit: int = SETTINGS.key_players_exact_limit,
+    starts: int = SETTINGS.key_players_starts,
+    seed: int = SETTINGS.seed,
 ) -> KeyPlayers:
     """The set of ``k`` organisations that best serves ``goal``, as Borgatti poses it [1]_.
 

@@ -29,8 +29,9 @@ import pandas as pd
 from ecosystem.analysis.summary import network_measures
 from ecosystem.analysis.sustainability.impact import isolated, lost_bridges, types_cut_off
 from ecosystem.analysis.sustainability.measures import distance_fragmentation, fragmentation
-from ecosystem.analysis.sustainability.wording import findings, names_in_words
+from ecosystem.analysis.sustainability.wording import findings
 from ecosystem.errors import OptionError
+from ecosystem.words import in_words, word
 
 __all__ = ["MEASURE_COLUMNS", "Scenario", "ScenarioResult", "apply_scenario", "run_scenario"]
 
@@ -74,8 +75,7 @@ class Scenario:
         """The scenario in plain words ("A and B leave", "A joins B")."""
         if self.merge is not None:
             return f"{self.merge[0]} joins {self.merge[1]}"
-        verb = "leaves" if len(self.remove) == 1 else "leave"
-        return f"{names_in_words(self.remove)} {verb}"
+        return f"{in_words(self.remove)} {word(len(self.remove), 'leaves', 'leave')}"
 
 
 @dataclass(frozen=True)

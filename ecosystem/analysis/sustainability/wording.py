@@ -13,23 +13,12 @@ import pandas as pd
 
 from ecosystem.codebook import TYPE_RECORDS, type_key
 from ecosystem.glossary import MEASURES, SUSTAINABILITY_MEASURES, measure_label
+from ecosystem.words import in_words, plural, word
 
-__all__ = ["findings", "names_in_words", "number"]
+__all__ = ["findings", "number"]
 
 EXAMPLES = 3
 """How many pairs a finding about lost bridges names."""
-
-
-def names_in_words(names: Sequence[str]) -> str:
-    """Names as a sentence lists them.
-
-    >>> names_in_words(["A"]), names_in_words(["A", "B"]), names_in_words(["A", "B", "C"])
-    ('A', 'A and B', 'A, B and C')
-    """
-    names = [str(name) for name in names]
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def number(value: float) -> str:
@@ -94,7 +83,7 @@ def _isolated_sentence(isolated: Sequence[str]) -> str:
         return "No organisation is left without a tie."
     if len(isolated) == 1:
         return f"{isolated[0]} is left without a tie to any organisation."
-    return f"{len(isolated)} organisations are left without a tie: {names_in_words(isolated)}."
+    return f"{len(isolated)} organisations are left without a tie: {in_words(isolated)}."
 
 
 def _cut_off_sentence(kind: str) -> str:
@@ -109,10 +98,10 @@ def _bridges_sentence(bridges: pd.DataFrame) -> str:
     pairs = [f"{row.first} and {row.second}" for row in bridges.head(EXAMPLES).itertuples()]
     more = len(bridges) - len(pairs)
     shown = "; ".join(pairs) + (f"; and {more} more" if more else "")
-    count = "1 pair" if len(bridges) == 1 else f"{len(bridges)} pairs"
-    verb = "was" if len(bridges) == 1 else "were"
+    count = plural(len(bridges), "pair")
+    verb = word(len(bridges), "was", "were")
     through = sorted({name for names in bridges["through"] for name in names.split("; ")})
     return (
         f"{count} of organisations not tied to each other {verb} linked only through "
-        f"{names_in_words(through)}, and no longer share a partner: {shown}."
+        f"{in_words(through)}, and no longer share a partner: {shown}."
     )

@@ -34,8 +34,10 @@ from ecosystem.figures.style import message_figure
 from ecosystem.figures.sustainability import sustainability_figure
 from ecosystem.glossary import measure_label
 from ecosystem.service import hub_organisation, hub_scenarios
+from ecosystem.settings import SETTINGS
+from ecosystem.words import plural, word
 
-KEY_PLAYERS = 2
+KEY_PLAYERS = SETTINGS.key_players_shown
 """How many key players the view looks for, for each goal."""
 SUCCESSORS_SHOWN = 10
 BRIDGES_SHOWN = 8
@@ -169,7 +171,7 @@ def losses_view(result: ScenarioResult) -> list:
     ]
     if bridges.empty:
         return [*parts, html.P("No pair of organisations loses its only two-step link.")]
-    caption = f"Lost bridges: {len(bridges)} pair{'s' if len(bridges) != 1 else ''}"
+    caption = f"Lost bridges: {plural(len(bridges), 'pair')}"
     table = html_table(shown, ids.SUSTAINABILITY_BRIDGES_TABLE, caption)
     extra = [html.P(f"…and {more} more in the CSV.", className="hint")] if more > 0 else []
     return [*parts, table, *extra]
@@ -225,7 +227,7 @@ def key_players_view(data: DashboardData, selection: Selection) -> list:
                 html.Dd(" and ".join(reach.players), className="key-players"),
                 html.Dd(
                     f"{reach.score:.0%} of the other organisations within {reach.steps} "
-                    f"step{'s' if reach.steps != 1 else ''}; {_method(reach)}."
+                    f"{word(reach.steps, 'step')}; {_method(reach)}."
                 ),
             ],
             className="sustainability-key-players",

@@ -20,6 +20,7 @@ from ecosystem.load import check_files, name_matches, reading_notes
 from ecosystem.service import response_rates
 from ecosystem.store import Workspace, audit
 from ecosystem.survey import Survey
+from ecosystem.words import plural
 
 RATE_HEADERS = {"wave": "Wave", "scope": "Hub", "roster": "On the roster",
                 "respondents": "Answered", "response_rate": "Response rate",
@@ -60,7 +61,7 @@ def _problem_report(error: SurveyError) -> tuple[html.Div, list[dict]]:
     count = len(error.problems)
     report = html.Div(
         [
-            html.P(f"{count} problem{'s' if count != 1 else ''} found; nothing was imported. "
+            html.P(f"{plural(count, 'problem')} found; nothing was imported. "
                    "Fix the files and drop them here again.", className="bad"),
             html_table(problems, "data-table-problems"),
             html.P("Tick the matches that are right, to save them as aliases:")

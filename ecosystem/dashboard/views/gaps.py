@@ -10,6 +10,7 @@ from dash import dcc, html
 from ecosystem.analysis.gaps import GAP_TITLES
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.views.controls import download_toolbar, filled_graph
+from ecosystem.words import plural
 
 
 def gap_columns(every_hub: bool) -> list[dict]:
@@ -67,7 +68,7 @@ def gap_summary(counts: pd.DataFrame, actions: pd.DataFrame) -> list:
     )
     total = int(counts["count"].sum())
     return [
-        html.Div([html.H3(f"{total} finding{'s' if total != 1 else ''}"), kinds]),
+        html.Div([html.H3(plural(total, "finding")), kinds]),
         html.Div([html.H3("Strongest actions"), strongest]),
     ]
 
