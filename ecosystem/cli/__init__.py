@@ -69,7 +69,7 @@ from ecosystem.errors import (
 from ecosystem.load import DEMO_FILES, load_survey, reading_notes, uses_demo
 from ecosystem.network import NetworkOptions, build_network, reconciled_ties
 from ecosystem.report.sustainability import SUSTAINABILITY_TABLES
-from ecosystem.service import choose_wave, network_summary_table
+from ecosystem.service import DEFAULT_TABLE, Selection, choose_wave, network_summary_table
 
 # The commands: parse, call the core or the service layer, write.
 
@@ -131,14 +131,14 @@ def _export(args: argparse.Namespace) -> int:
     source = ", ".join(p.name for p in args.files)
     if uses_demo(args.files):
         source += " (illustrative data)"
-    selection = exhibits.Selection(
+    selection = Selection(
         wave=choose_wave(survey, args.wave_to or args.wave),
         options=NetworkOptions(hub=args.hub),
         wave_from=choose_wave(survey, args.wave_from) if args.wave_from else None,
         anonymise=args.anonymise,
         title=args.title,
         source=source,
-        table=args.table or exhibits.DEFAULT_TABLE,
+        table=args.table or DEFAULT_TABLE,
         scenario=scenario_choice(args),
     )
     if args.table and (fmt != "csv" or args.view not in ("tables", "sustainability")):
@@ -149,7 +149,7 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _what_was_written(view: str, fmt: str, selection: exhibits.Selection, data: bytes) -> str:
+def _what_was_written(view: str, fmt: str, selection: Selection, data: bytes) -> str:
     """What an export holds, in words: the table and its rows, the workbook, or the view."""
     if view != "tables":
         return f"the {view} view as {fmt.upper()}"
@@ -358,7 +358,7 @@ def _add_export(commands: Commands) -> None:
         "--table",
         choices=[*exhibits.TABLES, *SUSTAINABILITY_TABLES],
         help="with --view tables as CSV, the table the file holds (default: "
-        f"{exhibits.DEFAULT_TABLE}, every organisation's measures); comparison: network "
+        f"{DEFAULT_TABLE}, every organisation's measures); comparison: network "
         "measures before, after and their change between --from and --to; gaps: the findings. "
         "A workbook (xlsx) holds them all. With --view sustainability: "
         f"{', '.join(SUSTAINABILITY_TABLES)} (default: measures).",

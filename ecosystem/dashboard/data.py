@@ -37,12 +37,17 @@ from ecosystem.analysis.sustainability import (
     run_scenario,
     successors,
 )
-from ecosystem.exhibits import Selection, core_functions_of
 from ecosystem.figures.style import LARGE_NETWORK
-from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network, roster
 from ecosystem.network import roster_network as core_roster_network
-from ecosystem.service import compare_waves, find_gaps_by_hub, network_summary_table
+from ecosystem.service import (
+    Selection,
+    compare_waves,
+    core_functions_of,
+    find_gaps_by_hub,
+    network_summary_table,
+    positions,
+)
 from ecosystem.store import Workspace
 from ecosystem.store.results import Fingerprints, KeptResults, result_key
 from ecosystem.survey import Survey
@@ -227,12 +232,13 @@ class DashboardData:
         return measurement
 
     def _positions(self, hub: str | None) -> dict[str, tuple[float, float]]:
-        """Node positions shared by every wave of one scope, so waves compare by eye (laid
-        out from the networks alone: no measure of another wave is computed for them), kept
-        in a workspace like the measures."""
+        """Node positions shared by every wave of one scope, so waves compare by eye: the
+        one rule of :func:`ecosystem.service.positions` (every wave, every tie), which the
+        exports and the report follow too, laid out from the networks kept here and kept in
+        a workspace like the measures."""
 
         def laid_out() -> dict[str, tuple[float, float]]:
-            return stable_layout([self.network(wave, self.options(hub)) for wave in self.waves])
+            return positions(self.survey, self.options(hub), self.network)
 
         if self.kept is None or not self.survey.waves:
             return laid_out()
@@ -290,7 +296,7 @@ class DashboardData:
         self, wave: str, options: NetworkOptions
     ) -> tuple[list[CoreFunctions], str | None]:
         """Each hub's core functions in the wave and the wave before it, and that wave
-        (:func:`ecosystem.exhibits.core_functions_of`, as the export computes them)."""
+        (:func:`ecosystem.service.core_functions_of`, as the export computes them)."""
         return core_functions_of(self.survey, Selection(wave, options))
 
     def _summary(self) -> pd.DataFrame:

@@ -37,6 +37,7 @@ from ecosystem.survey import Survey
 __all__ = [
     "HUB_JOINS_ICB",
     "HUB_LEAVES",
+    "Scenario",
     "UnknownOrganisation",
     "hub_organisation",
     "hub_scenarios",

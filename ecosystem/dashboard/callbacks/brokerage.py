@@ -11,13 +11,13 @@ from ecosystem.codebook import type_label, type_order
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import html_table, when_open
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.exhibits import Selection
 from ecosystem.figures import (
     brokerage_matrix_figure,
     brokerage_roles_figure,
     structural_holes_figure,
 )
 from ecosystem.glossary import measure_label
+from ecosystem.service import Selection
 
 
 def brokerage_role_table(table: pd.DataFrame, expectations: pd.DataFrame) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from ecosystem.dashboard.callbacks.shared import (
     sent_file,
 )
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.exhibits import Selection, exhibit_bytes
+from ecosystem.exhibits import exhibit_bytes
 from ecosystem.figures import (
     catalysis_figure,
     difference_figure,
@@ -26,7 +26,7 @@ from ecosystem.figures import (
     organisation_change_figure,
 )
 from ecosystem.network import NetworkOptions
-from ecosystem.service import compare_hubs, hub_comparison_text
+from ecosystem.service import Selection, compare_hubs, hub_comparison_text
 
 FIGURES = 6
 """The Compare view's figures: both networks, the difference map and three of change."""

@@ -24,7 +24,7 @@ from ecosystem.dashboard.callbacks.shared import (
 )
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.errors import OptionError
-from ecosystem.exhibits import Selection
+from ecosystem.service import Selection
 
 EXPORTED_VIEW = {
     ids.TAB_NETWORK: "network",

@@ -18,8 +18,8 @@ from ecosystem.dashboard.callbacks.shared import csv_download, fitted, when_open
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views import gap_columns
 from ecosystem.dashboard.views.gaps import gap_summary
-from ecosystem.exhibits import Selection
 from ecosystem.figures import add_introductions, network_figure
+from ecosystem.service import Selection
 
 
 def gap_rows(data: DashboardData, selection: Selection) -> list[dict]:

@@ -17,10 +17,10 @@ from ecosystem.dashboard.callbacks.shared import (
 )
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views.network import NO_PROFILE
-from ecosystem.exhibits import Selection
 from ecosystem.figures import network_figure, network_overlay, type_colour
 from ecosystem.figures.nodes import hover_measures
 from ecosystem.glossary import measure_label
+from ecosystem.service import Selection
 
 
 def _figure_arguments(

@@ -10,8 +10,8 @@ from ecosystem.codebook import type_label
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import csv_download, when_open
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.exhibits import Selection
 from ecosystem.glossary import MEASURES, measure_label
+from ecosystem.service import Selection
 
 GRID_HEADERS = {
     "wave": "Wave",

@@ -28,12 +28,11 @@ from ecosystem.dashboard.callbacks.shared import (
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views.sustainability import CUSTOM_SCENARIOS, MERGE, REMOVE
 from ecosystem.errors import OptionError
-from ecosystem.exhibits import Selection
 from ecosystem.export import csv_bytes
 from ecosystem.figures.style import message_figure
 from ecosystem.figures.sustainability import sustainability_figure
 from ecosystem.glossary import measure_label
-from ecosystem.service import hub_organisation, hub_scenarios
+from ecosystem.service import Selection, hub_organisation, hub_scenarios
 
 KEY_PLAYERS = 2
 """How many key players the view looks for, for each goal."""
