@@ -13,7 +13,7 @@ import dash
 import pandas as pd
 from dash import Dash, Input, Output, State, html
 
-from ecosystem.analysis.sustainability import KeyPlayers, Scenario, ScenarioResult
+from ecosystem.analysis.sustainability import Scenario, ScenarioResult
 from ecosystem.codebook import type_label, type_short
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import (
@@ -197,15 +197,6 @@ def scenario_view(data: DashboardData, selection: Selection, scenario: Scenario 
     return summary_view(result), fitted(figure), findings_view(result), losses_view(result)
 
 
-def _method(players: KeyPlayers) -> str:
-    if players.method == "exact":
-        return f"exact: every set of {players.k} tried ({players.sets_evaluated:,})"
-    return (
-        f"greedy search with swaps, best of {players.starts} seeded starts "
-        f"({players.sets_evaluated:,} sets tried)"
-    )
-
-
 def key_players_view(data: DashboardData, selection: Selection) -> list:
     """The two organisations whose leaving fragments the network most, and the two that
     reach most others directly, each with how they were found."""
@@ -219,12 +210,12 @@ def key_players_view(data: DashboardData, selection: Selection) -> list:
             [
                 html.Dt("Their leaving would fragment it most"),
                 html.Dd(" and ".join(fragment.players), className="key-players"),
-                html.Dd(f"Fragmentation without them: {fragment.score:.2f}; {_method(fragment)}."),
+                html.Dd(f"Fragmentation without them: {fragment.score:.2f}; {fragment.how_found}."),
                 html.Dt("They reach most others directly"),
                 html.Dd(" and ".join(reach.players), className="key-players"),
                 html.Dd(
                     f"{reach.score:.0%} of the other organisations within {reach.steps} "
-                    f"step{'s' if reach.steps != 1 else ''}; {_method(reach)}."
+                    f"step{'s' if reach.steps != 1 else ''}; {reach.how_found}."
                 ),
             ],
             className="sustainability-key-players",
