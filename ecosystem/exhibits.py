@@ -18,9 +18,6 @@ from typing import Final
 import pandas as pd
 import plotly.graph_objects as go
 
-from ecosystem.analysis.brokerage import brokerage_type_matrix
-from ecosystem.analysis.gaps import strongest_actions
-from ecosystem.analysis.tables import full_measures, with_short_name_column
 from ecosystem.anonymise import Anonymiser
 from ecosystem.errors import OptionError
 from ecosystem.export import (
@@ -67,6 +64,12 @@ from ecosystem.service import (
 from ecosystem.service import positions as service_positions
 from ecosystem.service.comparison import compare_hubs, hub_comparison_headings
 from ecosystem.service.hub_sustainability import sustainability
+from ecosystem.service.measures import (
+    brokerage_type_matrix,
+    full_measures,
+    strongest_actions,
+    with_short_name_column,
+)
 from ecosystem.survey import Survey
 
 FIGURE_VIEWS: dict[str, str] = {

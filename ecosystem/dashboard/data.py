@@ -19,28 +19,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 import pandas as pd
 
 from ecosystem.access.scope import survey_for
-from ecosystem.analysis import workers
-from ecosystem.analysis.brokerage import brokerage_expectations
-from ecosystem.analysis.functions import CoreFunctions
-from ecosystem.analysis.measurement import PARALLEL_FROM, Measurement
-from ecosystem.analysis.sustainability import (
-    KeyPlayers,
-    Scenario,
-    ScenarioResult,
-    key_players,
-    run_scenario,
-    successors,
-)
 from ecosystem.figures.style import LARGE_NETWORK
 from ecosystem.network import NetworkOptions, build_network, roster
 from ecosystem.network import roster_network as core_roster_network
 from ecosystem.service import (
+    Scenario,
     Selection,
     compare_waves,
     core_functions_of,
@@ -48,9 +37,15 @@ from ecosystem.service import (
     network_summary_table,
     positions,
 )
-from ecosystem.store import Workspace
-from ecosystem.store.results import Fingerprints, KeptResults, result_key
+from ecosystem.service.computing import PARALLEL_FROM, Measurement, wait_until_idle
+from ecosystem.service.measures import brokerage_expectations, key_players, run_scenario, successors
+from ecosystem.service.workspace import Fingerprints, KeptResults, Workspace, result_key
 from ecosystem.survey import Survey
+
+if TYPE_CHECKING:
+    from ecosystem.analysis.functions import CoreFunctions
+    from ecosystem.analysis.sustainability import KeyPlayers, ScenarioResult
+
 
 CACHE_SIZE = 128
 
@@ -110,7 +105,7 @@ class DashboardData:
             thread = self._keeping.pop().completion
             if thread is not None:
                 thread.join(timeout)
-        workers.wait_until_idle(timeout or 600.0)
+        wait_until_idle(timeout or 600.0)
 
     def for_scope(self, hub: str | None) -> DashboardData:
         """The data as someone who sees one hub may see it (``None``: this data itself).
@@ -251,7 +246,7 @@ class DashboardData:
         """Start measuring every wave of a large scope, on a background thread: comparing
         waves is what a hub lead does next, and the workers are idle while they read the
         picture. The work waits behind anything a view asks for
-        (:mod:`ecosystem.analysis.workers`); a small scope is measured when asked."""
+        (:mod:`ecosystem.compute.workers`); a small scope is measured when asked."""
 
         def ahead() -> None:
             for wave in self.waves:

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import networkx as nx
 import pandas as pd
 
-from ecosystem.analysis.brokerage import brokerage_type_matrix
-from ecosystem.analysis.change import WaveComparison, describe_changes
-from ecosystem.analysis.gaps import GAP_DETAILS, GAP_KINDS, GAP_TITLES
 from ecosystem.anonymise import Anonymiser
 from ecosystem.codebook import type_label
 from ecosystem.errors import OptionError
@@ -38,7 +35,13 @@ from ecosystem.report.functions import functions_section
 from ecosystem.report.render import Chart, Charts, Table, column_label, table
 from ecosystem.report.sustainability import ReportPart, sustainability_values
 from ecosystem.service import compare_hubs, describe_filters, find_gaps, hub_comparison_text
+from ecosystem.service.measures import brokerage_type_matrix
+from ecosystem.service.words import GAP_DETAILS, GAP_KINDS, GAP_TITLES, describe_changes
 from ecosystem.survey import Survey
+
+if TYPE_CHECKING:
+    from ecosystem.analysis.change import WaveComparison
+
 
 REPORT_SECTIONS: Final[dict[str, str]] = {
     "scope": "What this report covers",

@@ -1,15 +1,19 @@
-"""The network options in words: what every caption, exhibit and report says about the ties.
+"""The survey in words: the network options, what changed, and the kinds of gap.
 
 One wording, so the figure's subtitle, the exported file and the report's "What this report
-covers" say the same thing about the same choices.
+covers" say the same thing about the same choices, and every face names a change or a
+missing connection alike (the sentences themselves are written by the analysis:
+:func:`describe_changes`, :data:`GAP_TITLES`, :data:`GAP_DETAILS`).
 """
 
 from __future__ import annotations
 
+from ecosystem.analysis.change import describe_changes
+from ecosystem.analysis.gaps import GAP_DETAILS, GAP_KINDS, GAP_TITLES
 from ecosystem.codebook import FREQUENCY, NATURES, RELEVANCE
 from ecosystem.network import NetworkOptions
 
-__all__ = ["describe_filters"]
+__all__ = ["GAP_DETAILS", "GAP_KINDS", "GAP_TITLES", "describe_changes", "describe_filters"]
 
 
 def describe_filters(options: NetworkOptions) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dash
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, html
 
-from ecosystem.analysis.change import WaveComparison, describe_changes
 from ecosystem.codebook import ALL_HUBS
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import (
@@ -27,6 +28,10 @@ from ecosystem.figures import (
 )
 from ecosystem.network import NetworkOptions
 from ecosystem.service import Selection, compare_hubs, hub_comparison_text
+from ecosystem.service.words import describe_changes
+
+if TYPE_CHECKING:
+    from ecosystem.analysis.change import WaveComparison
 
 FIGURES = 6
 """The Compare view's figures: both networks, the difference map and three of change."""

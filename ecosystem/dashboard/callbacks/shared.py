@@ -19,7 +19,7 @@ from ecosystem.dashboard.data import NO_RESPONSES, DashboardData
 from ecosystem.dashboard.views.welcome import NEEDS_RESPONSES
 from ecosystem.export import csv_bytes
 from ecosystem.service import Selection
-from ecosystem.store import audit
+from ecosystem.service.workspace import audit
 
 SELECTION = [
     Input(ids.WAVE_SELECT, "value"),

@@ -9,11 +9,12 @@ runs each scenario once on the network it already holds.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dash
 import pandas as pd
 from dash import Dash, Input, Output, State, html
 
-from ecosystem.analysis.sustainability import Scenario, ScenarioResult
 from ecosystem.codebook import type_label, type_short
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import (
@@ -32,7 +33,10 @@ from ecosystem.export import csv_bytes
 from ecosystem.figures.style import message_figure
 from ecosystem.figures.sustainability import sustainability_figure
 from ecosystem.glossary import measure_label
-from ecosystem.service import Selection, hub_organisation, hub_scenarios
+from ecosystem.service import Scenario, Selection, hub_organisation, hub_scenarios
+
+if TYPE_CHECKING:
+    from ecosystem.analysis.sustainability import ScenarioResult
 
 KEY_PLAYERS = 2
 """How many key players the view looks for, for each goal."""
