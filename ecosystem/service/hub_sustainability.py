@@ -28,7 +28,8 @@ from ecosystem.survey import Survey
 __all__ = ["KEY_PLAYERS", "Sustainability", "default_scenario", "sustainability"]
 
 KEY_PLAYERS: Final = 2
-"""How many key players (goal: fragment) the report and the exhibit name."""
+"""How many key players the report, the exhibit and the Sustainability view name (the view
+for each goal: fragment, and reach)."""
 
 
 @dataclass(frozen=True)

@@ -33,13 +33,11 @@ from ecosystem.export import csv_bytes
 from ecosystem.figures.style import message_figure
 from ecosystem.figures.sustainability import sustainability_figure
 from ecosystem.glossary import measure_label
-from ecosystem.service import Scenario, Selection, hub_organisation, hub_scenarios
+from ecosystem.service import KEY_PLAYERS, Scenario, Selection, hub_organisation, hub_scenarios
 
 if TYPE_CHECKING:
     from ecosystem.analysis.sustainability import ScenarioResult
 
-KEY_PLAYERS = 2
-"""How many key players the view looks for, for each goal."""
 SUCCESSORS_SHOWN = 10
 BRIDGES_SHOWN = 8
 """Lost bridges listed on the page; the CSV holds every one."""
