@@ -261,7 +261,9 @@ def aims(printed: dict[str, float]) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m ecosystem.bench", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument(
         "--think",
