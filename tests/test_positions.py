@@ -16,7 +16,7 @@ from ecosystem.exhibits import view_figure
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
 from ecosystem.report import html_report
-from ecosystem.service import Selection
+from ecosystem.service import Selection, positions
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +71,16 @@ def test_an_exported_network_places_organisations_where_the_dashboard_does(demo)
     assert len(placed) == 18, "the exported network shows every organisation of Dorset"
     for name, (x, y) in placed.items():
         assert (x, y) == pytest.approx(on_screen[name], abs=1e-6), name
+
+
+@pytest.mark.parametrize("hub", ["Dorset", None], ids=["dorset", "all-hubs"])
+def test_the_dashboard_keeps_the_positions_of_the_one_rule(demo, hub):
+    data = DashboardData(demo)
+    assert data.positions(hub) == positions(demo, NetworkOptions(hub=hub))
+    assert data.positions(hub) is data.positions(hub), "laid out once, then kept"
+
+
+def test_a_filter_never_moves_an_organisation(demo):
+    every_tie = positions(demo, NetworkOptions(hub="Dorset"))
+    filtered = NetworkOptions(hub="Dorset", natures=("ppie",), min_frequency=3, min_relevance=2)
+    assert positions(demo, filtered) == every_tie
