@@ -12,19 +12,13 @@ of one survey (:mod:`ecosystem.anonymise`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Final
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ecosystem.analysis.brokerage import brokerage_type_matrix
-from ecosystem.analysis.functions import CoreFunctions
-from ecosystem.analysis.gaps import strongest_actions
-from ecosystem.analysis.sustainability import Scenario
-from ecosystem.analysis.tables import full_measures, with_short_name_column
 from ecosystem.anonymise import Anonymiser
-from ecosystem.codebook import ALL_HUBS, FREQUENCY, NATURES, RELEVANCE
 from ecosystem.errors import OptionError
 from ecosystem.export import (
     FIGURE_FORMATS,
@@ -49,24 +43,33 @@ from ecosystem.figures.gaps import EXPORTED_FINDINGS, with_findings_listed
 from ecosystem.figures.style import with_subtitle
 from ecosystem.figures.sustainability import sustainability_figure
 from ecosystem.glossary import MEASURES, measure_label
-from ecosystem.layout import stable_layout
-from ecosystem.network import NetworkOptions, build_network, resolve_hub
+from ecosystem.network import build_network, resolve_hub
 from ecosystem.report import html_report
 from ecosystem.report.sustainability import (
     DEFAULT_SUSTAINABILITY_TABLE,
     SUSTAINABILITY_TABLES,
     shown_result,
-    sustainability,
     sustainability_tables,
 )
 from ecosystem.service import (
+    DEFAULT_TABLE,
+    Selection,
     compare_waves,
+    core_functions_of,
+    describe_filters,
     find_gaps_by_hub,
-    functions_by_hub,
     functions_table,
     network_summary_table,
 )
+from ecosystem.service import positions as service_positions
 from ecosystem.service.comparison import compare_hubs, hub_comparison_headings
+from ecosystem.service.hub_sustainability import sustainability
+from ecosystem.service.measures import (
+    brokerage_type_matrix,
+    full_measures,
+    strongest_actions,
+    with_short_name_column,
+)
 from ecosystem.survey import Survey
 
 FIGURE_VIEWS: dict[str, str] = {
@@ -109,79 +112,6 @@ TABLES: dict[str, str] = {
 titles: every organisation's measures, the network's, the gaps (findings), and between two
 waves the network measures before, after and their change ("comparison"), each
 organisation's change, the ties gained and lost, and the hub's catalysed pairs."""
-
-DEFAULT_TABLE: Final = "organisations"
-"""The table a CSV of the ``tables`` view holds when none is named."""
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What an exhibit shows: a wave (or two), the network options, and how to label it.
-
-    Attributes
-    ----------
-    wave : str
-        The wave shown: the later one of a comparison or a report.
-    options : NetworkOptions
-        How answers become ties; ``options.hub`` is the exhibit's scope (None: every hub).
-    wave_from : str, optional
-        The earlier wave of a comparison or a report (by default the survey's first).
-    anonymise : bool
-        Show every organisation as its type and a number ("VCSE 3").
-    title : str, optional
-        The exhibit's title (by default the scope and the wave).
-    source : str
-        Where the data come from, shown on the exhibit; "illustrative" in it marks the
-        demo's synthetic data (:attr:`illustrative`).
-    table : str
-        The table a CSV of the ``tables`` view holds (a key of :data:`TABLES`), or of the
-        ``sustainability`` view (a key of
-        :data:`~ecosystem.report.sustainability.SUSTAINABILITY_TABLES`; by default its
-        measures).
-    scenario : Scenario, optional
-        What the ``sustainability`` view supposes: organisations that leave, or one that
-        joins another; by default the hub's "The hub leaves"
-        (:func:`~ecosystem.service.hub_scenarios`).
-    """
-
-    wave: str
-    options: NetworkOptions = field(default_factory=NetworkOptions)
-    wave_from: str | None = None
-    anonymise: bool = False
-    title: str | None = None
-    source: str = ""
-    table: str = DEFAULT_TABLE
-    scenario: Scenario | None = None
-
-    @property
-    def scope(self) -> str:
-        """The hub the exhibit covers, or "All hubs"."""
-        return self.options.hub or ALL_HUBS
-
-    @property
-    def illustrative(self) -> bool:
-        """True when the data source says the data are illustrative (the demo)."""
-        return "illustrative" in self.source.lower()
-
-
-def describe_filters(options: NetworkOptions) -> str:
-    """The tie filters and weighting in words, for captions.
-
-    >>> describe_filters(NetworkOptions(min_frequency=3))
-    'ties met monthly or more; weights: frequency; two reports: mean'
-    """
-    parts = []
-    if options.natures:
-        parts.append("ties of nature " + ", ".join(NATURES[n].lower() for n in options.natures))
-    if options.min_frequency:
-        label = FREQUENCY.labels[int(options.min_frequency)].lower()
-        parts.append(f"ties met {label} or more")
-    if options.min_relevance:
-        label = RELEVANCE.labels[int(options.min_relevance)].lower()
-        parts.append(f"ties rated {label} or more")
-    parts.append(f"weights: {options.weighting}")
-    parts.append(f"two reports: {options.reconciliation}")
-    return "; ".join(parts) if parts else "all ties"
 
 
 def _hider(survey: Survey, anonymise: bool) -> Anonymiser:
@@ -234,10 +164,8 @@ def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
 
     graph = build_network(survey, selection.wave, options)
     table, _ = full_measures(graph)
-    # Positions of the unfiltered networks of every wave: the same as the dashboard's.
-    unfiltered = replace(options, natures=(), min_frequency=0, min_relevance=0)
-    all_waves = [build_network(survey, w, unfiltered) for w in survey.waves]
-    positions = names.positions(stable_layout(all_waves))
+    # Every wave of the hub, every tie: the positions of the dashboard and the report.
+    positions = names.positions(service_positions(survey, options))
     shown = names.graph(graph)
     shown_table = names.table(table)
 
@@ -429,31 +357,6 @@ def _sustainability_bytes(survey: Survey, selection: Selection, chosen: str) -> 
             f"no sustainability table '{key}'; tables: {', '.join(SUSTAINABILITY_TABLES)}"
         )
     return csv_bytes(tables[SUSTAINABILITY_TABLES[key]])
-
-
-def wave_before(survey: Survey, wave: str) -> str | None:
-    """The survey's wave before ``wave``, or None for its first (or an unknown wave).
-
-    >>> from ecosystem.load import DEMO_FILES, load_survey
-    >>> demo = load_survey(DEMO_FILES)
-    >>> wave_before(demo, "Summative 2024"), wave_before(demo, "Formative 2023")
-    ('Formative 2023', None)
-    """
-    waves = list(survey.waves)
-    at = waves.index(wave) if wave in waves else 0
-    return waves[at - 1] if at > 0 else None
-
-
-def core_functions_of(
-    survey: Survey, selection: Selection
-) -> tuple[list[CoreFunctions], str | None]:
-    """The core functions of the selection's hub (or every hub) in its wave, compared with
-    ``selection.wave_from`` or else the wave before it (none for the first wave), and that
-    earlier wave (:func:`ecosystem.service.functions_by_hub`)."""
-    wave_from = selection.wave_from or wave_before(survey, selection.wave)
-    if wave_from == selection.wave:
-        raise OptionError("the core functions compare two different waves; choose another wave")
-    return functions_by_hub(survey, selection.wave, selection.options, wave_from), wave_from
 
 
 def _functions_bytes(survey: Survey, selection: Selection, chosen: str) -> bytes:

@@ -1,17 +1,27 @@
 """Data flows one way through the package: each module imports only its own stage or earlier ones.
 
 The stages are those of the architecture (files -> read -> validate -> store -> network ->
-analysis -> figures -> faces), with the service layer between the figures and the files that
-the exports write. Imports are read with :mod:`ast` from the source of every module in
-``ecosystem/``: those at the top, inside functions and under ``TYPE_CHECKING`` alike, since
-each is a dependency of the module's design even where it does not run at import time.
+compute -> analysis -> figures -> service -> faces), with the files that the exports write
+between the service layer and the command line and dashboard. Imports are read with
+:mod:`ast` from the source of every module in ``ecosystem/``: those at the top, inside
+functions and under ``TYPE_CHECKING`` alike, since each is a dependency of the module's
+design even where it does not run at import time.
 
-Rules:
+Rules, each a test of its own:
 
 * a module imports modules of its own stage or of earlier stages only;
 * no import cycle among modules, inside packages included;
 * the core (everything but the faces) never imports Dash;
-* the analysis modules know nothing of files or of the service layer: they take graphs.
+* the analysis modules know nothing of files or of the service layer: they take graphs;
+* the faces read files only through ``ecosystem.load``;
+* **one door**: the faces (:data:`DOOR_FACES`: the command line, the dashboard, the report,
+  the exports, the exhibits and the anonymiser) reach the core through
+  ``ecosystem.service`` (and ``ecosystem.access`` for who may see what): they import
+  ``ecosystem.analysis``, ``ecosystem.compute`` and ``ecosystem.store`` only under
+  ``if TYPE_CHECKING:``, for type hints, never to run them. A rule such as where
+  organisations sit or which wave comes before is then written once, in the service, and
+  every face agrees. (The benchmark, ``ecosystem.bench``, times the core itself and is not
+  a face of this rule.)
 
 There are no exceptions: a module that needs something from a later stage is a sign that the
 thing belongs earlier (or that the module does two jobs).
@@ -46,6 +56,7 @@ STAGES: dict[str, tuple[str, ...]] = {
     "validate": ("validate",),
     "load and store": ("load", "store"),
     "network": ("network", "graphs"),
+    "compute": ("compute",),
     "analysis": ("analysis",),
     "figures": ("layout", "figures"),
     "service": ("service",),
@@ -54,7 +65,8 @@ STAGES: dict[str, tuple[str, ...]] = {
 }
 """Each stage (in the order data flows) and the top-level modules or packages of ``ecosystem``
 in it; ``__init__`` is the package itself. ``load`` is read and validate run back to back for
-the faces; ``synthetic`` makes surveys for benchmarks, as the readers make them from files."""
+the faces; ``synthetic`` makes surveys for benchmarks, as the readers make them from files;
+``compute`` shares the costliest measures out to worker processes."""
 
 FACES = STAGES["faces"]
 ANALYSIS_MUST_NOT_IMPORT = ("ecosystem.load", "ecosystem.readers", "ecosystem.service")
@@ -97,13 +109,36 @@ def package_modules(root: Path = PACKAGE) -> dict[str, Path]:
     return modules
 
 
+def _is_type_checking(node: ast.AST) -> bool:
+    """True for ``if TYPE_CHECKING:`` (or ``if typing.TYPE_CHECKING:``)."""
+    if not isinstance(node, ast.If):
+        return False
+    test = node.test
+    name = test.attr if isinstance(test, ast.Attribute) else getattr(test, "id", None)
+    return name == "TYPE_CHECKING"
+
+
+def _statements(tree: ast.AST, at_run_time: bool) -> Iterable[ast.AST]:
+    """Every node of ``tree``; with ``at_run_time``, none under ``if TYPE_CHECKING:`` (its
+    ``else:`` branch runs, and is kept)."""
+    if at_run_time and _is_type_checking(tree):
+        assert isinstance(tree, ast.If)
+        for node in tree.orelse:
+            yield from _statements(node, at_run_time)
+        return
+    yield tree
+    for child in ast.iter_child_nodes(tree):
+        yield from _statements(child, at_run_time)
+
+
 def imports_in(
-    module: str, source: str, is_package: bool, known: Iterable[str]
+    module: str, source: str, is_package: bool, known: Iterable[str], at_run_time: bool = False
 ) -> tuple[set[str], set[str]]:
     """The ``ecosystem`` modules and the other top-level packages that ``source`` imports.
 
     ``from package import name`` counts as importing ``package.name`` when that is a module
     (one of ``known``), else ``package``; relative imports are resolved against ``module``.
+    With ``at_run_time``, imports under ``if TYPE_CHECKING:`` (type hints only) are left out.
     """
     known = set(known)
     own_package = module if is_package else module.rpartition(".")[0]
@@ -116,7 +151,7 @@ def imports_in(
         else:
             external.add(name.split(".")[0])
 
-    for node in ast.walk(ast.parse(source)):
+    for node in _statements(ast.parse(source), at_run_time):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 note(alias.name)
@@ -133,14 +168,17 @@ def imports_in(
     return internal, external
 
 
-def import_maps() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """For every module of the package: the package modules and the other packages it imports."""
+def import_maps(at_run_time: bool = False) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """For every module of the package: the package modules and the other packages it imports
+    (with ``at_run_time``, leaving out those imported for type hints only)."""
     modules = package_modules()
     internal, external = {}, {}
     for module, path in modules.items():
         source = path.read_text(encoding="utf-8")
         is_package = path.name == "__init__.py"
-        internal[module], external[module] = imports_in(module, source, is_package, modules)
+        internal[module], external[module] = imports_in(
+            module, source, is_package, modules, at_run_time
+        )
     return internal, external
 
 
@@ -181,6 +219,29 @@ def faces_reaching_past_loading(imports: Mapping[str, set[str]]) -> set[tuple[st
     }
 
 
+DOOR_FACES = tuple(
+    f"ecosystem.{face}"
+    for face in ("cli", "dashboard", "report", "export", "exhibits", "anonymise")
+)
+"""The faces that reach the core through the service layer only."""
+
+BEHIND_THE_DOOR = ("ecosystem.analysis", "ecosystem.compute", "ecosystem.store")
+"""What a face may import for type hints only: the service layer stands in front of it."""
+
+
+def faces_past_the_door(imports: Mapping[str, set[str]]) -> set[tuple[str, str]]:
+    """Run-time imports from a face of the analysis, the workers or the store: a face asks
+    ``ecosystem.service`` (or ``ecosystem.access``) instead. ``imports`` must leave out
+    those under ``if TYPE_CHECKING:`` (:func:`import_maps` with ``at_run_time``)."""
+    return {
+        (importer, target)
+        for importer, imported in imports.items()
+        if within(importer, DOOR_FACES)
+        for target in imported
+        if within(target, BEHIND_THE_DOOR)
+    }
+
+
 def dash_in_the_core(external: Mapping[str, set[str]]) -> set[tuple[str, str]]:
     """Imports of Dash (or a Dash component library) by a module that is not a face."""
     return {
@@ -215,6 +276,7 @@ def readable(found: set[tuple[str, str]]) -> list[str]:
 
 
 INTERNAL, EXTERNAL = import_maps()
+AT_RUN_TIME, _ = import_maps(at_run_time=True)
 
 
 @pytest.mark.parametrize("module", sorted(INTERNAL))
@@ -249,6 +311,33 @@ def test_the_faces_read_files_only_through_loading():
     assert faces_reaching_past_loading(made_up) == {
         ("ecosystem.dashboard.callbacks.upload", "ecosystem.readers.wide")
     }
+
+
+def test_the_faces_reach_the_core_only_through_the_service_door():
+    found = sorted(
+        f"{importer} imports {target}: ask ecosystem.service instead (or import it under "
+        "`if TYPE_CHECKING:` for a type hint)"
+        for importer, target in faces_past_the_door(AT_RUN_TIME)
+    )
+    assert not found, "faces past the service door:\n" + "\n".join(found)
+
+
+def test_the_door_rule_allows_type_hints_and_catches_the_rest():
+    known = {"ecosystem.analysis.sustainability", "ecosystem.store", "ecosystem.service"}
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "from ecosystem.service import Selection\n"
+        "if TYPE_CHECKING:\n"
+        "    from ecosystem.analysis.sustainability import KeyPlayers\n"
+        "def open_it():\n"
+        "    from ecosystem.store import Workspace\n"
+    )
+    module = "ecosystem.dashboard.callbacks.sustainability"
+    every, _ = imports_in(module, source, False, known)
+    running, _ = imports_in(module, source, False, known, at_run_time=True)
+    assert every == running | {"ecosystem.analysis.sustainability"}
+    assert faces_past_the_door({module: running}) == {(module, "ecosystem.store")}
+    assert faces_past_the_door({"ecosystem.service.gaps": {"ecosystem.analysis.gaps"}}) == set()
 
 
 def test_the_rules_catch_a_new_violation():

@@ -8,10 +8,11 @@ import pytest
 
 from ecosystem.analysis.gaps import GAP_TITLES
 from ecosystem.dashboard import ids
-from ecosystem.exhibits import Selection, view_figure
+from ecosystem.exhibits import view_figure
 from ecosystem.export import figure_bytes
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
+from ecosystem.service import Selection
 
 from .test_dashboard import choose, status_contains
 

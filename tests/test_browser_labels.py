@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from ecosystem.codebook import ALL_HUBS
-from ecosystem.exhibits import Selection, exhibit_bytes
+from ecosystem.exhibits import exhibit_bytes
 from ecosystem.network import NetworkOptions, build_network
+from ecosystem.service import Selection
 from tests.test_dashboard import choose, figure_titled
 
 LABEL_BOXES = """

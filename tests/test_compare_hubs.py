@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from ecosystem.codebook import ALL_HUBS
-from ecosystem.exhibits import EXPORT_FORMATS, Selection, exhibit_bytes, hubs_table
+from ecosystem.exhibits import EXPORT_FORMATS, exhibit_bytes, hubs_table
 from ecosystem.figures.formats import (
     format_change,
     format_measure,
@@ -21,6 +21,7 @@ from ecosystem.figures.formats import (
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.service import (
+    Selection,
     compare_hubs,
     compare_waves,
     hub_comparison_headings,

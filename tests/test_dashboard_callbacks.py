@@ -33,10 +33,10 @@ from ecosystem.dashboard.callbacks import (
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views import SIZE_MEASURES, page
 from ecosystem.dashboard.views import network_view as network_layout
-from ecosystem.exhibits import Selection
 from ecosystem.glossary import measure_label
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
+from ecosystem.service import Selection
 
 LATEST = "Summative 2024"
 

@@ -14,13 +14,10 @@ import pytest
 
 from ecosystem.errors import OptionError
 from ecosystem.exhibits import (
-    DEFAULT_TABLE,
     EXPORT_FORMATS,
     FIGURE_VIEWS,
     TABLES,
-    Selection,
     choose_format,
-    describe_filters,
     exhibit_bytes,
     view_figure,
     view_tables,
@@ -29,6 +26,7 @@ from ecosystem.export import definitions_table
 from ecosystem.glossary import MEASURES
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
+from ecosystem.service import DEFAULT_TABLE, Selection, describe_filters
 
 
 @pytest.fixture(scope="module")

@@ -25,11 +25,12 @@ from test_formula_safety import files as files  # the payload survey, as a fixtu
 
 from ecosystem.analysis.sustainability import Scenario, run_scenario
 from ecosystem.errors import OptionError
-from ecosystem.exhibits import EXPORT_FORMATS, Selection, exhibit_bytes, view_figure
+from ecosystem.exhibits import EXPORT_FORMATS, exhibit_bytes, view_figure
 from ecosystem.figures.sustainability import sustainability_figure
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
 from ecosystem.report.sustainability import SUSTAINABILITY_TABLES
+from ecosystem.service import Selection
 
 WAVE = "Summative 2024"
 DORSET_HUB = "Dorset Innovation Hub"

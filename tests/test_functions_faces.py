@@ -17,13 +17,19 @@ from ecosystem.dashboard.callbacks.functions import functions_views
 from ecosystem.dashboard.callbacks.shared import selection_from_controls
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.errors import OptionError
-from ecosystem.exhibits import Selection, core_functions_of, exhibit_bytes, wave_before
+from ecosystem.exhibits import exhibit_bytes
 from ecosystem.export import csv_bytes
 from ecosystem.figures.functions import functions_figure, functions_text
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
 from ecosystem.report import html_report
-from ecosystem.service import functions_by_hub, functions_table
+from ecosystem.service import (
+    Selection,
+    core_functions_of,
+    functions_by_hub,
+    functions_table,
+    wave_before,
+)
 
 FIRST, LATEST = "Formative 2023", "Summative 2024"
 FEW = {"samples": 100}

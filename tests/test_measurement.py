@@ -17,12 +17,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ecosystem.analysis import workers
 from ecosystem.analysis.brokerage import brokerage_roles
 from ecosystem.analysis.centrality import organisation_measures
 from ecosystem.analysis.measurement import FAMILIES, PARALLEL_FROM, Measurement, family_of
 from ecosystem.analysis.summary import network_measures
 from ecosystem.analysis.tables import full_measures
+from ecosystem.compute import workers
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.synthetic import SYNTHETIC_WAVE, synthetic_survey

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ecosystem.analysis import workers
 from ecosystem.analysis.measurement import FAMILIES, PARALLEL_FROM
+from ecosystem.compute import workers
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.store import DATABASE_NAME, SCHEMA_VERSION, Workspace, check_workspace, health

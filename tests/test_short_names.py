@@ -20,9 +20,10 @@ import pytest
 from ecosystem import export
 from ecosystem.analysis.tables import organisation_table, with_short_name_column
 from ecosystem.anonymise import Anonymiser
-from ecosystem.exhibits import Selection, exhibit_bytes
+from ecosystem.exhibits import exhibit_bytes
 from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
+from ecosystem.service import Selection
 
 WAVE = "Summative 2024"
 DORSET = NetworkOptions(hub="Dorset")

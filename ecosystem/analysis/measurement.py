@@ -5,7 +5,7 @@ that hover shows; the profile, the organisations table and the brokerage view ne
 all. A :class:`Measurement` computes each family of measures (degrees, betweenness,
 closeness, ...) the first time a column of it is asked for, and keeps it. On a large
 network (:data:`PARALLEL_FROM` organisations or more) :meth:`Measurement.start` sends the
-costly families to worker processes at once (:mod:`ecosystem.analysis.workers`), the
+costly families to worker processes at once (:mod:`ecosystem.compute.workers`), the
 betweenness split by sources, so they run while the caller lays out and draws the network;
 asking for a column then waits only for what is still running.
 
@@ -28,10 +28,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ecosystem.analysis import centrality, workers
+from ecosystem.analysis import centrality
 from ecosystem.analysis.brokerage import ROLES, brokerage_roles
 from ecosystem.analysis.structural_holes import structural_holes_from_arcs
 from ecosystem.analysis.summary import network_measures
+from ecosystem.compute import workers
 from ecosystem.graphs import arc_arrays, igraph_from_arrays
 from ecosystem.settings import SETTINGS
 

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ecosystem import __version__, exhibits
-from ecosystem.analysis.tables import organisation_table
 from ecosystem.cli.accounts import add_account_commands
 from ecosystem.cli.base import EXIT_BAD_INPUT, EXIT_MISUSE, EXIT_OK, Commands, write_table
 from ecosystem.cli.base import command as _command
@@ -68,7 +67,8 @@ from ecosystem.errors import (
 from ecosystem.load import DEMO_FILES, load_survey, reading_notes, uses_demo
 from ecosystem.network import NetworkOptions, build_network, reconciled_ties
 from ecosystem.report.sustainability import SUSTAINABILITY_TABLES
-from ecosystem.service import choose_wave, network_summary_table
+from ecosystem.service import DEFAULT_TABLE, Selection, choose_wave, network_summary_table
+from ecosystem.service.measures import organisation_table
 from ecosystem.settings import SETTINGS, option_help
 from ecosystem.words import plural
 
@@ -132,14 +132,14 @@ def _export(args: argparse.Namespace) -> int:
     source = ", ".join(p.name for p in args.files)
     if uses_demo(args.files):
         source += " (illustrative data)"
-    selection = exhibits.Selection(
+    selection = Selection(
         wave=choose_wave(survey, args.wave_to or args.wave),
         options=NetworkOptions(hub=args.hub),
         wave_from=choose_wave(survey, args.wave_from) if args.wave_from else None,
         anonymise=args.anonymise,
         title=args.title,
         source=source,
-        table=args.table or exhibits.DEFAULT_TABLE,
+        table=args.table or DEFAULT_TABLE,
         scenario=scenario_choice(args),
     )
     if args.table and (fmt != "csv" or args.view not in ("tables", "sustainability")):
@@ -150,7 +150,7 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _what_was_written(view: str, fmt: str, selection: exhibits.Selection, data: bytes) -> str:
+def _what_was_written(view: str, fmt: str, selection: Selection, data: bytes) -> str:
     """What an export holds, in words: the table and its rows, the workbook, or the view."""
     if view != "tables":
         return f"the {view} view as {fmt.upper()}"
@@ -166,8 +166,9 @@ COMPARE_TABLES = ("ties", "organisations", "network", "catalysis", "type-pairs")
 
 def _compare(args: argparse.Namespace) -> int:
     """How the network changed between two waves: JSON summary and findings, or one table."""
-    from ecosystem.analysis.change import comparison_summary, describe_changes
     from ecosystem.service import compare_waves
+    from ecosystem.service.measures import comparison_summary
+    from ecosystem.service.words import describe_changes
 
     survey = _open_survey(args)
     wave_from, wave_to = choose_wave(survey, args.wave_from), choose_wave(survey, args.wave_to)
@@ -194,7 +195,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     """Check survey files, then add them to a workspace in one transaction (all or nothing)."""
-    from ecosystem.store import Workspace, audit
+    from ecosystem.service.workspace import Workspace, audit
 
     survey = load_survey(args.files, args.wave)  # every problem is found before any write
     _notes(reading_notes(args.files, survey))
@@ -220,7 +221,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _waves(args: argparse.Namespace) -> int:
     """List a workspace's waves, after renaming or deleting one when asked."""
-    from ecosystem.store import Workspace, audit
+    from ecosystem.service.workspace import Workspace, audit
 
     with Workspace(args.workspace, create=False) as workspace:
         if args.rename:
@@ -240,7 +241,7 @@ def _waves(args: argparse.Namespace) -> int:
 
 def _workspace_init(args: argparse.Namespace) -> int:
     """Create an empty workspace (or say that the folder holds one already)."""
-    from ecosystem.store import DATABASE_NAME, Workspace
+    from ecosystem.service.workspace import DATABASE_NAME, Workspace
 
     existed = (args.folder / DATABASE_NAME).is_file()
     with Workspace(args.folder) as workspace:
@@ -257,7 +258,7 @@ def _workspace_init(args: argparse.Namespace) -> int:
 
 def _workspace_check(args: argparse.Namespace) -> int:
     """Check a workspace without changing it: sound (exit 0) or damaged (exit 1)."""
-    from ecosystem.store import check_workspace
+    from ecosystem.service.workspace import check_workspace
 
     check = check_workspace(args.workspace)
     _tell(str(check))
@@ -266,7 +267,7 @@ def _workspace_check(args: argparse.Namespace) -> int:
 
 def _workspace_backup(args: argparse.Namespace) -> int:
     """Copy a workspace into another folder, which then opens as a workspace."""
-    from ecosystem.store import Workspace
+    from ecosystem.service.workspace import Workspace
 
     with Workspace(args.workspace, create=False) as workspace:
         workspace.backup(args.destination, overwrite=args.force)
@@ -366,7 +367,7 @@ def _add_export(commands: Commands) -> None:
         "--table",
         choices=[*exhibits.TABLES, *SUSTAINABILITY_TABLES],
         help="with --view tables as CSV, the table the file holds (default: "
-        f"{exhibits.DEFAULT_TABLE}, every organisation's measures); comparison: network "
+        f"{DEFAULT_TABLE}, every organisation's measures); comparison: network "
         "measures before, after and their change between --from and --to; gaps: the findings. "
         "A workbook (xlsx) holds them all. With --view sustainability: "
         f"{', '.join(SUSTAINABILITY_TABLES)} (default: measures).",

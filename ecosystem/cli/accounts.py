@@ -20,7 +20,7 @@ from ecosystem.cli.base import EXIT_OK, Commands, command, tell, who, write_tabl
 from ecosystem.errors import OptionError
 
 if TYPE_CHECKING:
-    from ecosystem.store import Workspace
+    from ecosystem.service.workspace import Workspace
 
 __all__ = ["add_account_commands"]
 
@@ -65,8 +65,7 @@ def _hub(workspace: Workspace, hub: str | None) -> str | None:
 
 def _users_add(args: argparse.Namespace) -> int:
     """Add an account: its role, its hub (resolved in the workspace) and its password."""
-    from ecosystem.store import Workspace, audit
-    from ecosystem.store.accounts import already_there
+    from ecosystem.service.workspace import Workspace, already_there, audit
 
     with Workspace(args.workspace, create=False) as workspace:
         account = Account(check_account_name(args.name), Role(args.role), _hub(workspace, args.hub))
@@ -80,7 +79,7 @@ def _users_add(args: argparse.Namespace) -> int:
 
 def _users_list(args: argparse.Namespace) -> int:
     """The accounts by name: role, hub (or every hub), when made and password last set."""
-    from ecosystem.store import Workspace
+    from ecosystem.service.workspace import Workspace
 
     with Workspace(args.workspace, create=False) as workspace:
         table = workspace.account_table()
@@ -95,7 +94,7 @@ def _users_list(args: argparse.Namespace) -> int:
 
 def _users_remove(args: argparse.Namespace) -> int:
     """Remove an account (its sessions end with it)."""
-    from ecosystem.store import Workspace, audit
+    from ecosystem.service.workspace import Workspace, audit
 
     with Workspace(args.workspace, create=False) as workspace:
         removed = workspace.remove_account(args.name)
@@ -109,8 +108,7 @@ def _users_remove(args: argparse.Namespace) -> int:
 
 def _users_set_password(args: argparse.Namespace) -> int:
     """Give an account a new password; sessions begun with the old one end."""
-    from ecosystem.store import Workspace, audit
-    from ecosystem.store.accounts import unknown_account
+    from ecosystem.service.workspace import Workspace, audit, unknown_account
 
     with Workspace(args.workspace, create=False) as workspace:
         account = workspace.account(args.name)
@@ -124,7 +122,7 @@ def _users_set_password(args: argparse.Namespace) -> int:
 
 def _audit(args: argparse.Namespace) -> int:
     """The audit table, newest first."""
-    from ecosystem.store import Workspace
+    from ecosystem.service.workspace import Workspace
 
     with Workspace(args.workspace, create=False) as workspace:
         table = workspace.audit(args.limit)

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ecosystem.analysis.functions import CoreFunctions
 from ecosystem.cli.base import EXIT_OK, Commands, command, emit, tabular, tell, write_table
 from ecosystem.cli.sources import HUB_HELP, add_output, add_sources, open_survey
 from ecosystem.errors import OptionError
@@ -21,6 +20,10 @@ from ecosystem.network import NetworkOptions
 from ecosystem.service import choose_wave, functions_by_hub, functions_table, resolve_hub
 from ecosystem.settings import SETTINGS, option_help
 from ecosystem.survey import Survey
+
+if TYPE_CHECKING:
+    from ecosystem.analysis.functions import CoreFunctions
+
 
 __all__ = ["add_functions_command", "functions_json"]
 

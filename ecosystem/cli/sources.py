@@ -34,7 +34,7 @@ def survey_of(args: argparse.Namespace, wave: str | None = None) -> Survey:
                 "give survey files or --workspace, not both (add files to a workspace with "
                 "'ecosystem import FILE... --workspace DIR')"
             )
-        from ecosystem.store import Workspace
+        from ecosystem.service.workspace import Workspace
 
         with Workspace(args.workspace, create=False) as workspace:
             return workspace.survey()

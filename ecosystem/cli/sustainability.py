@@ -20,11 +20,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ecosystem.analysis.sustainability import Scenario
 from ecosystem.cli.base import EXIT_OK, Commands, command, emit, tabular, write_table
 from ecosystem.cli.sources import add_files, add_network_options, add_output, one_wave
 from ecosystem.errors import OptionError
-from ecosystem.service import key_players_for, resolve_hub, scenario_for
+from ecosystem.service import Scenario, key_players_for, resolve_hub, scenario_for
 
 if TYPE_CHECKING:
     from ecosystem.analysis.sustainability import KeyPlayers, ScenarioResult

@@ -17,7 +17,6 @@ import dash
 import flask
 from flask_wtf.csrf import generate_csrf
 
-from ecosystem.analysis.workers import enter_foreground, leave_foreground
 from ecosystem.dashboard.callbacks import register
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.security import protect
@@ -25,7 +24,8 @@ from ecosystem.dashboard.signin import TeamOptions, enable_sign_in
 from ecosystem.dashboard.team import SignedInData, signed_in
 from ecosystem.dashboard.uploads import DEFAULT_LIMIT_MB, HeldUploads, limit_requests
 from ecosystem.dashboard.views import page
-from ecosystem.store import Workspace
+from ecosystem.service.computing import enter_foreground, leave_foreground
+from ecosystem.service.workspace import Workspace
 from ecosystem.survey import Survey
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -91,7 +91,7 @@ def create_app(
 
 def answering_holds_background_work(server: flask.Flask) -> None:
     """While the server answers a request, a large network's measures computed in the
-    background (:mod:`ecosystem.analysis.workers`) wait: on a small machine they would
+    background (:mod:`ecosystem.compute.workers`) wait: on a small machine they would
     slow the answer. They go on once it has been quiet a moment."""
 
     @server.before_request

@@ -19,34 +19,34 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 import pandas as pd
 
 from ecosystem.access.scope import survey_for
-from ecosystem.analysis import workers
-from ecosystem.analysis.brokerage import brokerage_expectations
-from ecosystem.analysis.functions import CoreFunctions
-from ecosystem.analysis.measurement import PARALLEL_FROM, Measurement
-from ecosystem.analysis.sustainability import (
-    KeyPlayers,
-    Scenario,
-    ScenarioResult,
-    key_players,
-    run_scenario,
-    successors,
-)
-from ecosystem.exhibits import Selection, core_functions_of
 from ecosystem.figures.style import LARGE_NETWORK
-from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, build_network, roster
 from ecosystem.network import roster_network as core_roster_network
-from ecosystem.service import compare_waves, find_gaps_by_hub, network_summary_table
+from ecosystem.service import (
+    Scenario,
+    Selection,
+    compare_waves,
+    core_functions_of,
+    find_gaps_by_hub,
+    network_summary_table,
+    positions,
+)
+from ecosystem.service.computing import PARALLEL_FROM, Measurement, wait_until_idle
+from ecosystem.service.measures import brokerage_expectations, key_players, run_scenario, successors
+from ecosystem.service.workspace import Fingerprints, KeptResults, Workspace, result_key
 from ecosystem.settings import SETTINGS
-from ecosystem.store import Workspace
-from ecosystem.store.results import Fingerprints, KeptResults, result_key
 from ecosystem.survey import Survey
+
+if TYPE_CHECKING:
+    from ecosystem.analysis.functions import CoreFunctions
+    from ecosystem.analysis.sustainability import KeyPlayers, ScenarioResult
+
 
 CACHE_SIZE = SETTINGS.cache_size
 
@@ -106,7 +106,7 @@ class DashboardData:
             thread = self._keeping.pop().completion
             if thread is not None:
                 thread.join(timeout)
-        workers.wait_until_idle(timeout or 600.0)
+        wait_until_idle(timeout or 600.0)
 
     def for_scope(self, hub: str | None) -> DashboardData:
         """The data as someone who sees one hub may see it (``None``: this data itself).
@@ -228,12 +228,13 @@ class DashboardData:
         return measurement
 
     def _positions(self, hub: str | None) -> dict[str, tuple[float, float]]:
-        """Node positions shared by every wave of one scope, so waves compare by eye (laid
-        out from the networks alone: no measure of another wave is computed for them), kept
-        in a workspace like the measures."""
+        """Node positions shared by every wave of one scope, so waves compare by eye: the
+        one rule of :func:`ecosystem.service.positions` (every wave, every tie), which the
+        exports and the report follow too, laid out from the networks kept here and kept in
+        a workspace like the measures."""
 
         def laid_out() -> dict[str, tuple[float, float]]:
-            return stable_layout([self.network(wave, self.options(hub)) for wave in self.waves])
+            return positions(self.survey, self.options(hub), self.network)
 
         if self.kept is None or not self.survey.waves:
             return laid_out()
@@ -246,7 +247,7 @@ class DashboardData:
         """Start measuring every wave of a large scope, on a background thread: comparing
         waves is what a hub lead does next, and the workers are idle while they read the
         picture. The work waits behind anything a view asks for
-        (:mod:`ecosystem.analysis.workers`); a small scope is measured when asked."""
+        (:mod:`ecosystem.compute.workers`); a small scope is measured when asked."""
 
         def ahead() -> None:
             for wave in self.waves:
@@ -291,7 +292,7 @@ class DashboardData:
         self, wave: str, options: NetworkOptions
     ) -> tuple[list[CoreFunctions], str | None]:
         """Each hub's core functions in the wave and the wave before it, and that wave
-        (:func:`ecosystem.exhibits.core_functions_of`, as the export computes them)."""
+        (:func:`ecosystem.service.core_functions_of`, as the export computes them)."""
         return core_functions_of(self.survey, Selection(wave, options))
 
     def _summary(self) -> pd.DataFrame:

@@ -22,7 +22,6 @@ import dash
 import waitress
 import waitress.server
 
-from ecosystem.analysis.workers import warm_up
 from ecosystem.dashboard.security import (
     ALLOWED_HOSTS_KEY,
     allow,
@@ -31,8 +30,9 @@ from ecosystem.dashboard.security import (
     served_hosts,
 )
 from ecosystem.errors import OptionError
+from ecosystem.service.computing import warm_up
+from ecosystem.service.workspace import Workspace
 from ecosystem.settings import SETTINGS
-from ecosystem.store import Workspace
 
 DEFAULT_THREADS = SETTINGS.threads
 """Requests served at once; more wait in waitress's queue rather than start more threads."""

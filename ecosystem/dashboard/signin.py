@@ -39,8 +39,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from ecosystem.access import Account, normalise_account_name
 from ecosystem.dashboard import team
 from ecosystem.dashboard.security import SAFE_METHODS
+from ecosystem.service.workspace import Workspace, audit
 from ecosystem.settings import SETTINGS
-from ecosystem.store import Workspace, audit
 
 LOGIN, LOGOUT = "/login", "/logout"
 PUBLIC_PATHS = frozenset({LOGIN})

@@ -27,7 +27,7 @@ from flask_login import current_user
 from ecosystem.access import Account
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.store import Workspace, audit
+from ecosystem.service.workspace import Workspace, audit
 
 DASH_UPDATE = "/_dash-update-component"
 """The path every Dash callback request is posted to."""

@@ -8,8 +8,9 @@ that file:
 
 * the networks come from :func:`ecosystem.network.build_network` (through
   :func:`ecosystem.analysis.change.compare_waves`) and are drawn by
-  :mod:`ecosystem.figures` on positions from :func:`ecosystem.layout.stable_layout`, so an
-  organisation sits in the same place in every picture;
+  :mod:`ecosystem.figures` on positions from :func:`ecosystem.service.positions` (every
+  wave of the hub, every tie: the dashboard's), so an organisation sits in the same place
+  in every picture, and where it sits on the screen;
 * the findings are :func:`ecosystem.analysis.change.describe_changes` and the gaps
   :func:`ecosystem.analysis.gaps.find_gaps` (for the hub, or for each hub in turn);
 * the tables are :func:`ecosystem.analysis.tables.organisation_table` of each wave, and the
@@ -45,7 +46,6 @@ from ecosystem.anonymise import Anonymiser
 from ecosystem.codebook import ALL_HUBS
 from ecosystem.errors import OptionError
 from ecosystem.figures import ILLUSTRATIVE_COLOUR, ILLUSTRATIVE_TEXT
-from ecosystem.layout import stable_layout
 from ecosystem.network import NetworkOptions, resolve_hub
 from ecosystem.report.render import Charts, render
 from ecosystem.report.sections import (
@@ -55,8 +55,7 @@ from ecosystem.report.sections import (
     Material,
     gaps_of,
 )
-from ecosystem.service import compare_waves
-from ecosystem.service.waves import choose_wave
+from ecosystem.service import choose_wave, compare_waves, positions
 from ecosystem.settings import SETTINGS
 from ecosystem.survey import Survey
 
@@ -158,7 +157,7 @@ def html_report(
         before=shown.graph(c.before),
         after=shown.graph(c.after),
         tables=(shown.table(c.tables_before), shown.table(c.tables_after)),
-        positions=shown.positions(stable_layout([c.before, c.after])),
+        positions=shown.positions(positions(survey, options)),
         scope=scope,
         gaps=gaps_of(survey, [resolved] if resolved is not None else survey.hubs, c),
         several_hubs=resolved is None,

@@ -9,14 +9,16 @@ exports).
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from ecosystem.analysis.change import WaveComparison
 from ecosystem.anonymise import Anonymiser
 from ecosystem.figures.functions import functions_figure, functions_text
 from ecosystem.report.render import Charts, table
 from ecosystem.service import functions_by_hub, functions_table
 from ecosystem.survey import Survey
+
+if TYPE_CHECKING:
+    from ecosystem.analysis.change import WaveComparison
 
 
 class _Material(Protocol):

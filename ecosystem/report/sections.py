@@ -11,23 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import networkx as nx
 import pandas as pd
 
-from ecosystem.analysis.brokerage import brokerage_type_matrix
-from ecosystem.analysis.change import WaveComparison, describe_changes
-from ecosystem.analysis.gaps import GAP_DETAILS, GAP_KINDS, GAP_TITLES
 from ecosystem.anonymise import Anonymiser
-from ecosystem.codebook import (
-    FREQUENCY,
-    NATURES,
-    RECONCILIATIONS,
-    RELEVANCE,
-    WEIGHTINGS,
-    type_label,
-)
+from ecosystem.codebook import type_label
 from ecosystem.errors import OptionError
 from ecosystem.figures import (
     brokerage_matrix_figure,
@@ -41,12 +31,17 @@ from ecosystem.figures import (
 )
 from ecosystem.figures.formats import format_change, format_measure, format_percent
 from ecosystem.glossary import MEASURES, NETWORK_KEYS, ORGANISATION_KEYS
-from ecosystem.network import NetworkOptions
 from ecosystem.report.functions import functions_section
 from ecosystem.report.render import Chart, Charts, Table, column_label, table
 from ecosystem.report.sustainability import ReportPart, sustainability_values
-from ecosystem.service import compare_hubs, find_gaps, hub_comparison_text
+from ecosystem.service import compare_hubs, describe_filters, find_gaps, hub_comparison_text
+from ecosystem.service.measures import brokerage_type_matrix
+from ecosystem.service.words import GAP_DETAILS, GAP_KINDS, GAP_TITLES, describe_changes
 from ecosystem.survey import Survey
+
+if TYPE_CHECKING:
+    from ecosystem.analysis.change import WaveComparison
+
 
 REPORT_SECTIONS: Final[dict[str, str]] = {
     "scope": "What this report covers",
@@ -126,30 +121,6 @@ def gaps_of(survey: Survey, hubs: Sequence[str], c: WaveComparison) -> Gaps:
     return found
 
 
-def _filters(options: NetworkOptions) -> list[str]:
-    """The choices behind the ties, in words."""
-    reconciliation = RECONCILIATIONS[options.reconciliation]
-    lines = [
-        f"Tie weight: {WEIGHTINGS[options.weighting].lower()}.",
-        "Where both organisations of a pair answered: "
-        f"{reconciliation[0].lower()}{reconciliation[1:]}.",
-    ]
-    filters = []
-    if options.natures:
-        filters.append("of nature " + ", ".join(NATURES[n].lower() for n in options.natures))
-    if options.min_frequency:
-        label = FREQUENCY.labels.get(int(options.min_frequency), str(options.min_frequency))
-        filters.append(f"met {label.lower()} or more")
-    if options.min_relevance:
-        label = RELEVANCE.labels.get(int(options.min_relevance), str(options.min_relevance))
-        filters.append(f"rated {label.lower()} or more")
-    if filters:
-        lines.append("Ties kept: only those " + "; ".join(filters) + ".")
-    else:
-        lines.append("Ties kept: every reported tie (no filter).")
-    return lines
-
-
 def _source_table(survey: Survey, c: WaveComparison) -> pd.DataFrame:
     """Per wave: organisations on the roster, respondents, response rate, answers, arcs."""
     rows = []
@@ -184,7 +155,7 @@ def scope_section(m: Material) -> dict[str, Any]:
     items = [
         f"Scope: {what}",
         f"Waves: {c.wave_from} (earlier) and {c.wave_to} (later).",
-        *_filters(c.options),
+        f"Network options: {describe_filters(c.options)}.",
         f"Uncertainty: QAP correlations with {permutations:,} permutations and a paired "
         f"bootstrap of density with {samples:,} samples, both seeded with {seed}.",
         f"Data: the survey lists {len(survey.organisations):,} organisations in "

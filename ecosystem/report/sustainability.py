@@ -1,13 +1,12 @@
 """A hub's sustainability: what its ecosystem would lose if the hub left (or joined the ICB),
 which organisations hold the network together, and who could carry the hub's role.
 
-One scenario of one wave (:func:`sustainability`), its tables as people read them
-(:func:`sustainability_tables`) and the report's Sustainability section
-(:func:`sustainability_section`): the report and the ``sustainability`` exhibit
+One scenario of one wave (:func:`ecosystem.service.sustainability`), its tables as people
+read them (:func:`sustainability_tables`) and the report's Sustainability section
+(:func:`sustainability_values`): the report and the ``sustainability`` exhibit
 (:mod:`ecosystem.exhibits`) both come from here, so a file says what the report says. The
-computing is the service layer's (:func:`~ecosystem.service.scenario_for`,
-:func:`~ecosystem.service.key_players_for`, :func:`~ecosystem.service.successors_for`);
-names are hidden by the :class:`~ecosystem.anonymise.Anonymiser` given.
+computing is the service layer's; names are hidden by the
+:class:`~ecosystem.anonymise.Anonymiser` given.
 """
 
 from __future__ import annotations
@@ -18,31 +17,21 @@ from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
-from ecosystem.analysis.sustainability import KeyPlayers, Scenario, ScenarioResult
 from ecosystem.anonymise import Anonymiser
 from ecosystem.codebook import type_label
 from ecosystem.errors import OptionError
 from ecosystem.figures.formats import format_measure
 from ecosystem.figures.sustainability import sustainability_figure
-from ecosystem.network import NetworkOptions
 from ecosystem.report.render import table
-from ecosystem.service import (
-    hub_scenarios,
-    key_players_for,
-    scenario_for,
-    successors_for,
-)
-from ecosystem.settings import SETTINGS
+from ecosystem.service import Scenario, Sustainability
+from ecosystem.service.hub_sustainability import sustainability
 from ecosystem.survey import Survey
 
 if TYPE_CHECKING:
     from ecosystem.analysis.change import WaveComparison
+    from ecosystem.analysis.sustainability import KeyPlayers, ScenarioResult
     from ecosystem.report.render import Charts
 
-HUB_LEAVES: Final = "The hub leaves"
-"""The ready-made scenario (:func:`~ecosystem.service.hub_scenarios`) used when none is chosen."""
-KEY_PLAYERS: Final = SETTINGS.key_players_shown
-"""How many key players (goal: fragment) the report and the exhibit name."""
 REPORT_SUCCESSORS: Final = 5
 """How many successors the report lists (the exhibit's table lists every one)."""
 
@@ -58,63 +47,6 @@ sheet titles: the network measures before and after the scenario and their chang
 organisations it leaves without a tie, the pairs of partners who lose their only two-step
 link, the key players whose removal fragments the network most, and the hub's successors."""
 DEFAULT_SUSTAINABILITY_TABLE: Final = "measures"
-
-
-@dataclass(frozen=True)
-class Sustainability:
-    """One scenario of one wave, with the key players and (for a hub) its successors.
-
-    ``successors`` is empty when no hub is chosen or the hub has no organisation of type
-    hub; ``key_players`` is None when the network is too small for :data:`KEY_PLAYERS`.
-    """
-
-    wave: str
-    hub: str | None
-    result: ScenarioResult
-    key_players: KeyPlayers | None
-    successors: pd.DataFrame
-
-
-def default_scenario(survey: Survey, hub: str | None) -> Scenario:
-    """The hub's "The hub leaves" scenario, or an OptionError asking for one."""
-    scenarios = hub_scenarios(survey, hub) if hub else {}
-    if HUB_LEAVES in scenarios:
-        return scenarios[HUB_LEAVES]
-    where = f"{hub} has no organisation of type hub" if hub else "no hub is chosen"
-    raise OptionError(
-        f"choose a scenario ({where}): organisations that leave (--remove NAME) or one that "
-        "joins another (--merge NAME --into NAME)"
-    )
-
-
-def sustainability(
-    survey: Survey, wave: str, options: NetworkOptions, scenario: Scenario | None = None
-) -> Sustainability:
-    """Run ``scenario`` (by default the hub's "The hub leaves") on one wave's network, with
-    the :data:`KEY_PLAYERS` organisations whose removal fragments it most and, when
-    ``options.hub`` names a hub with an organisation of type hub, the hub's successors.
-
-    Raises
-    ------
-    OptionError
-        For an unknown wave, hub or organisation, or no scenario where the hub has none.
-    """
-    scenario = scenario or default_scenario(survey, options.hub)
-    absorbed, receiving = scenario.merge or (None, None)
-    result = scenario_for(
-        survey, wave, options, remove=scenario.remove, merge=absorbed, into=receiving
-    )
-    try:
-        players: KeyPlayers | None = key_players_for(survey, wave, options, KEY_PLAYERS)
-    except OptionError:  # fewer than KEY_PLAYERS + 1 organisations: no set to find
-        players = None
-    ready = hub_scenarios(survey, options.hub) if options.hub else {}
-    successors = (
-        successors_for(survey, wave, options, ready[HUB_LEAVES].remove[0])
-        if HUB_LEAVES in ready
-        else pd.DataFrame(columns=["organisation", "type", "fragmentation_after", "rank"])
-    )
-    return Sustainability(wave, options.hub, result, players, successors)
 
 
 def shown_result(result: ScenarioResult, names: Anonymiser) -> ScenarioResult:
@@ -184,7 +116,8 @@ class ReportPart:
 def sustainability_values(m: ReportPart) -> dict[str, Any]:
     """The hub-leaves scenario in the later wave: fragmentation before and after, who is left
     without a tie, the kinds of organisation cut off, the findings, the difference map, the
-    top :data:`REPORT_SUCCESSORS` successors and the :data:`KEY_PLAYERS` key players."""
+    top :data:`REPORT_SUCCESSORS` successors and the
+    :data:`~ecosystem.service.KEY_PLAYERS` key players."""
     if m.c.options.hub is None:
         return {"note": "Choose a hub for its sustainability: what its ecosystem would lose "
                 "if the hub left, and who could carry its role."}  # fmt: skip

@@ -51,6 +51,19 @@ HUB_COMPARISON_COLUMNS: Final = (
 )
 """The columns of :func:`compare_hubs`, in order."""
 
+HUB_COMPARISON_WORDS: Final[dict[str, str]] = {
+    "hub": "Hub",
+    "organisations": "Organisations",
+    "response": "Response rate",
+    "density": "Density",
+    "density_change": "Density change",
+    "jaccard": "Jaccard index",
+    "catalysed": "Partnerships catalysed",
+}
+"""The words that head the hub comparison, on the screen and in the report
+(:func:`hub_comparison_text`) as in an exported table (:func:`hub_comparison_headings`, which
+adds the waves), each written once."""
+
 NO_BREAK: Final = "\u00a0"
 """A non-breaking space: keeps a value of :func:`hub_comparison_text` on one line."""
 
@@ -230,23 +243,24 @@ def hub_comparison_headings(wave_from: str, wave_to: str) -> dict[str, str]:
     >>> hub_comparison_headings("W1", "W2")["response_percent_before"]
     'Response rate, W1 (%)'
     """
+    words = HUB_COMPARISON_WORDS
     return {
-        "hub": "Hub",
-        "organisations_before": f"Organisations, {wave_from}",
-        "organisations_after": f"Organisations, {wave_to}",
-        "response_percent_before": f"Response rate, {wave_from} (%)",
-        "response_percent_after": f"Response rate, {wave_to} (%)",
-        "density_before": f"Density, {wave_from}",
-        "density_after": f"Density, {wave_to}",
-        "density_change": "Density change",
-        "density_low": "Density change, 95% interval from",
-        "density_high": "Density change, 95% interval to",
+        "hub": words["hub"],
+        "organisations_before": f"{words['organisations']}, {wave_from}",
+        "organisations_after": f"{words['organisations']}, {wave_to}",
+        "response_percent_before": f"{words['response']}, {wave_from} (%)",
+        "response_percent_after": f"{words['response']}, {wave_to} (%)",
+        "density_before": f"{words['density']}, {wave_from}",
+        "density_after": f"{words['density']}, {wave_to}",
+        "density_change": words["density_change"],
+        "density_low": f"{words['density_change']}, 95% interval from",
+        "density_high": f"{words['density_change']}, 95% interval to",
         "qap_r": "QAP correlation of ties (r)",
         "qap_p": "QAP p-value",
-        "jaccard": "Jaccard index",
+        "jaccard": words["jaccard"],
         "catalysed_pairs": "Open pairs of partners that became tied (n)",
         "open_pairs": "Open pairs of partners (N)",
-        "catalysed": "Partnerships catalysed",
+        "catalysed": words["catalysed"],
         "reading": "Reading",
     }
 
@@ -262,31 +276,32 @@ def hub_comparison_text(table: pd.DataFrame) -> pd.DataFrame:
     catalysed pairs as "n of N (x%)". Spaces within a value are non-breaking, so no value
     wraps across lines in a narrow column. The input is not modified.
     """
+    words = HUB_COMPARISON_WORDS
     densities = table[["density_before", "density_after"]].to_numpy(dtype=float)
     digits = 3 if (densities < 0.1).any() else 2
     rows = []
     for row in table.to_dict("records"):
         rows.append(
             {
-                "Hub": row["hub"],
-                "Organisations": _pair(
+                words["hub"]: row["hub"],
+                words["organisations"]: _pair(
                     f"{row['organisations_before']}", f"{row['organisations_after']}"
                 ),
-                "Response rate": _pair(
+                words["response"]: _pair(
                     _whole_percent(row["response_percent_before"]),
                     _whole_percent(row["response_percent_after"]),
                 ),
-                "Density": _pair(
+                words["density"]: _pair(
                     _decimal(row["density_before"], digits), _decimal(row["density_after"], digits)
                 ),
-                "Density change": _decimal(row["density_change"], digits, signed=True),
+                words["density_change"]: _decimal(row["density_change"], digits, signed=True),
                 "95% interval of the change": format_interval(
                     row["density_low"], row["density_high"], digits
                 ),
                 "QAP r": _decimal(row["qap_r"], 2),
                 "QAP p": format_p(row["qap_p"]),
-                "Jaccard index": _decimal(row["jaccard"], 2),
-                "Partnerships catalysed": row["catalysed"],
+                words["jaccard"]: _decimal(row["jaccard"], 2),
+                words["catalysed"]: row["catalysed"],
             }
         )
     text = pd.DataFrame(rows)

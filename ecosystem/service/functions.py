@@ -18,10 +18,18 @@ from ecosystem.analysis.functions import FUNCTIONS, CoreFunctions, core_function
 from ecosystem.errors import OptionError
 from ecosystem.glossary import measure_label
 from ecosystem.network import NetworkOptions, build_network, resolve_hub
+from ecosystem.service.selection import Selection
+from ecosystem.service.waves import wave_before
 from ecosystem.settings import SETTINGS
 from ecosystem.survey import Survey
 
-__all__ = ["FUNCTIONS_TABLE_COLUMNS", "TABLE_INDICATORS", "functions_by_hub", "functions_table"]
+__all__ = [
+    "FUNCTIONS_TABLE_COLUMNS",
+    "TABLE_INDICATORS",
+    "core_functions_of",
+    "functions_by_hub",
+    "functions_table",
+]
 
 FUNCTIONS_TABLE_COLUMNS: Final = (
     "hub",
@@ -145,3 +153,22 @@ def functions_table(results: list[CoreFunctions]) -> pd.DataFrame:
     numbers = ["before", "value", "change", "low", "high"]
     table[numbers] = table[numbers].astype(float)
     return table
+
+
+def core_functions_of(
+    survey: Survey, selection: Selection
+) -> tuple[list[CoreFunctions], str | None]:
+    """The core functions of the selection's hub (or every hub) in its wave, compared with
+    ``selection.wave_from`` or else the wave before it (none for the first wave), and that
+    earlier wave (:func:`functions_by_hub`): what the dashboard, the export and the report
+    show.
+
+    Raises
+    ------
+    OptionError
+        When ``selection.wave_from`` is the selection's wave.
+    """
+    wave_from = selection.wave_from or wave_before(survey, selection.wave)
+    if wave_from == selection.wave:
+        raise OptionError("the core functions compare two different waves; choose another wave")
+    return functions_by_hub(survey, selection.wave, selection.options, wave_from), wave_from

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ecosystem.analysis.gaps import FINDING_COLUMNS, network_gaps
 from ecosystem.network import NetworkOptions, build_network
-from ecosystem.service.waves import choose_wave, resolve_hub
+from ecosystem.service.waves import choose_wave, resolve_hub, wave_before
 from ecosystem.survey import Survey
 
 __all__ = ["find_gaps", "find_gaps_by_hub"]
@@ -79,8 +79,7 @@ def find_gaps(
     name = resolve_hub(survey, hub)
     wave = choose_wave(survey, wave)
     if previous_wave is None:
-        index = survey.waves.index(wave)
-        previous_wave = survey.waves[index - 1] if index > 0 else None
+        previous_wave = wave_before(survey, wave)
     else:
         previous_wave = choose_wave(survey, previous_wave)
     options = replace(options or NetworkOptions(), hub=name)

@@ -38,6 +38,7 @@ from ecosystem.words import in_words
 __all__ = [
     "HUB_JOINS_ICB",
     "HUB_LEAVES",
+    "Scenario",
     "UnknownOrganisation",
     "hub_organisation",
     "hub_scenarios",

@@ -13,7 +13,7 @@ from ecosystem.errors import OptionError
 from ecosystem.network import resolve_hub
 from ecosystem.survey import Survey
 
-__all__ = ["choose_wave", "resolve_hub"]
+__all__ = ["choose_wave", "resolve_hub", "wave_before"]
 
 
 def choose_wave(survey: Survey, wave: str | None) -> str:
@@ -31,3 +31,17 @@ def choose_wave(survey: Survey, wave: str | None) -> str:
         if normalise_label(name) == normalise_label(wave):
             return name
     raise OptionError(f"wave '{wave}' is not in the data; waves: {', '.join(waves)}")
+
+
+def wave_before(survey: Survey, wave: str) -> str | None:
+    """The survey's wave before ``wave``, or None for its first (or an unknown wave): the
+    wave that lost ties, catalysed pairs and core functions are compared with.
+
+    >>> from ecosystem.load import DEMO_FILES, load_survey
+    >>> demo = load_survey(DEMO_FILES)
+    >>> wave_before(demo, "Summative 2024"), wave_before(demo, "Formative 2023")
+    ('Formative 2023', None)
+    """
+    waves = list(survey.waves)
+    at = waves.index(wave) if wave in waves else 0
+    return waves[at - 1] if at > 0 else None

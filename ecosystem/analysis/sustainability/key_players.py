@@ -96,11 +96,20 @@ class KeyPlayers:
             verb = word(len(self.players), "reaches", "reach")
             head = f"{names} {verb} {self.score:.0%} of the other organisations within "
             head += f"{self.steps} {step}"
+        return f"{head} ({self.how_found})."
+
+    @property
+    def how_found(self) -> str:
+        """How the players were found, in words: the one wording of every face.
+
+        >>> KeyPlayers("reach", 2, 1, ("a", "b"), 0.5, "greedy", 5, 1234).how_found
+        'greedy search with swaps, best of 5 seeded starts; 1,234 sets evaluated'
+        """
         if self.method == "exact":
-            return f"{head} (exact search over {self.sets_evaluated:,} sets of {self.k})."
+            return f"exact search over {self.sets_evaluated:,} sets of {self.k}"
         return (
-            f"{head} (greedy search with swaps, best of {self.starts} seeded starts; "
-            f"{self.sets_evaluated:,} sets evaluated)."
+            f"greedy search with swaps, best of {self.starts} seeded starts; "
+            f"{self.sets_evaluated:,} sets evaluated"
         )
 
 

@@ -6,18 +6,18 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, html
 
-from ecosystem.analysis.brokerage import ROLES, brokerage_type_matrix
 from ecosystem.codebook import type_label, type_order
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import html_table, when_open
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.exhibits import Selection
 from ecosystem.figures import (
     brokerage_matrix_figure,
     brokerage_roles_figure,
     structural_holes_figure,
 )
 from ecosystem.glossary import measure_label
+from ecosystem.service import Selection
+from ecosystem.service.measures import ROLES, brokerage_type_matrix
 
 
 def brokerage_role_table(table: pd.DataFrame, expectations: pd.DataFrame) -> pd.DataFrame:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dash
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, html
 
-from ecosystem.analysis.change import WaveComparison, describe_changes
 from ecosystem.codebook import ALL_HUBS
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import (
@@ -17,7 +18,7 @@ from ecosystem.dashboard.callbacks.shared import (
     sent_file,
 )
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.exhibits import Selection, exhibit_bytes
+from ecosystem.exhibits import exhibit_bytes
 from ecosystem.figures import (
     catalysis_figure,
     difference_figure,
@@ -26,7 +27,11 @@ from ecosystem.figures import (
     organisation_change_figure,
 )
 from ecosystem.network import NetworkOptions
-from ecosystem.service import compare_hubs, hub_comparison_text
+from ecosystem.service import Selection, compare_hubs, hub_comparison_text
+from ecosystem.service.words import describe_changes
+
+if TYPE_CHECKING:
+    from ecosystem.analysis.change import WaveComparison
 
 FIGURES = 6
 """The Compare view's figures: both networks, the difference map and three of change."""

@@ -9,7 +9,7 @@ from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import SELECTION, selection_from_controls
 from ecosystem.dashboard.data import NO_RESPONSES, DashboardData
 from ecosystem.dashboard.views import hub_options, view_states
-from ecosystem.exhibits import Selection
+from ecosystem.service import Selection
 
 TABS = list(ids.VIEWS)
 

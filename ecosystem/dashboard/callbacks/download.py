@@ -13,7 +13,6 @@ import dash
 from dash import Dash, Input, Output, State
 
 from ecosystem import exhibits
-from ecosystem.analysis.sustainability import Scenario
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks import sustainability
 from ecosystem.dashboard.callbacks.shared import (
@@ -24,7 +23,7 @@ from ecosystem.dashboard.callbacks.shared import (
 )
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.errors import OptionError
-from ecosystem.exhibits import Selection
+from ecosystem.service import Scenario, Selection
 
 EXPORTED_VIEW = {
     ids.TAB_NETWORK: "network",

@@ -1,6 +1,6 @@
 """Callbacks of the Core functions view: each hub's three core functions in two waves.
 
-The numbers are :func:`ecosystem.exhibits.core_functions_of`'s (kept by
+The numbers are :func:`ecosystem.service.core_functions_of`'s (kept by
 :meth:`~ecosystem.dashboard.data.DashboardData.functions`), the export's and the command
 line's: the selected wave compared with the wave before it (the first wave alone). The data
 are the signed-in person's, so a hub lead sees their own hub alone.
@@ -14,9 +14,8 @@ from dash import Dash, Output, html
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import csv_download, html_table, when_open
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.exhibits import Selection
 from ecosystem.figures.functions import functions_figure, functions_text
-from ecosystem.service import functions_table
+from ecosystem.service import Selection, functions_table
 
 
 def compared_waves(wave_from: str | None, wave: str) -> str:

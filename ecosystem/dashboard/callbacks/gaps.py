@@ -6,20 +6,15 @@ from __future__ import annotations
 import pandas as pd
 from dash import Dash, Input, Output, html
 
-from ecosystem.analysis.gaps import (
-    GAP_DETAILS,
-    GAP_TITLES,
-    interleaved,
-    kind_counts,
-    strongest_actions,
-)
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import csv_download, fitted, when_open
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views import gap_columns
 from ecosystem.dashboard.views.gaps import gap_summary
-from ecosystem.exhibits import Selection
 from ecosystem.figures import add_introductions, network_figure
+from ecosystem.service import Selection
+from ecosystem.service.measures import interleaved, kind_counts, strongest_actions
+from ecosystem.service.words import GAP_DETAILS, GAP_TITLES
 
 
 def gap_rows(data: DashboardData, selection: Selection) -> list[dict]:

@@ -7,7 +7,6 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, Patch, State, html
 
-from ecosystem.analysis.profile import organisation_profile
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import (
     SELECTION,
@@ -17,10 +16,11 @@ from ecosystem.dashboard.callbacks.shared import (
 )
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views.network import NO_PROFILE
-from ecosystem.exhibits import Selection
 from ecosystem.figures import network_figure, network_overlay, type_colour
 from ecosystem.figures.nodes import hover_measures
 from ecosystem.glossary import measure_label
+from ecosystem.service import Selection
+from ecosystem.service.measures import organisation_profile
 
 
 def _figure_arguments(

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 from dash import Dash, Output
 
-from ecosystem.analysis.tables import with_short_name_column
 from ecosystem.codebook import type_label
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import csv_download, when_open
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.exhibits import Selection
 from ecosystem.glossary import MEASURES, measure_label
+from ecosystem.service import Selection
+from ecosystem.service.measures import with_short_name_column
 
 GRID_HEADERS = {
     "wave": "Wave",

@@ -2,7 +2,7 @@
 
 The wave, hub and tie filters at the top of the page choose the network of every view;
 :func:`selection_from_controls` turns their values into the one
-:class:`~ecosystem.exhibits.Selection` that views, exports and reports all take.
+:class:`~ecosystem.service.Selection` that views, exports and reports all take.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from dash import Dash, Input, Output, State, dcc, html
 from ecosystem.dashboard import ids, team
 from ecosystem.dashboard.data import NO_RESPONSES, DashboardData
 from ecosystem.dashboard.views.welcome import NEEDS_RESPONSES
-from ecosystem.exhibits import Selection
 from ecosystem.export import csv_bytes
-from ecosystem.store import audit
+from ecosystem.service import Selection
+from ecosystem.service.workspace import audit
 
 SELECTION = [
     Input(ids.WAVE_SELECT, "value"),

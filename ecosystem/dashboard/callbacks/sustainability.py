@@ -9,11 +9,12 @@ runs each scenario once on the network it already holds.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dash
 import pandas as pd
 from dash import Dash, Input, Output, State, html
 
-from ecosystem.analysis.sustainability import KeyPlayers, Scenario, ScenarioResult
 from ecosystem.codebook import type_label, type_short
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.callbacks.shared import (
@@ -28,17 +29,16 @@ from ecosystem.dashboard.callbacks.shared import (
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views.sustainability import CUSTOM_SCENARIOS, MERGE, REMOVE
 from ecosystem.errors import OptionError
-from ecosystem.exhibits import Selection
 from ecosystem.export import csv_bytes
 from ecosystem.figures.style import message_figure
 from ecosystem.figures.sustainability import sustainability_figure
 from ecosystem.glossary import measure_label
-from ecosystem.service import hub_organisation, hub_scenarios
-from ecosystem.settings import SETTINGS
+from ecosystem.service import KEY_PLAYERS, Scenario, Selection, hub_organisation, hub_scenarios
 from ecosystem.words import plural, word
 
-KEY_PLAYERS = SETTINGS.key_players_shown
-"""How many key players the view looks for, for each goal."""
+if TYPE_CHECKING:
+    from ecosystem.analysis.sustainability import ScenarioResult
+
 SUCCESSORS_SHOWN = 10
 BRIDGES_SHOWN = 8
 """Lost bridges listed on the page; the CSV holds every one."""
@@ -200,15 +200,6 @@ def scenario_view(data: DashboardData, selection: Selection, scenario: Scenario 
     return summary_view(result), fitted(figure), findings_view(result), losses_view(result)
 
 
-def _method(players: KeyPlayers) -> str:
-    if players.method == "exact":
-        return f"exact: every set of {players.k} tried ({players.sets_evaluated:,})"
-    return (
-        f"greedy search with swaps, best of {players.starts} seeded starts "
-        f"({players.sets_evaluated:,} sets tried)"
-    )
-
-
 def key_players_view(data: DashboardData, selection: Selection) -> list:
     """The two organisations whose leaving fragments the network most, and the two that
     reach most others directly, each with how they were found."""
@@ -222,12 +213,12 @@ def key_players_view(data: DashboardData, selection: Selection) -> list:
             [
                 html.Dt("Their leaving would fragment it most"),
                 html.Dd(" and ".join(fragment.players), className="key-players"),
-                html.Dd(f"Fragmentation without them: {fragment.score:.2f}; {_method(fragment)}."),
+                html.Dd(f"Fragmentation without them: {fragment.score:.2f}; {fragment.how_found}."),
                 html.Dt("They reach most others directly"),
                 html.Dd(" and ".join(reach.players), className="key-players"),
                 html.Dd(
                     f"{reach.score:.0%} of the other organisations within {reach.steps} "
-                    f"{word(reach.steps, 'step')}; {_method(reach)}."
+                    f"{word(reach.steps, 'step')}; {reach.how_found}."
                 ),
             ],
             className="sustainability-key-players",

@@ -18,7 +18,7 @@ from ecosystem.dashboard.uploads import HOLD_MINUTES, Busy, UploadGone, held_upl
 from ecosystem.errors import SurveyError
 from ecosystem.load import check_files, name_matches, reading_notes
 from ecosystem.service import response_rates
-from ecosystem.store import Workspace, audit
+from ecosystem.service.workspace import Workspace, audit
 from ecosystem.survey import Survey
 from ecosystem.words import plural
 

@@ -7,9 +7,9 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
 
-from ecosystem.analysis.gaps import GAP_TITLES
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.views.controls import download_toolbar, filled_graph
+from ecosystem.service.words import GAP_TITLES
 from ecosystem.words import plural
 
 

@@ -35,7 +35,7 @@ from typing import Final
 import networkx as nx
 
 from ecosystem.analysis.tables import full_measures
-from ecosystem.analysis.workers import foreground, warm_up, worker_count
+from ecosystem.compute.workers import foreground, warm_up, worker_count
 from ecosystem.dashboard.serve import tune_collector
 from ecosystem.graphs import to_igraph
 from ecosystem.load import DEMO_FILES, load_survey
@@ -261,7 +261,9 @@ def aims(printed: dict[str, float]) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m ecosystem.bench", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument(
         "--think",
@@ -326,7 +328,3 @@ def main(argv: list[str] | None = None) -> None:
             show(f"large_{step}_ms", seconds * 1000, 0)
     for name, ratio in aims(printed).items():
         show(name, ratio, 2)
-
-
-if __name__ == "__main__":
-    main()
