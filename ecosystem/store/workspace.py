@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import pandas as pd
 
@@ -464,7 +465,7 @@ def _iso_date(value: date | str | None, what: str) -> str | None:
 def _stored_survey(connection: sqlite3.Connection) -> Survey:
     """Everything stored, with the columns and dtypes that validation gives."""
 
-    def rows(statement: str) -> list[tuple]:
+    def rows(statement: str) -> list[Any]:
         return connection.execute(statement).fetchall()
 
     organisations = rows(
@@ -480,11 +481,11 @@ def _stored_survey(connection: sqlite3.Connection) -> Survey:
     )
 
 
-def _record(columns: Sequence[str], row: Sequence[object]) -> dict[str, object]:
+def _record(columns: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
     """A stored response or edge as validation holds it: natures a tuple, a relevance not
     answered NaN."""
     record = dict(zip(columns, row, strict=True))
-    record["nature"] = from_json(record["nature"])  # type: ignore[arg-type]
+    record["nature"] = from_json(record["nature"])
     if "relevance" in record and record["relevance"] is None:
         record["relevance"] = math.nan
     return record
