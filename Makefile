@@ -72,4 +72,4 @@ demo-data: install ## regenerate the illustrative demo survey from its seeded sc
 	$(BIN)/python surveys/demo/generate.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build *.egg-info
