@@ -36,9 +36,10 @@ run: install ## serve the dashboard on the bundled demo data at http://127.0.0.1
 test: install ## the whole suite (browser tests run where Debian's chromium is installed)
 	$(BIN)/python -m pytest
 
-lint: install ## ruff lint and format check
+lint: install ## ruff lint and format check, mypy type check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .
@@ -74,4 +75,4 @@ demo-data: install ## regenerate the illustrative demo survey from its seeded sc
 	$(BIN)/python surveys/demo/generate.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build *.egg-info

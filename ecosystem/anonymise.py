@@ -502,4 +502,4 @@ class Anonymiser:
         self, positions: Mapping[str, tuple[float, float]]
     ) -> dict[str, tuple[float, float]]:
         """Node positions keyed by the labels the graph shows."""
-        return {self.name(name): xy for name, xy in positions.items()}
+        return {str(self.name(name)): xy for name, xy in positions.items()}

@@ -15,7 +15,7 @@ import networkx as nx
 import numpy as np
 
 
-def to_igraph(graph: nx.DiGraph, weight: str = "weight") -> ig.Graph:
+def to_igraph(graph: nx.DiGraph, weight: str | None = "weight") -> ig.Graph:
     """Return ``graph`` as a directed igraph Graph with the same vertex order.
 
     Vertex attribute ``name`` holds the organisation; edge attribute ``weight`` holds the
@@ -52,7 +52,7 @@ def igraph_from_arcs(n: int, arcs: np.ndarray | list[tuple[int, int]]) -> ig.Gra
 
 
 def arc_arrays(
-    graph: nx.DiGraph, weight: str = "weight"
+    graph: nx.DiGraph, weight: str | None = "weight"
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return the arcs as integer index arrays (source, target) and a weight array.
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
 import networkx as nx
 import numpy as np
@@ -178,7 +179,7 @@ def resolve_hub(survey: Survey, hub: str) -> str:
             normalise_label(alias) for alias in row["aliases"]
         }:
             if len(row["hubs"]) == 1:
-                return row["hubs"][0]
+                return cast(str, row["hubs"][0])
             break
     offered = ", ".join(survey.hubs) or "none (the organisations file has no hub column)"
     raise OptionError(f"hub '{hub}' is not in the data; hubs: {offered}")

@@ -122,7 +122,9 @@ def _hub_responses(responses: pd.DataFrame, members: frozenset[str]) -> pd.DataF
     return pd.concat([responses.loc[between], placeholders]).sort_index(kind="stable")
 
 
-def _waves_named_in(kept: pd.DataFrame, survey: Survey, members: frozenset[str]) -> list[tuple]:
+def _waves_named_in(
+    kept: pd.DataFrame, survey: Survey, members: frozenset[str]
+) -> list[tuple[str, ...]]:
     """Each member's ``waves``, with every wave whose answers or arcs name it added, so it
     stays on the rosters it was on when only organisations outside the hub named it."""
     responses, edges = survey.responses, survey.edges

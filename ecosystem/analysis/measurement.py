@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from functools import cached_property
-from typing import Final
+from typing import Any, Final
 
 import igraph as ig
 import networkx as nx
@@ -99,7 +99,7 @@ class Measurement:
         self._family_locks = {family: threading.Lock() for family in FAMILIES}
         self._values: dict[str, pd.DataFrame] = {}
         self._running: dict[str, Callable[[], pd.DataFrame]] = {}
-        self._futures: dict[str, list[Future]] = {}
+        self._futures: dict[str, list[Future[Any]]] = {}
         self._arcs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._converted: ig.Graph | None = None
         self._overall: pd.Series | None = None
@@ -255,7 +255,7 @@ class Measurement:
         }[family]
         return self._frame(family, measure(self._igraph()))
 
-    def _submitted(self, family: str) -> tuple[Callable[[], pd.DataFrame], list[Future]]:
+    def _submitted(self, family: str) -> tuple[Callable[[], pd.DataFrame], list[Future[Any]]]:
         """Send one costly family to the workers, in as many parts as there are workers
         (each a share of the organisations, interleaved: the popular ones spread); returns
         what waits for its values, and the parts' futures."""
@@ -264,6 +264,7 @@ class Measurement:
         edges = np.column_stack([sources, targets])
         shares = max(workers.worker_count(), 1)
         parts = [np.arange(k, n, shares) for k in range(shares)]
+        futures: list[Future[Any]]
         if family == "betweenness":
             futures = [workers.submit(workers.betweenness_from_sources, n, edges, p) for p in parts]
             return lambda: self._frame(family, _normalised_betweenness(futures, n)), futures
@@ -288,8 +289,8 @@ class Measurement:
         return assembled, futures
 
 
-def _normalised_betweenness(parts: list[Future], n: int) -> np.ndarray:
+def _normalised_betweenness(parts: list[Future[Any]], n: int) -> np.ndarray:
     """The summed betweenness of the source partition, normalised as
     :func:`ecosystem.analysis.centrality.betweenness` is."""
-    raw = np.sum([workers.outcome(part) for part in parts], axis=0)
+    raw: np.ndarray = np.sum([workers.outcome(part) for part in parts], axis=0)
     return raw / ((n - 1) * (n - 2)) if n > 2 else raw

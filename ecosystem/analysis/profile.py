@@ -20,6 +20,7 @@ References
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -136,7 +137,7 @@ def _nearest_label(scale: CodeScale, value: float) -> str:
     return scale.labels[min(max(code, min(scale.labels)), max(scale.labels))]
 
 
-def _nature_labels(keys: object) -> str:
+def _nature_labels(keys: Iterable[object]) -> str:
     """Nature keys as the survey's labels, in the codebook's order, joined with "; "."""
     present = set(keys or ())
     known = [label for key, label in NATURES.items() if key in present]

@@ -32,6 +32,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Final, TypeVar
 
 import igraph as ig
@@ -128,8 +129,8 @@ class _Work:
     """One computation waiting for, or running on, a worker."""
 
     function: Callable[..., Any]
-    args: tuple
-    future: Future
+    args: tuple[object, ...]
+    future: Future[Any]
     urgent: bool = False
     started: bool = False
 
@@ -209,7 +210,7 @@ class _Queue:
             with self.lock:
                 quiet_for = self._quiet_for()
                 work = self._next(worker_count(), quiet_for) if pool is not None else None
-                if work is None:
+                if work is None or pool is None:
                     if self._waiting and not self.foreground:
                         self._wake_after(QUIET_BEFORE_BACKGROUND - quiet_for)
                     return
@@ -221,7 +222,7 @@ class _Queue:
             except (BrokenProcessPool, RuntimeError) as error:
                 self._finish(work, None, error)
                 continue
-            running.add_done_callback(lambda done, work=work: self._finish(work, done, None))
+            running.add_done_callback(partial(self._finish, work, error=None))
 
     def _wake_after(self, seconds: float) -> None:
         if seconds > 0 and (self._timer is None or not self._timer.is_alive()):
@@ -229,7 +230,7 @@ class _Queue:
             self._timer.daemon = True
             self._timer.start()
 
-    def _finish(self, work: _Work, done: Future | None, error: BaseException | None) -> None:
+    def _finish(self, work: _Work, done: Future[Any] | None, error: BaseException | None) -> None:
         with self.lock:
             self._running -= 1
         if done is not None:
@@ -237,6 +238,7 @@ class _Queue:
         if error is not None:
             work.future.set_exception(error)
         else:
+            # without an error, done is the finished future: never None
             work.future.set_result(done.result())  # type: ignore[union-attr]
         self.dispatch()
 
@@ -253,18 +255,18 @@ def submit(function: Callable[..., T], *args: object) -> Future[T]:
     """
     future: Future[T] = Future()
     work = _Work(function, args, future)
-    future.work = work  # type: ignore[attr-defined]
+    future.work = work  # type: ignore[attr-defined]  # carried for hurry() and outcome()
     if _current_pool() is not None:
         _queue.put(work)
     return future
 
 
-def hurry(futures: Iterable[Future]) -> None:
+def hurry(futures: Iterable[Future[Any]]) -> None:
     """Put the work of ``futures`` ahead of background work, without waiting for it (a view
     that will need several results asks for all of them at once)."""
     for future in futures:
         if not future.done():
-            _queue.hurry(future.work)  # type: ignore[attr-defined]
+            _queue.hurry(future.work)  # type: ignore[attr-defined]  # set by submit()
 
 
 def enter_foreground() -> None:
@@ -301,7 +303,7 @@ def wait_until_idle(timeout: float = 600.0) -> bool:
     return False
 
 
-def wait_quietly(futures: Iterable[Future]) -> None:
+def wait_quietly(futures: Iterable[Future[Any]]) -> None:
     """Wait for ``futures`` without hurrying their work (a background thread does)."""
     wait(list(futures))
 
@@ -309,7 +311,7 @@ def wait_quietly(futures: Iterable[Future]) -> None:
 def outcome(future: Future[T]) -> T:
     """The result of a :func:`submit`, waited for (the work goes ahead of background work);
     computed here instead without a pool, or if the pool broke."""
-    work: _Work = future.work  # type: ignore[attr-defined]
+    work: _Work = future.work  # type: ignore[attr-defined]  # set by submit()
     if not future.done() and _current_pool() is None:
         _compute_here(work)
     if not future.done():
@@ -320,7 +322,8 @@ def outcome(future: Future[T]) -> T:
         pool = _pool
         if pool is not None:
             _forget_pool(pool)
-        return work.function(*work.args)
+        result: T = work.function(*work.args)  # the function submitted with this future
+        return result
 
 
 def _compute_here(work: _Work) -> None:

@@ -35,6 +35,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wrappers import Response as BaseResponse  # what flask.redirect gives
 
 from ecosystem.access import Account, normalise_account_name
 from ecosystem.dashboard import team
@@ -182,13 +183,14 @@ def _configure(server: flask.Flask, store: Workspace, options: TeamOptions) -> N
     )
     server.config.setdefault(DELAY_KEY, FAILURE_DELAY)
     if options.behind_https:  # believe the proxy's client address and scheme, one hop
+        # wrapping wsgi_app in a middleware is Flask's documented way; its type is a method
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1)  # type: ignore[method-assign]
 
 
 def _requirement(store: Workspace, csrf: CSRFProtect, options: TeamOptions):
     """The check before every request: signed in (where accounts exist), with a CSRF token."""
 
-    def _require() -> flask.Response | None:
+    def _require() -> BaseResponse | None:
         request = flask.request
         if request.path in PUBLIC_PATHS:
             return None
@@ -233,7 +235,7 @@ def _routes(server: flask.Flask, store: Workspace, options: TeamOptions) -> None
 
     @limiter.limit(PER_ADDRESS, methods=["POST"], deduct_when=_failed)
     @limiter.limit(PER_ACCOUNT, key_func=_account_key, methods=["POST"], deduct_when=_failed)
-    def login() -> flask.Response:
+    def login() -> BaseResponse:
         request = flask.request
         target = safe_next(request.values.get("next"))
         if request.method == "GET":
@@ -253,7 +255,7 @@ def _routes(server: flask.Flask, store: Workspace, options: TeamOptions) -> None
         store.record(account.name, audit.SIGNED_IN, account.describe(), team.address())
         return flask.redirect(target)
 
-    def logout() -> flask.Response:
+    def logout() -> BaseResponse:
         if flask.request.method == "GET":
             return page(heading="Sign out", action=LOGOUT, button="Sign out", hint="")
         _csrf_or_raise()

@@ -128,7 +128,7 @@ class HeldUploads:
         """The files held under ``token``; :class:`UploadGone` if none are."""
         with self._lock:
             self._expire()
-            if token not in self._held:
+            if token is None or token not in self._held:
                 raise UploadGone(token)
             held, _ = self._held.pop(token)
             self._held[token] = (held, self._clock())  # used now: the last to expire

@@ -96,13 +96,13 @@ def _with_index(frame: pd.DataFrame, index: bool | None = None) -> pd.DataFrame:
     where it means something (``None``: named, or not 0..n-1)."""
     if index is not None:
         return frame.reset_index(drop=not index)
-    index = frame.index
+    labels = frame.index
     plain = (
-        not isinstance(index, pd.MultiIndex)
-        and index.name is None
-        and isinstance(index, pd.RangeIndex)
-        and index.start == 0
-        and index.step == 1
+        not isinstance(labels, pd.MultiIndex)
+        and labels.name is None
+        and isinstance(labels, pd.RangeIndex)
+        and labels.start == 0
+        and labels.step == 1
     )
     return frame if plain else frame.reset_index()
 
@@ -271,7 +271,8 @@ def workbook_bytes(
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    if book.active is not None:  # a new workbook's one sheet, replaced by the tables
+        book.remove(book.active)
     titles = list(tables)
     for title, name in zip(titles, _sheet_names(titles), strict=True):
         _fill_sheet(book.create_sheet(name), tables[title])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -429,7 +429,7 @@ def _measure_panel(
 
 def _panel_axes(fig: go.Figure, row: int, measure: str, label: str, values: str) -> list | None:
     """One panel's axes: the full scale of a bounded measure, the values in the tick label."""
-    axis: dict[str, object] = {"showgrid": True, "zeroline": True}
+    axis: dict[str, Any] = {"showgrid": True, "zeroline": True}
     bounds = MEASURE_RANGES.get(measure) or ((0.0, 1.0) if measure in UNIT_MEASURES else None)
     if bounds is not None:
         pad = 0.03 * (bounds[1] - bounds[0])

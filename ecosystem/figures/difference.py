@@ -46,7 +46,7 @@ from ecosystem.figures.traces import (
 
 TIE_CHANGES: Final[tuple[str, ...]] = ("gained", "lost", "kept")
 """What happened to a tied pair between two waves, in legend order."""
-_TIE_CHANGE_STYLE: Final[dict[str, dict[str, object]]] = {
+_TIE_CHANGE_STYLE: Final[dict[str, dict[str, str | float]]] = {
     "gained": {"label": "Gained", "color": GAINED_COLOUR, "width": 2.4, "dash": "solid"},
     "lost": {"label": "Lost", "color": LOST_COLOUR, "width": 2.0, "dash": "dash"},
     "kept": {"label": "Kept", "color": KEPT_COLOUR, "width": 1.2, "dash": "solid"},

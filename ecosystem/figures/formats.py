@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -48,7 +48,7 @@ PERCENT_SUFFIX: Final = " (%)"
 """Added to the heading of a rate turned into a percentage in a table of numbers."""
 
 
-def format_measure(column: str, value: object) -> str:
+def format_measure(column: str, value: Any) -> str:
     """A measure's value as people read it: counts whole, others to three decimals.
 
     >>> format_measure("in_degree", 3.0), format_measure("pagerank", 0.12345)
@@ -61,7 +61,7 @@ def format_measure(column: str, value: object) -> str:
     if value is None or (isinstance(value, float | np.floating) and math.isnan(value)):
         return "–"
     if column in RATE_MEASURES:
-        return format_percent(float(value))  # type: ignore[arg-type]
+        return format_percent(float(value))
     if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
     if isinstance(value, int | np.integer) or column in COUNT_MEASURES:

@@ -188,7 +188,9 @@ def plain_diameter(large: bool) -> float:
     return (NODE_SIZES_LARGE if large else NODE_SIZES)[0] * 1.4
 
 
-def labelled_rows(names: Sequence[str], scores: Sequence[float], limit: int) -> list[int]:
+def labelled_rows(
+    names: Sequence[str], scores: Sequence[float] | np.ndarray, limit: int
+) -> list[int]:
     """Rows of the organisations to name on the plot, most central first: every one up to
     ``limit``, else the ``limit`` highest scores (ties broken by name).
 

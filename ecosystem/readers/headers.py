@@ -201,7 +201,7 @@ def _mapped_column(
     if not partner:
         pattern = rule.pattern
         within = [c for c in candidates if pattern is None or pattern.search(c[0])]
-        found = _reading(within or candidates, lambda _, q=rule.question: q, known)
+        found = _reading(within or candidates, lambda _: rule.question, known)
         if found is None:
             reason = (
                 f"mapping row {rule.row} says this column asks the {rule.question} "

@@ -41,7 +41,8 @@ class Partner:
     @property
     def first(self) -> Column:
         """The column to point at for the partner: its frequency column, else its first."""
-        return self.columns.get("frequency") or next(
+        # never None: a partner is made for a column, which it then holds
+        return self.columns.get("frequency") or next(  # type: ignore[return-value]
             iter(self.columns.values()), self.ticks[0] if self.ticks else None
         )
 

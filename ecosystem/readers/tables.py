@@ -327,7 +327,7 @@ def _table(display: str, records: list[Record]) -> RawTable:
         for i in kept
     }
     frame = pd.DataFrame(columns, index=pd.Index(rows, name="row"), dtype=object)
-    header_rows = ()
+    header_rows: tuple[tuple[str, ...], ...] = ()
     if wide is not None:
         header_rows = tuple(
             tuple(cells[i] if i < len(cells) else "" for i in kept) for cells in wide.rows

@@ -25,14 +25,21 @@ class _Material(Protocol):
     """What this section reads of :class:`ecosystem.report.sections.Material` (named here
     rather than imported, so the sections and this module do not import each other)."""
 
-    survey: Survey
-    c: WaveComparison
-    names: Anonymiser
-    scope: str
-    illustrative: bool
-    charts: Charts
-    uncertainty: tuple[int, int, int]
-
+    # read-only, as the frozen Material's fields are
+    @property
+    def survey(self) -> Survey: ...
+    @property
+    def c(self) -> WaveComparison: ...
+    @property
+    def names(self) -> Anonymiser: ...
+    @property
+    def scope(self) -> str: ...
+    @property
+    def illustrative(self) -> bool: ...
+    @property
+    def charts(self) -> Charts: ...
+    @property
+    def uncertainty(self) -> tuple[int, int, int]: ...
     @property
     def waves(self) -> tuple[str, str]: ...
 

@@ -9,7 +9,7 @@ Names are already hidden in everything they return when the report anonymises.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 
@@ -367,7 +367,7 @@ def _gap_kinds(gaps: pd.DataFrame, caption: str) -> list[dict[str, Any]]:
 def gaps_section(m: Material) -> dict[str, Any]:
     """Each hub's missing connections in the later wave, a table per kind of finding."""
     wave, names = m.c.wave_to, m.names
-    hubs = []
+    hubs: list[dict[str, Any]] = []
     for hub, gaps in m.gaps:
         heading = names.text(hub) if m.several_hubs else ""
         if isinstance(gaps, str):
@@ -425,7 +425,7 @@ def glossary_section(m: Material) -> dict[str, Any]:
     }
 
 
-SECTIONS: Final = {
+SECTIONS: Final[dict[str, Callable[[Material], dict[str, Any]]]] = {
     "scope": scope_section,
     "networks": networks_section,
     "changes": changes_section,

@@ -10,7 +10,7 @@ the way raises, and the caller's transaction rolls every row back.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Container, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
@@ -148,7 +148,7 @@ _SCALES: Final = (
 whether a blank is allowed (a relevance not answered) and how to mend it."""
 
 
-def _on_scale(code: object, codes: dict) -> bool:
+def _on_scale(code: object, codes: Container[object]) -> bool:
     """Whether a code is one of a scale's (``True`` is not the code 1)."""
     return not isinstance(code, bool) and isinstance(code, Hashable) and code in codes
 

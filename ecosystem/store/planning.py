@@ -24,7 +24,7 @@ import math
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 
@@ -350,14 +350,14 @@ class Plan:
             )
 
     def _question(
-        self, record: dict[str, object], names: dict[str, str], wave_of: dict[str, str]
+        self, record: dict[str, Any], names: dict[str, str], wave_of: dict[str, str]
     ) -> Question | None:
         """What an answer answers in the workspace's names, or ``None`` (with a problem)."""
         pair = self._ends(record, names, ("respondent", "partner"))
         if pair is None:
             return None
         person = normalise_label(record["respondent_person"])
-        return (wave_of[record["wave"]], *pair, person)  # type: ignore[index]
+        return (wave_of[record["wave"]], *pair, person)
 
     def _plan_edges(
         self, edges: pd.DataFrame, names: dict[str, str], wave_of: dict[str, str]
@@ -367,13 +367,13 @@ class Plan:
             pair = self._ends(record, names, ("source", "target"))
             if pair is None:
                 continue
-            wave = wave_of[record["wave"]]  # type: ignore[index]
-            weight = float(record["weight"])  # type: ignore[arg-type]
-            nature = to_json(record["nature"])  # type: ignore[arg-type]
+            wave = wave_of[record["wave"]]
+            weight = float(record["weight"])
+            nature = to_json(record["nature"])
             self.edges.append((wave, *pair, weight, nature, *_place(record)))
 
     def _ends(
-        self, record: dict[str, object], names: dict[str, str], columns: tuple[str, str]
+        self, record: dict[str, Any], names: dict[str, str], columns: tuple[str, str]
     ) -> tuple[str, str] | None:
         """The stored organisations at the two ends of an answer or edge, or ``None`` with a
         problem: a name that neither the survey nor the workspace knows, or two names that
@@ -387,7 +387,7 @@ class Plan:
             return None
         return first, second
 
-    def _name(self, record: dict[str, object], names: dict[str, str], column: str) -> str | None:
+    def _name(self, record: dict[str, Any], names: dict[str, str], column: str) -> str | None:
         """The stored name of the organisation in a column, or ``None`` (with a problem)."""
         written = record[column]
         canonical = names.get(normalise_label(written)) if isinstance(written, str) else None
@@ -402,7 +402,7 @@ class Plan:
         return canonical
 
     def _row_problem(
-        self, record: dict[str, object], column: str, message: str, fix: str = NOT_VALIDATED_FIX
+        self, record: dict[str, Any], column: str, message: str, fix: str = NOT_VALIDATED_FIX
     ) -> None:
         file, row = _place(record)
         self.problems.append(Problem(str(file), row_number(row), column, message, fix))
@@ -411,7 +411,7 @@ class Plan:
 # --- answers ---------------------------------------------------------------------------------
 
 
-def _place(record: dict[str, object]) -> tuple[object, object]:
+def _place(record: dict[str, Any]) -> tuple[object, object]:
     """The file and row a response or edge came from."""
     return record["source_file"], record["source_row"]
 
@@ -420,7 +420,7 @@ def _stored_answers(
     connection: sqlite3.Connection, waves: Sequence[str]
 ) -> dict[Question, tuple[tuple[object, ...], str, int]]:
     """The stored answers of some waves, by question, with the file and row of each."""
-    answers = {}
+    answers: dict[Question, tuple[tuple[object, ...], str, int]] = {}
     for wave in waves:
         rows = connection.execute(
             "SELECT wave, respondent, partner, respondent_person, frequency, relevance, "
@@ -434,39 +434,39 @@ def _stored_answers(
     return answers
 
 
-def _answer(record: dict[str, object]) -> tuple[object, ...]:
+def _answer(record: dict[str, Any]) -> tuple[object, ...]:
     """What a response says, for comparing it with a stored one (file and row aside)."""
     return (
-        int(record["frequency"]),  # type: ignore[call-overload]
+        int(record["frequency"]),
         _relevance(record["relevance"]),
         record["direction"],
-        tuple(record["nature"]),  # type: ignore[arg-type]
+        tuple(record["nature"]),
         record["submitted"],
     )
 
 
-def _response_row(question: Question, record: dict[str, object]) -> tuple[object, ...]:
+def _response_row(question: Question, record: dict[str, Any]) -> tuple[object, ...]:
     """A response as stored: the columns of :data:`ecosystem.survey.RESPONSE_COLUMNS`."""
     wave, respondent, partner, _person = question
     return (
         wave,
         respondent,
         partner,
-        int(record["frequency"]),  # type: ignore[call-overload]
+        int(record["frequency"]),
         _relevance(record["relevance"]),
         record["direction"],
-        to_json(record["nature"]),  # type: ignore[arg-type]
+        to_json(record["nature"]),
         record["respondent_person"],
         record["submitted"],
         record["source_file"],
-        int(record["source_row"]),  # type: ignore[call-overload]
+        int(record["source_row"]),
     )
 
 
 # --- small helpers -------------------------------------------------------------------------------
 
 
-def records(frame: pd.DataFrame, columns: Sequence[str]) -> Iterator[dict[str, object]]:
+def records(frame: pd.DataFrame, columns: Sequence[str]) -> Iterator[dict[str, Any]]:
     """The rows of a table as dicts of plain Python values, in order."""
     values = [frame[column].tolist() for column in columns]
     for row in zip(*values, strict=True):
@@ -478,8 +478,8 @@ def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _relevance(value: object) -> float | None:
-    return None if is_missing(value) else float(value)  # type: ignore[arg-type]
+def _relevance(value: Any) -> float | None:
+    return None if is_missing(value) else float(value)
 
 
 def row_number(value: object) -> int | None:

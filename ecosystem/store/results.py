@@ -41,7 +41,7 @@ import zlib
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from contextlib import closing
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 
@@ -119,7 +119,8 @@ def _frame_hash(frame: pd.DataFrame) -> bytes:
         return b"%d" % len(frame)
     text = frame.astype(str)
     text.index = frame.index.astype(str)
-    return pd.util.hash_pandas_object(text, index=True).to_numpy().tobytes()
+    hashes: bytes = pd.util.hash_pandas_object(text, index=True).to_numpy().tobytes()
+    return hashes
 
 
 def result_key(kind: str, data: str, *options: Hashable) -> str:
@@ -133,11 +134,11 @@ def result_key(kind: str, data: str, *options: Hashable) -> str:
 # --- encoding ------------------------------------------------------------------------------------
 
 
-def _pack(key: str, body: dict) -> bytes:
+def _pack(key: str, body: dict[str, Any]) -> bytes:
     return zlib.compress(json.dumps({"key": key, **body}, allow_nan=True).encode(), 1)
 
 
-def _unpack(payload: bytes, key: str) -> dict:
+def _unpack(payload: bytes, key: str) -> dict[str, Any]:
     """The body of a payload written for ``key``; ``ValueError`` for one written for another."""
     body = json.loads(zlib.decompress(payload))
     if not isinstance(body, dict) or body.get("key") != key:
@@ -242,7 +243,7 @@ class KeptResults:
         if sorted(map(str, table.index)) != sorted(names):
             return None
         self.read_count += 1
-        return table, overall  # type: ignore[return-value]
+        return table, overall
 
     def keep_measures(self, key: str, scope: str, table: pd.DataFrame, overall: pd.Series) -> bool:
         """Keep a network's measures under ``key`` (see :meth:`keep`)."""

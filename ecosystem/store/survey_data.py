@@ -19,6 +19,7 @@ import math
 import sqlite3
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -247,7 +248,7 @@ def _iso_date(value: date | str | None, what: str) -> str | None:
 def _stored_survey(connection: sqlite3.Connection) -> Survey:
     """Everything stored, with the columns and dtypes that validation gives."""
 
-    def rows(statement: str) -> list[tuple]:
+    def rows(statement: str) -> list[tuple[Any, ...]]:
         return connection.execute(statement).fetchall()
 
     organisations = rows(

@@ -37,7 +37,7 @@ relevance, no edge weights) is not a problem: :func:`assumptions` says it as not
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 
@@ -146,7 +146,7 @@ def _known_organisations(known: pd.DataFrame) -> list[_Organisation]:
 
 
 def _inferred_organisations(
-    inferred: Sequence[str], responses: Sequence[dict], edges: Sequence[dict]
+    inferred: Collection[str], responses: Sequence[dict], edges: Sequence[dict]
 ) -> list[_Organisation]:
     """Organisations known only from the answers: each is on the roster of the waves that
     name it, so an organisation first named in a later wave is not an isolate before it."""

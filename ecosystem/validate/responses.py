@@ -126,7 +126,7 @@ def _response_records(
         if record is None:
             continue
         key = (
-            record["wave"],
+            str(record["wave"]),
             str(record["respondent"]),
             str(record["partner"]),
             normalise_label(record["respondent_person"]),

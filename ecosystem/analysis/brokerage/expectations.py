@@ -20,7 +20,7 @@ from ecosystem.analysis.brokerage.roles import (
 
 def _density(G: nx.DiGraph) -> float:
     """Arcs over ordered pairs (sna's ``m / (N * (N - 1))``); 0 for fewer than two nodes."""
-    n = G.number_of_nodes()
+    n: int = G.number_of_nodes()
     if n < 2:
         return 0.0
     arcs = sum(1 for u, v in G.edges() if u != v)
@@ -125,7 +125,8 @@ def _global_moments(sizes: np.ndarray, d: float) -> tuple[np.ndarray, np.ndarray
 
 def _sd(variance: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore"):
-        return np.sqrt(variance)
+        deviation: np.ndarray = np.sqrt(variance)
+    return deviation
 
 
 def _z(observed: np.ndarray, expected: np.ndarray, sd: np.ndarray) -> np.ndarray:

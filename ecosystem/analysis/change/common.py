@@ -54,9 +54,9 @@ def pair(u: Any, v: Any) -> tuple[Any, Any]:
     return (u, v) if str(u) <= str(v) else (v, u)
 
 
-def pair_arcs(arcs: Iterable[tuple[Any, Any]]) -> dict[tuple[Any, Any], frozenset]:
+def pair_arcs(arcs: Iterable[tuple[Any, Any]]) -> dict[tuple[Any, Any], frozenset[tuple[Any, Any]]]:
     """Each pair of organisations -> its arcs (one way, the other, or both)."""
-    pairs: dict[tuple[Any, Any], set] = {}
+    pairs: dict[tuple[Any, Any], set[tuple[Any, Any]]] = {}
     for arc in arcs:
         pairs.setdefault(pair(*arc), set()).add(arc)
     return {key: frozenset(members) for key, members in pairs.items()}

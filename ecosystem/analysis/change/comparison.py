@@ -215,7 +215,8 @@ def comparison_summary(c: WaveComparison) -> dict[str, Any]:
         "catalysis": c.catalysis.to_dict("records"),
         "network": {str(measure): row for measure, row in c.network.to_dict("index").items()},
     }
-    return _plain(result)
+    plain: dict[str, Any] = _plain(result)
+    return plain
 
 
 def _presence_counts(presence: pd.DataFrame) -> dict[str, Any]:

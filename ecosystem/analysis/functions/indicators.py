@@ -12,7 +12,7 @@ their number *n* is the denominator of every share.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import networkx as nx
 
@@ -88,7 +88,7 @@ def hub_organisation(graph: nx.DiGraph, hub: str) -> str | None:
     """
     for node, data in graph.nodes(data=True):
         if data.get("type") == "hub" and data.get("hubs") == hub:
-            return node
+            return cast(str, node)
     return hub if hub in graph else None
 
 

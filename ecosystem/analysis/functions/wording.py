@@ -71,7 +71,7 @@ def _share_sentence(
     key: str, subject: str, values: Mapping[str, Any], waves: tuple[str | None, str]
 ) -> str | None:
     """One share in the later wave, compared with the earlier where there is one."""
-    after, before = values["after"], values.get("before")
+    after, before = values["after"], values.get("before", math.nan)
     if _missing(after):
         return None
     text = _SHARES[key].format(hub=subject, value=_percent(after)) + f" in {waves[1]}"
@@ -88,14 +88,16 @@ def _share_sentence(
 
 def _rank_sentence(subject: str, values: Mapping[str, Any], waves: tuple[str | None, str]) -> str:
     """The hub's betweenness rank, with the earlier wave's in brackets."""
-    after, before = values["after"], values.get("before")
+    after, before = values["after"], values.get("before", math.nan)
     text = f"{subject} ranked {ordinal(int(after))} on betweenness in {waves[1]}"
     if not _missing(before):
         text += f" ({ordinal(int(before))} in {waves[0]})"
     return text + "."
 
 
-def _catalysing_sentences(subject: str, catalysed: Mapping[str, Any], waves: tuple) -> list[str]:
+def _catalysing_sentences(
+    subject: str, catalysed: Mapping[str, Any], waves: tuple[str | None, str]
+) -> list[str]:
     """The pairs of partners catalysed, and whether their ties crossed types more."""
     open_pairs, closed = catalysed["open_pairs"], catalysed["catalysed_pairs"]
     if not open_pairs:

@@ -107,7 +107,7 @@ NEVER: Final = FREQUENCY.parse("Never")
 
 def finite(value: object) -> bool:
     """True for a number that is not NaN (an answer that was given)."""
-    try:
+    try:  # any value may come in: what float() refuses is not a number
         return value is not None and not math.isnan(float(value))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return False
@@ -189,6 +189,7 @@ def pair_arcs(G: nx.DiGraph, a: str, b: str) -> list[Mapping[str, object]]:
 
 def mean_attribute(arcs: list[Mapping[str, object]], key: str) -> float:
     """The mean of an arc attribute over the arcs that carry it; NaN when none does."""
+    # finite() has just checked that each value kept is a number
     values = [float(data[key]) for data in arcs if finite(data.get(key))]  # type: ignore[arg-type]
     return sum(values) / len(values) if values else float("nan")
 

@@ -90,7 +90,7 @@ def fragile_partners(
     return frame(G, rows)
 
 
-def _cut_offs(G: nx.DiGraph, hubs: tuple[str, ...]) -> Iterator[tuple[str, str, set, int]]:
+def _cut_offs(G: nx.DiGraph, hubs: tuple[str, ...]) -> Iterator[tuple[str, str, set[str], int]]:
     """Each bridge of the hub's connected part that cuts organisations off from the hub:
     (the end on the hub's side, the end cut off, the organisations cut off, how many
     organisations other than the hub the connected part holds)."""

@@ -8,7 +8,7 @@ says "a local council" and "less than quarterly" as the survey does.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from ecosystem.analysis.gaps.findings import NEVER, Report, finite
@@ -90,9 +90,9 @@ def describe_report(report: Report | None) -> str:
     return f"{answer(RELEVANCE, report.relevance)}, {answer(FREQUENCY, report.frequency)}"
 
 
-def nature_words(keys: object) -> str:
+def nature_words(keys: Iterable[object] | None) -> str:
     """The natures of a tie as the survey labels them, in the codebook's order."""
-    present = set(keys or ())  # type: ignore[call-overload]
+    present = set(keys or ())
     return ", ".join(label for key, label in NATURES.items() if key in present)
 
 
@@ -110,10 +110,11 @@ def relevance_gap_reason(
 
     if rates_high(own) and rates_high(theirs):
         who, them, you = f"You and {partner} rate each other as relevant", "", ""
-    elif rates_high(own):
-        who = f"You rate {partner} as {_relevant(own.relevance)}"  # type: ignore[union-attr]
+    elif own is not None and rates_high(own):
+        who = f"You rate {partner} as {_relevant(own.relevance)}"
         them, you = " them", ""
     else:
+        # a gap has a side that rates high, so here it is theirs: never None
         who = f"{partner} rates your hub as {_relevant(theirs.relevance)}"  # type: ignore[union-attr]
         them, you = "", " you"
     if frequency <= NEVER:
@@ -223,6 +224,7 @@ def weak_type_reason(
 
 def supports_hub_reason(partner: str, frequency: object) -> str:
     """Why support flowing only towards the hub is worth a conversation."""
+    # finite() has just checked that the frequency is a number
     how_often = f" ({often(frequency)})" if finite(frequency) else ""  # type: ignore[arg-type]
     return (
         f"{partner} supports your hub{how_often} but no support is reported flowing back. "

@@ -214,7 +214,7 @@ class _Scorer:
     n - k for every set); for "reach" it is the count of other organisations reached.
     """
 
-    def __init__(self, graph: nx.DiGraph, nodes: list, goal: str, k: int, steps: int):
+    def __init__(self, graph: nx.DiGraph, nodes: list[str], goal: str, k: int, steps: int):
         self.goal, self.n, self.k = goal, len(nodes), k
         adjacency = undirected_adjacency(graph, nodes)
         if goal == "fragment":
@@ -275,18 +275,20 @@ class _Scorer:
         component_block = np.empty(len(sizes), dtype=np.int64)
         component_block[labels] = np.arange(count * n) // n
         pairs = np.bincount(component_block, weights=sizes * (sizes - 1), minlength=count)
-        return -np.rint(pairs).astype(np.int64)
+        merits: np.ndarray = -np.rint(pairs).astype(np.int64)
+        return merits
 
     def _reach(self, sets: np.ndarray) -> np.ndarray:
         reached = np.bitwise_or.reduce(self.reached[sets], axis=1)
         own = np.bitwise_or.reduce(self.own[sets], axis=1)
-        return _BITS[reached & ~own].sum(axis=1)
+        counts: np.ndarray = _BITS[reached & ~own].sum(axis=1)
+        return counts
 
 
 def _within(adjacency: np.ndarray, steps: int) -> np.ndarray:
     """Which organisations are within ``steps`` steps of each (the diagonal included)."""
     step = adjacency.astype(np.int64)
-    within = np.eye(len(adjacency), dtype=bool) | adjacency
+    within: np.ndarray = np.eye(len(adjacency), dtype=bool) | adjacency
     frontier = within.copy()
     for _ in range(steps - 1):
         frontier = (frontier.astype(np.int64) @ step) > 0

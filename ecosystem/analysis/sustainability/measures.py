@@ -145,17 +145,17 @@ def reach(graph: nx.DiGraph, players: Iterable[str], steps: int = 1) -> float:
     missing = sorted(str(p) for p in chosen if p not in graph)
     if missing:
         raise OptionError(f"'{missing[0]}' is not in the network")
-    others = graph.number_of_nodes() - len(chosen)
+    others: int = graph.number_of_nodes() - len(chosen)
     if others == 0:
         return 0.0
     undirected = graph.to_undirected(as_view=True)
-    reached: set = set()
+    reached: set[str] = set()
     for player in chosen:
         reached.update(nx.single_source_shortest_path_length(undirected, player, cutoff=steps))
     return len(reached - chosen) / others
 
 
-def undirected_adjacency(graph: nx.DiGraph, nodes: list) -> np.ndarray:
+def undirected_adjacency(graph: nx.DiGraph, nodes: list[str]) -> np.ndarray:
     """The boolean adjacency matrix of ``graph`` over ``nodes``, a tie either way counting,
     with no self-ties (for this package's vectorised searches).
 

@@ -21,7 +21,9 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -166,7 +168,7 @@ def _move_arcs(graph: nx.DiGraph, after: nx.DiGraph, absorbed: str, receiving: s
         after.add_edge(u, v, **data)
 
 
-def _weight(data: dict) -> float:
+def _weight(data: Mapping[str, Any]) -> float:
     weight = data.get("weight")
     return 1.0 if weight is None else float(weight)
 

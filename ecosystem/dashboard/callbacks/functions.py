@@ -42,7 +42,7 @@ def functions_views(data: DashboardData, selection: Selection) -> tuple:
         illustrative=data.illustrative,
         waves=(wave_from, selection.wave),
     )
-    findings = [
+    findings: list[html.Section | html.P] = [
         html.Section(
             [html.H3(result.hub), html.Ul([html.Li(sentence) for sentence in result.findings])],
             className="hub-findings",

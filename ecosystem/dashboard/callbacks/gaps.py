@@ -35,12 +35,12 @@ def finding_text(finding: dict | None) -> list:
     score = finding.get("score")
     details = [html.P(f"Evidence: {finding.get('evidence', '')}")]
     if score is not None:
-        variant = GAP_DETAILS.get(finding.get("detail"), finding.get("detail") or "")
+        variant = GAP_DETAILS.get(finding.get("detail", ""), finding.get("detail") or "")
         details.append(
             html.P(f"{variant}. Score {score:.2f} (compared only with findings of its kind).")
         )
     return [
-        html.Strong(GAP_TITLES.get(finding.get("kind"), finding.get("kind", ""))),
+        html.Strong(GAP_TITLES.get(finding.get("kind", ""), finding.get("kind", ""))),
         html.P(finding.get("reason", "")),
         html.Details(
             [html.Summary("Details: Evidence and score"), *details], className="finding-details"

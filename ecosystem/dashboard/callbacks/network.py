@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import dash
 import pandas as pd
 import plotly.graph_objects as go
@@ -170,7 +172,11 @@ def profile_view(data: DashboardData, selection: Selection, organisation: str | 
     measures["label"] = measures["measure"].map(measure_label)  # the glossary's one label
     responded = "answered the survey" if profile.responded else "did not answer the survey"
     hubs = ", ".join(profile.hubs) if profile.hubs else "no hub given"
-    dot = html.Span("●", style={"color": type_colour(profile.type)}, **{"aria-hidden": "true"})
+    dot = html.Span(
+        "●",
+        style={"color": type_colour(profile.type)},
+        **cast(dict[str, Any], {"aria-hidden": "true"}),
+    )
     return html.Div(
         [
             html.H2(profile.name),

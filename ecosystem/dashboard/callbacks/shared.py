@@ -8,6 +8,7 @@ The wave, hub and tie filters at the top of the page choose the network of every
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import dash
 import pandas as pd
@@ -67,7 +68,7 @@ def html_table(
     header = html.Thead(html.Tr([html.Th(c, scope="col") for c in frame.columns]))
     rows = [html.Tr([html.Td(_cell(v)) for v in row]) for row in frame.itertuples(index=False)]
     parts = [html.Caption(caption)] if caption else []
-    attributes = {"id": table_id} if table_id else {}
+    attributes: dict[str, Any] = {"id": table_id} if table_id else {}
     return html.Table([*parts, header, html.Tbody(rows)], className="data-table", **attributes)
 
 
@@ -82,7 +83,7 @@ def file_name(what: str, selection: Selection, extension: str = "csv") -> str:
     return f"{what}-{scope}-{wave}.{extension}"
 
 
-def when_open(app: Dash, tab: str, outputs: list[Output], *inputs: Input) -> Callable:
+def when_open(app: Dash, tab: str, outputs: list[Output], *inputs: Input | State) -> Callable:
     """Register ``view(selection, *values of inputs)`` to fill ``outputs`` while ``tab`` is open.
 
     A view is computed when it is opened and as the selection changes while it is open, never

@@ -105,7 +105,7 @@ def upload_report(
 def import_uploads(data: DashboardData, files: list[tuple[str, bytes]], wave: str | None) -> str:
     """Import checked files into the workspace (all or nothing) and reload the dashboard."""
     survey = check_files(files, data.survey, wave or None)
-    with Workspace(data.workspace) as workspace:
+    with Workspace(data.workspace) as workspace:  # type: ignore[arg-type]  # create_app gives one
         report = workspace.import_survey(survey, files)
     if report.import_id is not None:
         detail = (
@@ -129,7 +129,7 @@ def import_uploads(data: DashboardData, files: list[tuple[str, bytes]], wave: st
 def save_matches(data: DashboardData, ticked: list[str]) -> str:
     """Save confirmed name matches as aliases, then read the workspace again."""
     matches = [json.loads(t) for t in ticked]
-    with Workspace(data.workspace) as workspace:
+    with Workspace(data.workspace) as workspace:  # type: ignore[arg-type]  # create_app gives one
         for written, organisation in matches:
             workspace.add_alias(written, organisation)
     for written, organisation in matches:

@@ -9,6 +9,8 @@ the modules of the same names in :mod:`ecosystem.dashboard.callbacks`.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from dash import dcc, html
 
 from ecosystem.access import Account
@@ -108,7 +110,11 @@ def page(data: DashboardData, account: Account | None = None, csrf_token: str = 
             banner,
             welcome(data, account is None or account.may_change),
             selection_controls(data),
-            html.P(id=ids.STATUS_TEXT, className="status", **{"aria-live": "polite"}),
+            html.P(
+                id=ids.STATUS_TEXT,
+                className="status",
+                **cast(dict[str, Any], {"aria-live": "polite"}),
+            ),
             dcc.Store(id=ids.TABS, data=opening),
             dcc.Store(id=ids.DATA_VERSION, data=0),
             tab_bar(opening),
@@ -119,7 +125,7 @@ def page(data: DashboardData, account: Account | None = None, csrf_token: str = 
                     id=ids.panel(tab),
                     role="tabpanel",
                     hidden=tab != opening,
-                    **{"aria-labelledby": tab},
+                    **cast(dict[str, Any], {"aria-labelledby": tab}),
                 )
                 for tab, view in views.items()
             ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from dash import dcc, html
 
 from ecosystem.codebook import ALL_HUBS, FREQUENCY, NATURES, RELEVANCE
@@ -16,7 +18,7 @@ def labelled(label: str, control, control_id: str) -> html.Div:
     return html.Div([html.Label(label, htmlFor=control_id), control], className="control")
 
 
-GRAPH_CONFIG = MODE_BAR
+GRAPH_CONFIG = cast("dcc.Graph.Config", MODE_BAR)  # the same dict, as Dash types it
 """How every graph's mode bar behaves: :data:`ecosystem.figures.style.MODE_BAR`, no cloud."""
 
 
@@ -141,7 +143,11 @@ def export_controls() -> html.Div:
             ),
             html.Button("Download this view", id=ids.EXPORT_BUTTON, className="button"),
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
-            html.Span(id=ids.EXPORT_MESSAGE, className="hint", **{"aria-live": "polite"}),
+            html.Span(
+                id=ids.EXPORT_MESSAGE,
+                className="hint",
+                **cast(dict[str, Any], {"aria-live": "polite"}),
+            ),
         ],
         className="export-bar",
     )
@@ -157,10 +163,13 @@ def tab_bar(opening: str = ids.TAB_NETWORK) -> html.Nav:
                 role="tab",
                 n_clicks=0,
                 className="tab tab--selected" if tab == opening else "tab",
-                **{
-                    "aria-selected": "true" if tab == opening else "false",
-                    "aria-controls": ids.panel(tab),
-                },
+                **cast(
+                    dict[str, Any],
+                    {
+                        "aria-selected": "true" if tab == opening else "false",
+                        "aria-controls": ids.panel(tab),
+                    },
+                ),
             )
             for tab, name in ids.VIEWS.items()
         ],

@@ -3,6 +3,8 @@ the findings around a hub beside the network they concern."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
@@ -78,7 +80,7 @@ def gaps_view() -> html.Div:
     return html.Div(
         [
             html.Section(id=ids.GAPS_SUMMARY, className="gaps-summary",
-                         **{"aria-label": "Summary of the gaps"}),
+                         **cast(dict[str, Any], {"aria-label": "Summary of the gaps"})),
             html.P(
                 "Every finding below: the strongest of each kind first, then the next of each "
                 "kind, and so on. Select a finding to see it on the network.",
@@ -105,7 +107,7 @@ def gaps_view() -> html.Div:
                     html.Div(
                         [
                             html.Div(id=ids.GAPS_SELECTED, className="selected-finding",
-                                     **{"aria-live": "polite"}),
+                                     **cast(dict[str, Any], {"aria-live": "polite"})),
                             html.P(["Dashed green lines: ", html.Em("proposed introductions"),
                                     " (the strongest, and the one selected)."],
                                    className="hint gaps-key"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from dash import dcc, html
 
 from ecosystem.dashboard import ids
@@ -49,7 +51,7 @@ def network_view(size_by: str = "betweenness") -> html.Div:
                     html.Div(
                         html.P(NO_PROFILE),
                         id=ids.PROFILE_PANEL,
-                        **{"aria-live": "polite"},
+                        **cast(dict[str, Any], {"aria-live": "polite"}),
                     ),
                 ],
                 className="profile",

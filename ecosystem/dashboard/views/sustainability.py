@@ -9,6 +9,8 @@ filled by the view's callbacks, from the network shown.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from dash import dcc, html
 
 from ecosystem.dashboard import ids
@@ -81,7 +83,7 @@ def _panel(title: str, panel_id: str, hint: str, *after) -> html.Section:
         [
             html.H2(title),
             html.P(hint, className="hint"),
-            dcc.Loading(html.Div(id=panel_id, **{"aria-live": "polite"})),
+            dcc.Loading(html.Div(id=panel_id, **cast(dict[str, Any], {"aria-live": "polite"}))),
             *after,
         ],
         className="sustainability-pane",

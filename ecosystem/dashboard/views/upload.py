@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from dash import dcc, html
 
 from ecosystem.access import Account
@@ -86,7 +88,8 @@ def drop_zone(limit_bytes: int) -> html.Div:
                    id=ids.DATA_UPLOAD_LIMIT, className="hint upload-limit"),
             html.P(id=ids.DATA_UPLOAD_NOTE, role="alert", className="upload-note"),
         ],
-        **{"data-upload-limit": str(limit_bytes), "data-upload-note": ids.DATA_UPLOAD_NOTE},
+        **cast(dict[str, Any], {"data-upload-limit": str(limit_bytes),
+                                "data-upload-note": ids.DATA_UPLOAD_NOTE}),
     )  # fmt: skip
 
 
