@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ecosystem.codebook.text import normalise_label
+from ecosystem.codebook.text import normalise_label, wordings
 
 NATURES: Final[dict[str, str]] = {
     "support": "Support and guidance",
@@ -66,9 +66,7 @@ NATURE_SYNONYMS: Final[dict[str, str]] = {
 """Other wordings of a nature, as people write them: wording -> key (matched case- and
 space-insensitively). ``surveys/codebook.md`` lists them from here."""
 
-_NATURE_WORDINGS: Final[dict[str, str]] = {
-    normalise_label(wording): key for wording, key in NATURE_SYNONYMS.items()
-}
+_NATURE_WORDINGS: Final = wordings(NATURES, NATURE_SYNONYMS, codes=True)
 
 
 def parse_nature(value: object) -> str:
@@ -79,10 +77,7 @@ def parse_nature(value: object) -> str:
     >>> parse_nature("PPIE support")
     'ppie'
     """
-    key = normalise_label(value)
-    for code, label in NATURES.items():
-        if key in {normalise_label(code), normalise_label(label)}:
-            return code
-    if key in _NATURE_WORDINGS:
-        return _NATURE_WORDINGS[key]
+    key = _NATURE_WORDINGS.get(normalise_label(value))
+    if key is not None:
+        return key
     raise ValueError(f"'{str(value).strip()}' is not a nature of tie")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-from ecosystem.codebook.text import is_blank, normalise_label
+from ecosystem.codebook.text import is_blank, normalise_label, wordings
 
 
 @dataclass(frozen=True)
@@ -19,9 +19,7 @@ class CodeScale:
 
     @property
     def lookup(self) -> dict[str, int]:
-        table = {normalise_label(label): code for code, label in self.labels.items()}
-        table.update({normalise_label(s): code for s, code in self.synonyms.items()})
-        return table
+        return wordings(self.labels, self.synonyms)
 
     @property
     def top(self) -> int:
@@ -66,10 +64,7 @@ class DirectionScale:
 
     @property
     def lookup(self) -> dict[str, str]:
-        table = {normalise_label(label): code for code, label in self.labels.items()}
-        table.update({normalise_label(code): code for code in self.labels})
-        table.update({normalise_label(s): code for s, code in self.synonyms.items()})
-        return table
+        return wordings(self.labels, self.synonyms, codes=True)
 
     @property
     def accepted(self) -> str:

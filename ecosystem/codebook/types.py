@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from ecosystem.codebook.text import is_blank, normalise_label
+from ecosystem.codebook.text import is_blank, normalise_label, wordings
 
 
 @dataclass(frozen=True)
@@ -180,19 +180,14 @@ ORGANISATION_TYPE_SYNONYMS: Final[dict[str, str]] = {
 """Other wordings of a type, as people write them: wording -> key (matched case- and
 space-insensitively). ``surveys/codebook.md`` lists them from here."""
 
-_TYPE_WORDINGS: Final[dict[str, str]] = {
-    normalise_label(wording): key for wording, key in ORGANISATION_TYPE_SYNONYMS.items()
-}
+_TYPE_WORDINGS: Final = wordings(ORGANISATION_TYPES, ORGANISATION_TYPE_SYNONYMS, codes=True)
 
 
 def organisation_type(value: object) -> str:
     """Return the type key of an organisation type as written; ``ValueError`` if unknown."""
-    key = normalise_label(value)
-    for code, label in ORGANISATION_TYPES.items():
-        if key in {normalise_label(code), normalise_label(label)}:
-            return code
-    if key in _TYPE_WORDINGS:
-        return _TYPE_WORDINGS[key]
+    key = _TYPE_WORDINGS.get(normalise_label(value))
+    if key is not None:
+        return key
     raise ValueError(f"'{str(value).strip()}' is not an organisation type")
 
 
