@@ -35,7 +35,7 @@ STAGES: dict[str, tuple[str, ...]] = {
     "read": ("readers", "synthetic"),
     "validate": ("validate",),
     "load and store": ("load", "store"),
-    "network": ("network", "graphs"),
+    "network": ("network", "graphs", "observation"),
     "analysis": ("analysis",),
     "figures": ("layout", "figures"),
     "service": ("service",),
