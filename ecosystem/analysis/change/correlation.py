@@ -6,12 +6,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
 
 from ecosystem.analysis.change.common import TOLERANCE, compared, matrix
 from ecosystem.errors import OptionError
+
+if TYPE_CHECKING:
+    from ecosystem.analysis.change.pairs import ComparedPairs
 
 __all__ = ["QAPResult", "qap", "qap_weighted"]
 
@@ -39,6 +43,8 @@ def qap(
     permutations: int = 1000,
     seed: int = 2023,
     organisations: Iterable[str] | None = None,
+    *,
+    pairs: ComparedPairs | None = None,
 ) -> QAPResult:
     """QAP correlation of two waves' ties: did the network keep its shape?
 
@@ -53,6 +59,12 @@ def qap(
     organisations : iterable of str, optional
         The organisations compared, default those present in both waves (sorted by name);
         given ones must be in both graphs.
+    pairs : ComparedPairs, optional
+        Correlate only the cells whose pair both waves observed. Each permutation then
+        relabels the later wave together with the cells it observed, and correlates over
+        the cells both observe after relabelling (a cell missing in either matrix is left
+        out, as sna's ``gcor`` and UCINET's QAP leave out missing cells). Default: every
+        cell.
 
     Returns
     -------
@@ -114,6 +126,8 @@ def qap(
     names = compared(before, after, organisations)
     X = matrix(before, names, weighted=False)
     Y = matrix(after, names, weighted=False)
+    if pairs is not None:
+        return _qap_observed(X, Y, pairs, names, permutations, seed, "binary")
     return _qap(X, Y, permutations, seed, "binary")
 
 
@@ -123,6 +137,8 @@ def qap_weighted(
     permutations: int = 1000,
     seed: int = 2023,
     organisations: Iterable[str] | None = None,
+    *,
+    pairs: ComparedPairs | None = None,
 ) -> QAPResult:
     """QAP correlation of two waves' tie **strengths** (0 where there is no arc).
 
@@ -149,6 +165,8 @@ def qap_weighted(
     names = compared(before, after, organisations)
     X = matrix(before, names, weighted=True)
     Y = matrix(after, names, weighted=True)
+    if pairs is not None:
+        return _qap_observed(X, Y, pairs, names, permutations, seed, "weighted")
     return _qap(X, Y, permutations, seed, "weighted")
 
 
@@ -185,4 +203,66 @@ def _qap(X: np.ndarray, Y: np.ndarray, permutations: int, seed: int, method: str
         chunk = inverse[start : start + block]
         numerators = x_centred[chunk[:, sources], chunk[:, targets]] @ values
         reached += int(np.sum(numerators >= observed - TOLERANCE * scale))
+    return QAPResult(r, (1 + reached) / (1 + permutations), permutations, seed, method)
+
+
+def _qap_observed(
+    X: np.ndarray,
+    Y: np.ndarray,
+    pairs: ComparedPairs,
+    names: list,
+    permutations: int,
+    seed: int,
+    method: str,
+) -> QAPResult:
+    """QAP over the cells each wave observed: Pearson's r over the cells both observe, and
+    for each permutation (drawn as :func:`_qap` draws them) over the cells the earlier wave
+    observes and the relabelled later wave observes.
+
+    Every sum the correlation needs is a sum over the later wave's observed cells (or its
+    arcs) of an earlier-wave matrix read at the relabelled cell, as in :func:`_qap`.
+    """
+    if permutations < 0:
+        raise OptionError(f"permutations must be 0 or more, not {permutations}")
+    n = len(X)
+    nan = QAPResult(float("nan"), float("nan"), permutations, seed, method)
+    if n < 2:
+        return nan
+    seen_before = pairs.before.matrix(names).astype(float)
+    seen_after = pairs.after.matrix(names)
+    x = X * seen_before
+    y = np.where(seen_after, Y, 0.0)
+    cells_a, cells_b = np.nonzero(seen_after)
+    arcs_a, arcs_b = np.nonzero(y)
+    values = y[arcs_a, arcs_b]
+    squares = values**2
+
+    def correlations(inverse: np.ndarray) -> np.ndarray:
+        """r for each row of ``inverse`` (a relabelling of the later wave's cells)."""
+        ci, cj = inverse[:, cells_a], inverse[:, cells_b]
+        ai, aj = inverse[:, arcs_a], inverse[:, arcs_b]
+        count = seen_before[ci, cj].sum(axis=1)
+        sum_x = x[ci, cj].sum(axis=1)
+        sum_xx = (x**2)[ci, cj].sum(axis=1)
+        sum_y = seen_before[ai, aj] @ values
+        sum_yy = seen_before[ai, aj] @ squares
+        sum_xy = x[ai, aj] @ values
+        with np.errstate(invalid="ignore", divide="ignore"):
+            spread = (count * sum_xx - sum_x**2) * (count * sum_yy - sum_y**2)
+            return np.where(
+                spread > 0, (count * sum_xy - sum_x * sum_y) / np.sqrt(np.abs(spread)), np.nan
+            )
+
+    r = float(correlations(np.arange(n)[None, :])[0])
+    if math.isnan(r):
+        return nan
+    rng = np.random.default_rng(seed)
+    orders = rng.permuted(np.tile(np.arange(n), (permutations, 1)), axis=1)
+    inverse = np.empty_like(orders)
+    inverse[np.arange(permutations)[:, None], orders] = np.arange(n)
+    block = max(1, 2_000_000 // max(1, len(cells_a)))
+    reached = 0
+    for start in range(0, permutations, block):
+        values_r = correlations(inverse[start : start + block])
+        reached += int(np.sum(values_r >= r - TOLERANCE))
     return QAPResult(r, (1 + reached) / (1 + permutations), permutations, seed, method)
