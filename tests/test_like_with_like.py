@@ -304,3 +304,35 @@ def networks_of(survey: Survey):
     first, second = survey.waves[:2]
     before, after = build_network(survey, first), build_network(survey, second)
     return before, after, (observed_pairs(survey, first), observed_pairs(survey, second))
+
+
+def test_the_words_of_a_comparison_say_which_pairs_it_compared():
+    from ecosystem.analysis.change import describe_changes
+
+    before, after, seen = networks(RISING)
+    every = describe_changes(compare_networks(before, after, 9, 9))
+    like = describe_changes(
+        compare_networks(before, after, 9, 9, pairs="both-observed", observed=seen)
+    )
+    assert not any("observed in both waves" in sentence for sentence in every)
+    assert like[1].startswith("Compared over the ") and "may have existed before" in like[2]
+    assert len(like) == len(every) + 2
+
+
+def test_lost_ties_and_catalysis_of_the_core_functions_keep_the_compared_pairs():
+    from ecosystem.analysis.functions import catalysing
+    from ecosystem.analysis.gaps.lost import lost_ties
+
+    # Falling response: C and D answered only in the first wave, so the tie between them is
+    # unseen in the second and is not lost.
+    survey = two_waves(("A", "B", "C", "D"), ("A", "B"))
+    before, after, seen = networks(survey)
+    both = compared_pairs(*seen)
+    every = lost_ties(after, before)
+    like = lost_ties(after, before, pairs=both)
+    assert {frozenset((r.organisation, r.other)) for r in every.itertuples()} == {
+        frozenset(("C", "D")),
+        frozenset(("D", "E")),
+    }
+    assert like.empty
+    assert catalysing(before, after, "A", pairs=both)["catalysed_pairs"] == 0

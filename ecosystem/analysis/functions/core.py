@@ -8,6 +8,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from ecosystem.analysis.change.pairs import ComparedPairs
 from ecosystem.analysis.functions.changes import indicator_changes
 from ecosystem.analysis.functions.indicators import (
     COORDINATION_KEYS,
@@ -77,6 +78,7 @@ def core_functions(
     *,
     samples: int = 2000,
     seed: int = 2023,
+    pairs: ComparedPairs | None = None,
 ) -> CoreFunctions:
     """Measure a hub's three core functions: central coordination, information
     dissemination and, between two waves, catalysing partnerships.
@@ -91,6 +93,9 @@ def core_functions(
         The hub (see :func:`~ecosystem.analysis.functions.hub_organisation`).
     samples, seed : int, optional
         The bootstrap of the changes: samples, and the seed that makes it deterministic.
+    pairs : ComparedPairs, optional
+        Catalysis over the pairs both waves observed only
+        (:func:`~ecosystem.analysis.functions.catalysing`); default every pair.
 
     Returns
     -------
@@ -125,7 +130,7 @@ def core_functions(
     earlier = _one_wave(before, hub)
     counts = (organisation_counts(before, hub), organisation_counts(after, hub))
     changes = indicator_changes(earlier, now, counts, samples, seed)
-    catalysed = catalysing(before, after, hub)
+    catalysed = catalysing(before, after, hub, pairs=pairs)
     wave_from = str(before.graph.get("wave", ""))
     findings = describe_functions(hub, wave, now, wave_from, changes, catalysed)
     return CoreFunctions(
