@@ -483,7 +483,11 @@ class _Network:
     def igraph(self) -> ig.Graph:
         """The run's graph for the measures of paths, arcs by target (igraph's PageRank
         solver, prpack, runs many times faster on them than on arcs by source)."""
-        order = np.argsort(self.targets, kind="stable")
+        order = (
+            np.argsort(self.targets, kind="stable")
+            if np.any(np.diff(self.targets) < 0)
+            else np.arange(len(self.targets))
+        )
         edges = np.column_stack([self.sources[order], self.targets[order]])
         graph = ig.Graph(n=self.n, edges=edges.tolist(), directed=True)
         graph.es["weight"] = self.weights[order].tolist()
@@ -529,10 +533,15 @@ def _power_pagerank(
     >>> values.round(3).tolist()
     [0.351, 0.649]
     """
+    if np.any(np.diff(targets) < 0):
+        order = np.argsort(targets, kind="stable")
+        sources, targets, weights = sources[order], targets[order], weights[order]
     out = np.bincount(sources, weights=weights, minlength=n)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(out[sources] > 0, weights / out[sources], 0.0)
-    walk = sp.csr_array((share, (targets, sources)), shape=(n, n))
+    # Arcs by target are the rows of the walk's matrix as they stand: no sorting needed.
+    starts = np.concatenate([[0], np.cumsum(np.bincount(targets, minlength=n))])
+    walk = sp.csr_array((share, sources, starts), shape=(n, n))
     dangling = out <= 0
     values = np.full(n, 1 / n) if start is None or len(start) != n else start / start.sum()
     for _ in range(10_000):
@@ -655,6 +664,19 @@ class _Simulator:
         wanted = set(self.options.natures)
         hits = np.array([bool(wanted & set(n)) for n in reports["nature"]], dtype=bool)
         self.nature_hit = fill(hits, False, bool)
+        # Every arc a run can have (a pair's arc that some report states), by target, so
+        # that a run only masks them and its arcs come out in target order, unsorted.
+        could_forward = (self.has & self.a_to_b).any(axis=1)
+        could_backward = (self.has & self.b_to_a).any(axis=1)
+        pair = np.concatenate([np.flatnonzero(could_forward), np.flatnonzero(could_backward)])
+        forward = np.concatenate(
+            [np.ones(could_forward.sum(), bool), np.zeros(could_backward.sum(), bool)]
+        )
+        sources = np.where(forward, self.pair_a[pair], self.pair_b[pair])
+        targets = np.where(forward, self.pair_b[pair], self.pair_a[pair])
+        order = np.lexsort((sources, targets))
+        self.arc_pair, self.arc_forward = pair[order], forward[order]
+        self.arc_source, self.arc_target = sources[order], targets[order]
 
     def _read_fixed_arcs(self, survey: Survey, wave: str, index: dict[str, int]) -> None:
         """Arcs of another tool's edge list: no respondent stands behind them."""
@@ -698,9 +720,13 @@ class _Simulator:
                 keep &= relevance >= options.min_relevance
             forward = keep & ((first & self.a_to_b[:, 0]) | (second & self.a_to_b[:, 1]))
             backward = keep & ((first & self.b_to_a[:, 0]) | (second & self.b_to_a[:, 1]))
-            sources = np.concatenate([self.pair_a[forward], self.pair_b[backward], self.fixed[0]])
-            targets = np.concatenate([self.pair_b[forward], self.pair_a[backward], self.fixed[1]])
-            weights = np.concatenate([weight[forward], weight[backward], self.fixed[2]])
+            present = np.where(self.arc_forward, forward[self.arc_pair], backward[self.arc_pair])
+            sources, targets = self.arc_source[present], self.arc_target[present]
+            weights = weight[self.arc_pair[present]]
+            if len(self.fixed[0]):
+                sources = np.concatenate([sources, self.fixed[0]])
+                targets = np.concatenate([targets, self.fixed[1]])
+                weights = np.concatenate([weights, self.fixed[2]])
         else:
             sources, targets, weights = self.fixed
         vertices = np.arange(self._n)
