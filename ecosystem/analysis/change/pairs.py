@@ -186,22 +186,41 @@ class PairsNote:
         >>> print(*note.sentences)  # doctest: +NORMALIZE_WHITESPACE
         6 of the 14 new ties involve organisations that did not answer about each other in
         Formative 2023: they may have existed before and are not counted as gained.
+        >>> print(*PairsNote(10, 5, 14, 0, 3, 1, "W1", "W2").sentences)
+        ... # doctest: +NORMALIZE_WHITESPACE
+        1 of the 3 ties that disappeared involves organisations that did not answer about
+        each other in W2: it may still exist and is not counted as lost.
         """
         found = []
         if self.gained_excluded:
             found.append(
-                f"{self.gained_excluded:,} of the {self.gained_all:,} new ties involve "
-                f"organisations that did not answer about each other in {self.wave_from}: "
-                "they may have existed before and are not counted as gained."
+                f"{self.gained_excluded:,} of the {self.gained_all:,} new ties "
+                f"{_involve(self.gained_excluded)} organisations that did not answer about "
+                f"each other in {self.wave_from}: "
+                f"{_they(self.gained_excluded)} may have existed before and "
+                f"{_are(self.gained_excluded)} not counted as gained."
             )
         if self.lost_excluded:
             found.append(
-                f"{self.lost_excluded:,} of the {self.lost_all:,} ties that disappeared involve "
-                f"organisations that did not answer about each other in {self.wave_to}: they "
-                "may still exist and are not counted as lost."
+                f"{self.lost_excluded:,} of the {self.lost_all:,} ties that disappeared "
+                f"{_involve(self.lost_excluded)} organisations that did not answer about each "
+                f"other in {self.wave_to}: {_they(self.lost_excluded)} may still exist and "
+                f"{_are(self.lost_excluded)} not counted as lost."
             )
         return found
 
     def as_dict(self) -> dict[str, object]:
         """The ``pairs`` entry of a comparison's summary."""
         return {"compared": self.compared, "excluded": self.excluded, "rule": self.rule}
+
+
+def _involve(count: int) -> str:
+    return "involves" if count == 1 else "involve"
+
+
+def _they(count: int) -> str:
+    return "it" if count == 1 else "they"
+
+
+def _are(count: int) -> str:
+    return "is" if count == 1 else "are"
