@@ -181,8 +181,9 @@ def test_where_every_pair_is_observed_in_both_waves_the_results_do_not_change():
 # Each measure over the compared pairs, against a loop over the cells
 
 
-def random_case(seed: int, n: int = 9):
-    """Two random waves over n organisations, and random respondents of each."""
+def random_case(seed: int, n: int = 9, answered: float = 0.6):
+    """Two random waves over n organisations, and random respondents of each (each
+    organisation answers a wave with probability ``answered``)."""
     rng = np.random.default_rng(seed)
     names = [f"o{i}" for i in range(n)]
     graphs = []
@@ -194,7 +195,7 @@ def random_case(seed: int, n: int = 9):
                 graph.add_edge(u, v, weight=float(rng.integers(1, 5)))
         graphs.append(graph)
     seen = [
-        Observation(w, tuple(names), frozenset(name for name in names if rng.random() < 0.6))
+        Observation(w, tuple(names), frozenset(o for o in names if rng.random() < answered))
         for w in (FIRST, SECOND)
     ]
     return names, graphs[0], graphs[1], ComparedPairs(*seen)
@@ -215,9 +216,11 @@ def test_jaccard_hamming_and_ties_count_only_the_compared_cells(seed):
     assert (table["status"] == "lost").sum() == n10
 
 
+@pytest.mark.parametrize("answered", [0.15, 0.6, 0.95])
 @pytest.mark.parametrize("seed", range(4))
-def test_the_qap_over_compared_cells_matches_a_loop(seed):
-    names, before, after, both = random_case(seed)
+def test_the_qap_over_compared_cells_matches_a_loop(seed, answered):
+    # Few, some or most answering: the count of cells is read from each of its four ways.
+    names, before, after, both = random_case(seed, answered=answered)
     n = len(names)
     for weighted, function in ((False, qap), (True, qap_weighted)):
         X = matrix(before, names, weighted)

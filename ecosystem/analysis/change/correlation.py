@@ -219,8 +219,12 @@ def _qap_observed(
     for each permutation (drawn as :func:`_qap` draws them) over the cells the earlier wave
     observes and the relabelled later wave observes.
 
-    Every sum the correlation needs is a sum over the later wave's observed cells (or its
-    arcs) of an earlier-wave matrix read at the relabelled cell, as in :func:`_qap`.
+    The permuted later matrix holds ``Y[order[i], order[j]]`` in cell (i, j). Every sum the
+    correlation needs is read at the non-zero cells of one matrix only: the earlier wave's
+    values at the relabelled later wave's observed cells, the later wave's values at the
+    earlier wave's, and the number of cells both observe from the smallest of the four
+    sets (each wave's observed cells or their complement), so a permutation costs the
+    arcs plus at most half the cells.
     """
     if permutations < 0:
         raise OptionError(f"permutations must be 0 or more, not {permutations}")
@@ -228,41 +232,58 @@ def _qap_observed(
     nan = QAPResult(float("nan"), float("nan"), permutations, seed, method)
     if n < 2:
         return nan
-    seen_before = pairs.before.matrix(names).astype(float)
+    seen_before = pairs.before.matrix(names)
     seen_after = pairs.after.matrix(names)
-    x = X * seen_before
+    x = np.where(seen_before, X, 0.0)
     y = np.where(seen_after, Y, 0.0)
-    cells_a, cells_b = np.nonzero(seen_after)
-    arcs_a, arcs_b = np.nonzero(y)
-    values = y[arcs_a, arcs_b]
-    squares = values**2
+    x_i, x_j = np.nonzero(x)
+    x_values = x[x_i, x_j]
+    y_a, y_b = np.nonzero(y)
+    y_values = y[y_a, y_b]
+    off = ~np.eye(n, dtype=bool)
+    observed_before, observed_after = int(seen_before.sum()), int(seen_after.sum())
+    # How many cells both observe, for each relabelling: (cells to visit, the matrix read
+    # there, whether it is read through the order (earlier-wave cells) or the inverse
+    # (later-wave cells), the count it starts from and the sign of what is read).
+    ways = [
+        (seen_before, seen_after, True, 0, 1),
+        (seen_after, seen_before, False, 0, 1),
+        (off & ~seen_before, seen_after, True, observed_after, -1),
+        (off & ~seen_after, seen_before, False, observed_before, -1),
+    ]
+    cells, lookup, by_order, base, sign = min(ways, key=lambda way: int(way[0].sum()))
+    cell_i, cell_j = np.nonzero(cells)
 
-    def correlations(inverse: np.ndarray) -> np.ndarray:
-        """r for each row of ``inverse`` (a relabelling of the later wave's cells)."""
-        ci, cj = inverse[:, cells_a], inverse[:, cells_b]
-        ai, aj = inverse[:, arcs_a], inverse[:, arcs_b]
-        count = seen_before[ci, cj].sum(axis=1)
-        sum_x = x[ci, cj].sum(axis=1)
-        sum_xx = (x**2)[ci, cj].sum(axis=1)
-        sum_y = seen_before[ai, aj] @ values
-        sum_yy = seen_before[ai, aj] @ squares
-        sum_xy = x[ai, aj] @ values
+    def correlations(orders: np.ndarray, inverse: np.ndarray) -> np.ndarray:
+        """r for each relabelling (rows of ``orders`` and their ``inverse``)."""
+        relabel = orders if by_order else inverse
+        count = base + sign * lookup[relabel[:, cell_i], relabel[:, cell_j]].sum(axis=1)
+        after_at_x = seen_after[orders[:, x_i], orders[:, x_j]]
+        sum_x = after_at_x @ x_values
+        sum_xx = after_at_x @ x_values**2
+        before_at_y = seen_before[inverse[:, y_a], inverse[:, y_b]]
+        sum_y = before_at_y @ y_values
+        sum_yy = before_at_y @ y_values**2
+        sum_xy = x[inverse[:, y_a], inverse[:, y_b]] @ y_values
         with np.errstate(invalid="ignore", divide="ignore"):
             spread = (count * sum_xx - sum_x**2) * (count * sum_yy - sum_y**2)
             return np.where(
                 spread > 0, (count * sum_xy - sum_x * sum_y) / np.sqrt(np.abs(spread)), np.nan
             )
 
-    r = float(correlations(np.arange(n)[None, :])[0])
+    identity = np.arange(n)[None, :]
+    r = float(correlations(identity, identity)[0])
     if math.isnan(r):
         return nan
     rng = np.random.default_rng(seed)
     orders = rng.permuted(np.tile(np.arange(n), (permutations, 1)), axis=1)
     inverse = np.empty_like(orders)
     inverse[np.arange(permutations)[:, None], orders] = np.arange(n)
-    block = max(1, 2_000_000 // max(1, len(cells_a)))
+    work = len(cell_i) + len(x_i) + len(y_a)
+    block = max(1, 2_000_000 // max(1, work))
     reached = 0
     for start in range(0, permutations, block):
-        values_r = correlations(inverse[start : start + block])
+        chunk = slice(start, start + block)
+        values_r = correlations(orders[chunk], inverse[chunk])
         reached += int(np.sum(values_r >= r - TOLERANCE))
     return QAPResult(r, (1 + reached) / (1 + permutations), permutations, seed, method)
