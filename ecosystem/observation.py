@@ -101,7 +101,7 @@ class Observation:
     wave: str
     organisations: tuple[str, ...]
     respondents: frozenset[str]
-    ecosystems: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    ecosystems: Mapping[str, frozenset[str]] = field(default_factory=dict, hash=False)
     named: frozenset[tuple[str, str]] = frozenset()
     complete: bool = False
 

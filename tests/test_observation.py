@@ -170,3 +170,9 @@ def test_respondents_only_on_the_demo_keeps_the_respondents(hub):
     full = build_network(demo, wave, NetworkOptions(hub=hub))
     assert set(graph) == {name for name, answered in full.nodes(data="responded") if answered}
     assert graph.graph["response_rate"] == full.graph["response_rate"]
+
+
+def test_an_observation_can_key_a_cache():
+    data = survey(answer("Hub", "Trust"))
+    assert hash(observed_pairs(data, WAVE)) == hash(observed_pairs(data, WAVE))
+    assert observed_pairs(data, WAVE) == observed_pairs(data, WAVE)
