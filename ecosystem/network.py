@@ -80,7 +80,11 @@ class NetworkOptions:
     ``natures`` keeps arcs of at least one of these natures (empty = no filter);
     ``min_frequency`` and ``min_relevance`` keep arcs whose reconciled frequency or
     relevance code is at least this (0 = no filter; an arc with no relevance answer fails
-    any relevance filter above 0). Options are hashable, so results can be cached by them.
+    any relevance filter above 0). ``respondents_only`` keeps only the organisations that
+    answered in the wave, and the ties among them, so that every pair of the network was
+    observed (a wave with no survey answers, read from another tool's edge list, is kept
+    whole); off by default, where a one-sided report stands. Options are hashable, so
+    results can be cached by them.
     """
 
     weighting: str = "frequency"
@@ -89,6 +93,7 @@ class NetworkOptions:
     natures: tuple[str, ...] = ()
     min_frequency: float = 0.0
     min_relevance: float = 0.0
+    respondents_only: bool = False
 
     def __post_init__(self) -> None:
         if self.weighting not in WEIGHTINGS:
@@ -347,6 +352,9 @@ def reconciled_ties(
         arcs = arcs[arcs["source"].isin(members) & arcs["target"].isin(members)]
     if options.filters_ties:
         arcs = arcs[_passes_filters(arcs, options)]
+    if options.respondents_only and not responses.empty:
+        answered = set(responses["respondent"])
+        arcs = arcs[arcs["source"].isin(answered) & arcs["target"].isin(answered)]
     arcs = arcs.sort_values(["source", "target"], kind="stable").reset_index(drop=True)
     arcs["weight"] = arcs["weight"].astype(float)
     return arcs
@@ -360,7 +368,9 @@ def build_network(survey: Survey, wave: str, options: NetworkOptions | None = No
     Edge attributes: the columns of :func:`reconciled_ties` (``weight`` is a strength).
     Graph attributes: ``wave``, ``hub``, ``weighting``, ``reconciliation``,
     ``roster_size``, ``respondents`` and ``response_rate`` (respondent organisations on
-    the roster / organisations on the roster).
+    the roster / organisations on the roster), and ``respondents_only`` (True) where the
+    options keep only the organisations that answered (roster size and response rate stay
+    those of the whole roster).
     """
     options = options or NetworkOptions()
     if wave not in survey.waves:
@@ -369,11 +379,17 @@ def build_network(survey: Survey, wave: str, options: NetworkOptions | None = No
     names = roster(survey, wave, options.hub)
     responses = survey.responses[survey.responses["wave"] == wave]
     respondents = set(responses["respondent"])
+    answered = sum(1 for n in names if n in respondents)
+    roster_size = len(names)
+    if options.respondents_only and not responses.empty:
+        names = [name for name in names if name in respondents]
     graph = _organisations_graph(survey, names, respondents)
 
     graph.add_edges_from(_edge_records(reconciled_ties(survey, wave, options)))
 
-    _describe(graph, survey, wave, options, answered=sum(1 for n in names if n in respondents))
+    _describe(graph, survey, wave, options, answered=answered, roster_size=roster_size)
+    if options.respondents_only:
+        graph.graph["respondents_only"] = True
     return graph
 
 
@@ -455,10 +471,16 @@ def _organisations_graph(survey: Survey, names: Sequence[str], respondents: set[
 
 
 def _describe(
-    graph: nx.DiGraph, survey: Survey, wave: str, options: NetworkOptions, answered: int
+    graph: nx.DiGraph,
+    survey: Survey,
+    wave: str,
+    options: NetworkOptions,
+    answered: int,
+    roster_size: int | None = None,
 ) -> None:
-    """Set the graph attributes: wave, hub, options, roster size and response rate."""
-    size = graph.number_of_nodes()
+    """Set the graph attributes: wave, hub, options, roster size and response rate (of the
+    whole roster, also where the network keeps the respondents only)."""
+    size = graph.number_of_nodes() if roster_size is None else roster_size
     graph.graph.update(
         wave=wave,
         hub=resolve_hub(survey, options.hub) if options.hub else None,

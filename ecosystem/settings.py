@@ -59,6 +59,14 @@ class Settings:
     key_players_shown: int = _setting(
         2, "key players the dashboard, the report and the exhibits look for (k)", "organisations"
     )
+    robustness_remove: float = _setting(
+        0.1,
+        "how far each number can be trusted: the share of respondents each simulated run "
+        "removes at random",
+    )
+    robustness_runs: int = _setting(
+        200, "how far each number can be trusted: simulated runs of further non-response", "runs"
+    )
 
     # Matching names as people type them.
     name_match_threshold: float = _setting(

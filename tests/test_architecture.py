@@ -55,7 +55,7 @@ STAGES: dict[str, tuple[str, ...]] = {
     "read": ("readers", "synthetic"),
     "validate": ("validate",),
     "load and store": ("load", "store"),
-    "network": ("network", "graphs"),
+    "network": ("network", "graphs", "observation"),
     "compute": ("compute",),
     "analysis": ("analysis",),
     "figures": ("layout", "figures"),

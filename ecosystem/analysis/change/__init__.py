@@ -27,6 +27,11 @@ that were not tied to each other in the earlier wave, how many were tied in the 
 (``wording.py``) plain sentences for a report. Two waves of a survey, chosen by name, are
 compared by :func:`ecosystem.service.compare_waves`, which builds the networks.
 
+**Like with like** (``pairs.py``): every measure of change takes ``pairs=``, the pairs
+observed in both waves (:func:`compared_pairs`), so that a tie first seen where one side
+answered only in the later wave is not counted as gained; :func:`compare_networks` takes
+``pairs="both-observed"`` and says how many pairs it left out, and why.
+
 Conventions: graphs are :class:`networkx.DiGraph` with arcs in the direction of support, a
 ``weight`` that is a **strength** (higher = closer; 1 where missing) and a node attribute
 ``type``; nothing here modifies a graph or table it is given. Measures of stability and
@@ -66,6 +71,14 @@ from ecosystem.analysis.change.organisations import (
     LOWER_RANKS_FIRST,
     organisation_change,
 )
+from ecosystem.analysis.change.pairs import (
+    PAIR_RULES,
+    ComparedPairs,
+    NoComparisonError,
+    NotComparable,
+    PairsNote,
+    compared_pairs,
+)
 from ecosystem.analysis.change.stability import hamming_distance, jaccard_index
 from ecosystem.analysis.change.ties import (
     TIE_CHANGE_COLUMNS,
@@ -79,14 +92,20 @@ from ecosystem.analysis.change.wording import describe_changes
 __all__ = [
     "CHANGE_MEASURES",
     "LOWER_RANKS_FIRST",
+    "PAIR_RULES",
     "TIE_CHANGE_COLUMNS",
+    "ComparedPairs",
     "DensityChange",
+    "NoComparisonError",
+    "NotComparable",
+    "PairsNote",
     "QAPResult",
     "WaveComparison",
     "catalysed_pairs",
     "change_by_organisation",
     "change_by_type_pair",
     "compare_networks",
+    "compared_pairs",
     "comparison_summary",
     "density_change",
     "describe_changes",

@@ -4,7 +4,7 @@ earlier wave become tied in the later one?"""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -12,11 +12,18 @@ import pandas as pd
 
 from ecosystem.analysis.change.common import either_way, types
 
+if TYPE_CHECKING:
+    from ecosystem.analysis.change.pairs import ComparedPairs
+
 __all__ = ["catalysed_pairs"]
 
 
 def catalysed_pairs(
-    before: nx.DiGraph, after: nx.DiGraph, hubs: Iterable[str]
+    before: nx.DiGraph,
+    after: nx.DiGraph,
+    hubs: Iterable[str],
+    *,
+    pairs: ComparedPairs | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Did a hub's partners who had not been working together start to? ("catalysing").
 
@@ -37,6 +44,10 @@ def catalysed_pairs(
         The earlier and the later wave.
     hubs : iterable of str
         The hub organisations (a hub absent from the earlier wave has no partners).
+    pairs : ComparedPairs, optional
+        Count a pair of partners as open, and so as closed, only where both waves observed
+        it: a pair not tied in the earlier wave because neither partner answered about the
+        other then may have been tied all along. Default: every pair of partners.
 
     Returns
     -------
@@ -74,7 +85,7 @@ def catalysed_pairs(
     summary_rows = []
     pair_rows: list[tuple[Any, ...]] = []
     for hub in dict.fromkeys(hubs):
-        rows = _open_pairs(before, after, hub)
+        rows = _open_pairs(before, after, hub, pairs)
         pair_rows += [(hub, a, b, kinds[a], kinds[b], closed, both) for a, b, closed, both in rows]
         open_count, closed_count = len(rows), sum(closed for _, _, closed, _ in rows)
         summary_rows.append(
@@ -106,15 +117,18 @@ def _partners(before: nx.DiGraph, hub: Any) -> list[Any]:
 
 
 def _open_pairs(
-    before: nx.DiGraph, after: nx.DiGraph, hub: Any
+    before: nx.DiGraph, after: nx.DiGraph, hub: Any, pairs: ComparedPairs | None = None
 ) -> list[tuple[Any, Any, bool, bool]]:
-    """The open pairs of a hub's partners: (a, b, closed in the later wave, both in it)."""
+    """The open pairs of a hub's partners: (a, b, closed in the later wave, both in it);
+    with ``pairs``, only those both waves observed."""
     partners = _partners(before, hub)
     tied_before = either_way(before, partners)
     present = np.array([p in after for p in partners], dtype=bool)
     tied_after = either_way(after, partners)
     first, second = np.triu_indices(len(partners), k=1)
     open_mask = ~tied_before[first, second]
+    if pairs is not None:
+        open_mask &= pairs.mask(partners)[first, second]
     first, second = first[open_mask], second[open_mask]
     closed = tied_after[first, second] & present[first] & present[second]
     return [

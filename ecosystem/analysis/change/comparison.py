@@ -16,6 +16,13 @@ from ecosystem.analysis.change.common import pair
 from ecosystem.analysis.change.correlation import QAPResult, qap, qap_weighted
 from ecosystem.analysis.change.density import DensityChange, density_change
 from ecosystem.analysis.change.organisations import organisation_change
+from ecosystem.analysis.change.pairs import (
+    PAIR_RULES,
+    ComparedPairs,
+    NoComparisonError,
+    PairsNote,
+    compared_pairs,
+)
 from ecosystem.analysis.change.stability import hamming_distance, jaccard_index
 from ecosystem.analysis.change.ties import (
     change_by_organisation,
@@ -24,7 +31,9 @@ from ecosystem.analysis.change.ties import (
     tie_changes,
 )
 from ecosystem.analysis.tables import full_measures
+from ecosystem.errors import OptionError
 from ecosystem.network import NetworkOptions
+from ecosystem.observation import Observation
 from ecosystem.settings import SETTINGS
 
 __all__ = ["WaveComparison", "compare_networks", "comparison_summary"]
@@ -69,6 +78,12 @@ class WaveComparison:
         :func:`catalysed_pairs` for the organisations of type ``"hub"``.
     tables_before, tables_after : pandas.DataFrame
         Each wave's :func:`~ecosystem.analysis.tables.organisation_table`.
+    pairs : str
+        Which pairs were compared: ``"all"`` or ``"both-observed"``
+        (:data:`~ecosystem.analysis.change.pairs.PAIR_RULES`).
+    pairs_note : PairsNote or None
+        Under ``"both-observed"``, the pairs compared and left out, the rule and the plain
+        sentences saying what was left out; None under ``"all"``.
     """
 
     wave_from: str
@@ -92,6 +107,8 @@ class WaveComparison:
     catalysis_pairs: pd.DataFrame
     tables_before: pd.DataFrame
     tables_after: pd.DataFrame
+    pairs: str = "all"
+    pairs_note: PairsNote | None = None
 
     def summary(self) -> dict[str, Any]:
         """:func:`comparison_summary` of this comparison."""
@@ -108,6 +125,8 @@ def compare_networks(
     wave_from: str | None = None,
     wave_to: str | None = None,
     options: NetworkOptions | None = None,
+    pairs: str = "all",
+    observed: tuple[Observation, Observation] | None = None,
 ) -> WaveComparison:
     """Compare two networks of one ecosystem: ties, organisations, stability, density,
     catalysis.
@@ -126,15 +145,49 @@ def compare_networks(
         The waves' names; default: each graph's ``wave`` attribute.
     options : NetworkOptions, optional
         How both networks were built, kept for the record; default: the default options.
+    pairs : {"all", "both-observed"}, optional
+        ``"both-observed"`` compares like with like: the tie changes, the Jaccard index and
+        Hamming distance, the QAP correlations, the density bootstrap and catalysis count
+        only the pairs both waves observed (:mod:`ecosystem.analysis.change.pairs`), and
+        ``pairs_note`` says how many pairs were left out and why. ``"all"`` (the default
+        here, for now) compares every pair. Each organisation's measures and the network
+        measures stay those of each whole wave.
+    observed : tuple of two Observation, optional
+        What each wave observed (:func:`ecosystem.observation.observed_pairs`), needed for
+        ``"both-observed"``.
+
+    Raises
+    ------
+    NoComparisonError
+        Under ``"both-observed"``, where fewer than two organisations answered in both
+        waves: no like-with-like comparison is possible (its ``result`` says so in words).
     """
+    if pairs not in PAIR_RULES:
+        raise OptionError(
+            f"pairs '{pairs}' is not offered; choose one of: " + ", ".join(PAIR_RULES)
+        )
+    wave_from = str(before.graph.get("wave", "")) if wave_from is None else wave_from
+    wave_to = str(after.graph.get("wave", "")) if wave_to is None else wave_to
+    both: ComparedPairs | None = None
+    if pairs == "both-observed":
+        if observed is None:
+            raise OptionError(
+                "comparing the pairs observed in both waves needs what each wave observed "
+                "(ecosystem.observation.observed_pairs)"
+            )
+        found = compared_pairs(*observed)
+        if not isinstance(found, ComparedPairs):
+            raise NoComparisonError(found)
+        both = found
     tables_before, measures_before = full_measures(before)
     tables_after, measures_after = full_measures(after)
     hubs = _hub_organisations(before, after)
-    catalysis, catalysis_pairs = catalysed_pairs(before, after, hubs)
-    ties = tie_changes(before, after)
+    catalysis, catalysis_pairs = catalysed_pairs(before, after, hubs, pairs=both)
+    ties = tie_changes(before, after, pairs=both)
+    note = None if both is None else _pairs_note(before, after, both, ties, wave_from, wave_to)
     return WaveComparison(
-        wave_from=str(before.graph.get("wave", "")) if wave_from is None else wave_from,
-        wave_to=str(after.graph.get("wave", "")) if wave_to is None else wave_to,
+        wave_from=wave_from,
+        wave_to=wave_to,
         hub=before.graph.get("hub"),
         options=options or NetworkOptions(),
         before=before,
@@ -143,17 +196,47 @@ def compare_networks(
         ties=ties,
         by_organisation=change_by_organisation(ties),
         by_type_pair=change_by_type_pair(ties),
-        jaccard=jaccard_index(before, after),
-        hamming=hamming_distance(before, after),
-        density=density_change(before, after, samples=samples, seed=seed),
-        qap=qap(before, after, permutations=permutations, seed=seed),
-        qap_weighted=qap_weighted(before, after, permutations=permutations, seed=seed),
+        jaccard=jaccard_index(before, after, pairs=both),
+        hamming=hamming_distance(before, after, pairs=both),
+        density=density_change(before, after, samples=samples, seed=seed, pairs=both),
+        qap=qap(before, after, permutations=permutations, seed=seed, pairs=both),
+        qap_weighted=qap_weighted(before, after, permutations=permutations, seed=seed, pairs=both),
         organisation_change=organisation_change(tables_before, tables_after),
         network=_network_change(measures_before, measures_after),
         catalysis=catalysis,
         catalysis_pairs=catalysis_pairs,
         tables_before=tables_before,
         tables_after=tables_after,
+        pairs=pairs,
+        pairs_note=note,
+    )
+
+
+def _pairs_note(
+    before: nx.DiGraph,
+    after: nx.DiGraph,
+    both: ComparedPairs,
+    compared_ties: pd.DataFrame,
+    wave_from: str,
+    wave_to: str,
+) -> PairsNote:
+    """Pairs compared and left out (of the organisations of either wave), and the arcs
+    gained or lost over every pair that the comparison left out."""
+    names = sorted(set(before) | set(after), key=str)
+    n = len(names)
+    compared = int(np.triu(both.mask(names), k=1).sum())
+    every = tie_changes(before, after)
+    gained_all = int((every["status"] == "gained").sum())
+    lost_all = int((every["status"] == "lost").sum())
+    return PairsNote(
+        compared=compared,
+        excluded=n * (n - 1) // 2 - compared,
+        gained_all=gained_all,
+        gained_excluded=gained_all - int((compared_ties["status"] == "gained").sum()),
+        lost_all=lost_all,
+        lost_excluded=lost_all - int((compared_ties["status"] == "lost").sum()),
+        wave_from=wave_from,
+        wave_to=wave_to,
     )
 
 
@@ -215,6 +298,8 @@ def comparison_summary(c: WaveComparison) -> dict[str, Any]:
         "catalysis": c.catalysis.to_dict("records"),
         "network": {str(measure): row for measure, row in c.network.to_dict("index").items()},
     }
+    if c.pairs_note is not None:
+        result["pairs"] = c.pairs_note.as_dict()
     plain: dict[str, Any] = _plain(result)
     return plain
 

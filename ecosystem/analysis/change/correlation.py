@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -13,6 +14,9 @@ import numpy as np
 from ecosystem.analysis.change.common import TOLERANCE, compared, matrix
 from ecosystem.errors import OptionError
 from ecosystem.settings import SETTINGS
+
+if TYPE_CHECKING:
+    from ecosystem.analysis.change.pairs import ComparedPairs
 
 __all__ = ["QAPResult", "qap", "qap_weighted"]
 
@@ -40,6 +44,8 @@ def qap(
     permutations: int = SETTINGS.permutations,
     seed: int = SETTINGS.seed,
     organisations: Iterable[str] | None = None,
+    *,
+    pairs: ComparedPairs | None = None,
 ) -> QAPResult:
     """QAP correlation of two waves' ties: did the network keep its shape?
 
@@ -54,6 +60,12 @@ def qap(
     organisations : iterable of str, optional
         The organisations compared, default those present in both waves (sorted by name);
         given ones must be in both graphs.
+    pairs : ComparedPairs, optional
+        Correlate only the cells whose pair both waves observed. Each permutation then
+        relabels the later wave together with the cells it observed, and correlates over
+        the cells both observe after relabelling (a cell missing in either matrix is left
+        out, as sna's ``gcor`` and UCINET's QAP leave out missing cells). Default: every
+        cell.
 
     Returns
     -------
@@ -115,6 +127,8 @@ def qap(
     names = compared(before, after, organisations)
     X = matrix(before, names, weighted=False)
     Y = matrix(after, names, weighted=False)
+    if pairs is not None:
+        return _qap_observed(X, Y, pairs, names, permutations, seed, "binary")
     return _qap(X, Y, permutations, seed, "binary")
 
 
@@ -124,6 +138,8 @@ def qap_weighted(
     permutations: int = SETTINGS.permutations,
     seed: int = SETTINGS.seed,
     organisations: Iterable[str] | None = None,
+    *,
+    pairs: ComparedPairs | None = None,
 ) -> QAPResult:
     """QAP correlation of two waves' tie **strengths** (0 where there is no arc).
 
@@ -150,6 +166,8 @@ def qap_weighted(
     names = compared(before, after, organisations)
     X = matrix(before, names, weighted=True)
     Y = matrix(after, names, weighted=True)
+    if pairs is not None:
+        return _qap_observed(X, Y, pairs, names, permutations, seed, "weighted")
     return _qap(X, Y, permutations, seed, "weighted")
 
 
@@ -186,4 +204,87 @@ def _qap(X: np.ndarray, Y: np.ndarray, permutations: int, seed: int, method: str
         chunk = inverse[start : start + block]
         numerators = x_centred[chunk[:, sources], chunk[:, targets]] @ values
         reached += int(np.sum(numerators >= observed - TOLERANCE * scale))
+    return QAPResult(r, (1 + reached) / (1 + permutations), permutations, seed, method)
+
+
+def _qap_observed(
+    X: np.ndarray,
+    Y: np.ndarray,
+    pairs: ComparedPairs,
+    names: list[Any],
+    permutations: int,
+    seed: int,
+    method: str,
+) -> QAPResult:
+    """QAP over the cells each wave observed: Pearson's r over the cells both observe, and
+    for each permutation (drawn as :func:`_qap` draws them) over the cells the earlier wave
+    observes and the relabelled later wave observes.
+
+    The permuted later matrix holds ``Y[order[i], order[j]]`` in cell (i, j). Every sum the
+    correlation needs is read at the non-zero cells of one matrix only: the earlier wave's
+    values at the relabelled later wave's observed cells, the later wave's values at the
+    earlier wave's, and the number of cells both observe from the smallest of the four
+    sets (each wave's observed cells or their complement), so a permutation costs the
+    arcs plus at most half the cells.
+    """
+    if permutations < 0:
+        raise OptionError(f"permutations must be 0 or more, not {permutations}")
+    n = len(X)
+    nan = QAPResult(float("nan"), float("nan"), permutations, seed, method)
+    if n < 2:
+        return nan
+    seen_before = pairs.before.matrix(names)
+    seen_after = pairs.after.matrix(names)
+    x = np.where(seen_before, X, 0.0)
+    y = np.where(seen_after, Y, 0.0)
+    x_i, x_j = np.nonzero(x)
+    x_values = x[x_i, x_j]
+    y_a, y_b = np.nonzero(y)
+    y_values = y[y_a, y_b]
+    off = ~np.eye(n, dtype=bool)
+    observed_before, observed_after = int(seen_before.sum()), int(seen_after.sum())
+    # How many cells both observe, for each relabelling: (cells to visit, the matrix read
+    # there, whether it is read through the order (earlier-wave cells) or the inverse
+    # (later-wave cells), the count it starts from and the sign of what is read).
+    ways = [
+        (seen_before, seen_after, True, 0, 1),
+        (seen_after, seen_before, False, 0, 1),
+        (off & ~seen_before, seen_after, True, observed_after, -1),
+        (off & ~seen_after, seen_before, False, observed_before, -1),
+    ]
+    cells, lookup, by_order, base, sign = min(ways, key=lambda way: int(way[0].sum()))
+    cell_i, cell_j = np.nonzero(cells)
+
+    def correlations(orders: np.ndarray, inverse: np.ndarray) -> np.ndarray:
+        """r for each relabelling (rows of ``orders`` and their ``inverse``)."""
+        relabel = orders if by_order else inverse
+        count = base + sign * lookup[relabel[:, cell_i], relabel[:, cell_j]].sum(axis=1)
+        after_at_x = seen_after[orders[:, x_i], orders[:, x_j]]
+        sum_x = after_at_x @ x_values
+        sum_xx = after_at_x @ x_values**2
+        before_at_y = seen_before[inverse[:, y_a], inverse[:, y_b]]
+        sum_y = before_at_y @ y_values
+        sum_yy = before_at_y @ y_values**2
+        sum_xy = x[inverse[:, y_a], inverse[:, y_b]] @ y_values
+        with np.errstate(invalid="ignore", divide="ignore"):
+            spread = (count * sum_xx - sum_x**2) * (count * sum_yy - sum_y**2)
+            return np.where(
+                spread > 0, (count * sum_xy - sum_x * sum_y) / np.sqrt(np.abs(spread)), np.nan
+            )
+
+    identity = np.arange(n)[None, :]
+    r = float(correlations(identity, identity)[0])
+    if math.isnan(r):
+        return nan
+    rng = np.random.default_rng(seed)
+    orders = rng.permuted(np.tile(np.arange(n), (permutations, 1)), axis=1)
+    inverse = np.empty_like(orders)
+    inverse[np.arange(permutations)[:, None], orders] = np.arange(n)
+    work = len(cell_i) + len(x_i) + len(y_a)
+    block = max(1, 2_000_000 // max(1, work))
+    reached = 0
+    for start in range(0, permutations, block):
+        chunk = slice(start, start + block)
+        values_r = correlations(orders[chunk], inverse[chunk])
+        reached += int(np.sum(values_r >= r - TOLERANCE))
     return QAPResult(r, (1 + reached) / (1 + permutations), permutations, seed, method)

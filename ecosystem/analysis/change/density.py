@@ -4,6 +4,7 @@ with the paired vertex bootstrap of Snijders and Borgatti (1999)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
@@ -11,6 +12,9 @@ import numpy as np
 from ecosystem.analysis.change.common import compared, matrix
 from ecosystem.errors import OptionError
 from ecosystem.settings import SETTINGS
+
+if TYPE_CHECKING:
+    from ecosystem.analysis.change.pairs import ComparedPairs
 
 __all__ = ["DensityChange", "density_change"]
 
@@ -40,6 +44,8 @@ def density_change(
     samples: int = SETTINGS.samples,
     level: float = SETTINGS.level,
     seed: int = SETTINGS.seed,
+    *,
+    pairs: ComparedPairs | None = None,
 ) -> DensityChange:
     """Did the network become denser? The change in density, with a paired bootstrap interval.
 
@@ -55,6 +61,9 @@ def density_change(
         Coverage of the percentile interval, between 0 and 1.
     seed : int, optional
         Seed of :func:`numpy.random.default_rng`.
+    pairs : ComparedPairs, optional
+        Count only the cells whose pair both waves observed: each wave's density is then
+        its arcs over those cells, and each bootstrap sample's too. Default: every cell.
 
     Returns
     -------
@@ -122,10 +131,18 @@ def density_change(
         return DensityChange(nan, nan, nan, nan, nan, level, samples, n)
     A = matrix(before, names, weighted=False)
     B = matrix(after, names, weighted=False)
-    cells = n * (n - 1)
+    observed = None if pairs is None else pairs.mask(names).astype(float)
+    if observed is None:
+        cells = n * (n - 1)
+    else:
+        A, B = A * observed, B * observed
+        cells = int(observed.sum())
+        if cells == 0:
+            nan = float("nan")
+            return DensityChange(nan, nan, nan, nan, nan, level, samples, n)
     density_before = float(A.sum()) / cells
     density_after = float(B.sum()) / cells
-    changes = _bootstrap_changes(A, B, samples, seed)
+    changes = _bootstrap_changes(A, B, samples, seed, observed)
     alpha = (1 - level) / 2
     if np.all(np.isnan(changes)):
         low = high = float("nan")
@@ -135,12 +152,16 @@ def density_change(
     return DensityChange(density_before, density_after, change, low, high, level, samples, n)
 
 
-def _bootstrap_changes(A: np.ndarray, B: np.ndarray, samples: int, seed: int) -> np.ndarray:
+def _bootstrap_changes(
+    A: np.ndarray, B: np.ndarray, samples: int, seed: int, observed: np.ndarray | None = None
+) -> np.ndarray:
     """The change in density of each bootstrap sample of organisations (NaN for a sample
     with no cells), the same draw for both waves' matrices (zero diagonals).
 
     A sample's arcs are c'Ac with c the counts of each organisation in its draw, and its
-    cells n^2 - sum(c^2), so all samples take two matrix products.
+    cells n^2 - sum(c^2), so all samples take two matrix products; where only the
+    ``observed`` cells count (0/1, zero diagonal, A and B already zero outside them), its
+    cells are c'Oc.
     """
     n = len(A)
     rng = np.random.default_rng(seed)
@@ -148,7 +169,10 @@ def _bootstrap_changes(A: np.ndarray, B: np.ndarray, samples: int, seed: int) ->
     offsets = (np.arange(samples) * n)[:, None]
     counts = np.bincount((draws + offsets).ravel(), minlength=samples * n).reshape(samples, n)
     counts = counts.astype(float)
-    sample_cells = n * n - np.sum(counts**2, axis=1)
+    if observed is None:
+        sample_cells = n * n - np.sum(counts**2, axis=1)
+    else:
+        sample_cells = np.sum((counts @ observed) * counts, axis=1)
     arcs_before = np.sum((counts @ A) * counts, axis=1)
     arcs_after = np.sum((counts @ B) * counts, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -4,17 +4,25 @@ over the organisations present in both (as RSiena reports them)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
 
 from ecosystem.analysis.change.common import compared, matrix
 
+if TYPE_CHECKING:
+    from ecosystem.analysis.change.pairs import ComparedPairs
+
 __all__ = ["hamming_distance", "jaccard_index"]
 
 
 def jaccard_index(
-    before: nx.DiGraph, after: nx.DiGraph, organisations: Iterable[str] | None = None
+    before: nx.DiGraph,
+    after: nx.DiGraph,
+    organisations: Iterable[str] | None = None,
+    *,
+    pairs: ComparedPairs | None = None,
 ) -> float:
     """Snijders' Jaccard index of tie stability between two waves.
 
@@ -36,6 +44,9 @@ def jaccard_index(
         The organisations whose cells count. Default: those present in **both** waves, as
         RSiena counts only the cells with data at both waves; organisations given here must
         be in both graphs (``OptionError`` otherwise).
+    pairs : ComparedPairs, optional
+        Count only the cells whose pair both waves observed (RSiena's rule for a tie
+        variable missing at either wave); default every cell.
 
     Returns
     -------
@@ -69,19 +80,23 @@ def jaccard_index(
     >>> jaccard_index(before, after), hamming_distance(before, after)
     (0.3333333333333333, 2)
     """
-    counts = _transitions(before, after, organisations)
+    counts = _transitions(before, after, organisations, pairs)
     changed = counts["01"] + counts["10"] + counts["11"]
     return counts["11"] / changed if changed else float("nan")
 
 
 def hamming_distance(
-    before: nx.DiGraph, after: nx.DiGraph, organisations: Iterable[str] | None = None
+    before: nx.DiGraph,
+    after: nx.DiGraph,
+    organisations: Iterable[str] | None = None,
+    *,
+    pairs: ComparedPairs | None = None,
 ) -> int:
     """The Hamming distance between two waves: ties that appeared or disappeared.
 
     :math:`N_{01} + N_{10}` over the same cells as :func:`jaccard_index` (ordered pairs of
-    distinct organisations, by default those present in both waves): RSiena's "distance"
-    [1]_.
+    distinct organisations, by default those present in both waves; with ``pairs``, those
+    both waves observed): RSiena's "distance" [1]_.
 
     See Also
     --------
@@ -97,18 +112,24 @@ def hamming_distance(
     >>> hamming_distance(nx.DiGraph([("a", "b")]), nx.DiGraph([("b", "a")]))
     2
     """
-    counts = _transitions(before, after, organisations)
+    counts = _transitions(before, after, organisations, pairs)
     return counts["01"] + counts["10"]
 
 
 def _transitions(
-    before: nx.DiGraph, after: nx.DiGraph, organisations: Iterable[str] | None
+    before: nx.DiGraph,
+    after: nx.DiGraph,
+    organisations: Iterable[str] | None,
+    pairs: ComparedPairs | None = None,
 ) -> dict[str, int]:
     """How many cells had a tie in both waves ("11"), the earlier only ("10") or the later
-    only ("01")."""
+    only ("01"), over the cells whose pair both waves observed where ``pairs`` is given."""
     names = compared(before, after, organisations)
     A = matrix(before, names, weighted=False) > 0
     B = matrix(after, names, weighted=False) > 0
+    if pairs is not None:
+        observed = pairs.mask(names)
+        A, B = A & observed, B & observed
     return {
         "11": int(np.sum(A & B)),
         "10": int(np.sum(A & ~B)),

@@ -4,7 +4,7 @@ the changes added up by organisation and by the types of the two organisations."
 from __future__ import annotations
 
 import math
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import networkx as nx
 import numpy as np
@@ -12,6 +12,9 @@ import pandas as pd
 
 from ecosystem.analysis.change.common import TOLERANCE, arc_weights, pair, pair_arcs, types
 from ecosystem.codebook import type_order
+
+if TYPE_CHECKING:
+    from ecosystem.analysis.change.pairs import ComparedPairs
 
 __all__ = [
     "TIE_CHANGE_COLUMNS",
@@ -48,7 +51,9 @@ _DTYPES: Final[dict[str, Any]] = {
 }
 
 
-def tie_changes(before: nx.DiGraph, after: nx.DiGraph) -> pd.DataFrame:
+def tie_changes(
+    before: nx.DiGraph, after: nx.DiGraph, *, pairs: ComparedPairs | None = None
+) -> pd.DataFrame:
     """Every arc of either wave, and how it changed: kept, gained or lost; stronger or weaker.
 
     Parameters
@@ -56,6 +61,10 @@ def tie_changes(before: nx.DiGraph, after: nx.DiGraph) -> pd.DataFrame:
     before, after : networkx.DiGraph
         The networks of the earlier and the later wave (``weight`` a strength, 1 where
         missing; node attribute ``type``).
+    pairs : ComparedPairs, optional
+        Keep only the arcs whose pair both waves observed
+        (:mod:`ecosystem.analysis.change.pairs`), so that a tie first seen where one side
+        answered only in the later wave is not counted as gained. Default: every arc.
 
     Returns
     -------
@@ -98,6 +107,9 @@ def tie_changes(before: nx.DiGraph, after: nx.DiGraph) -> pd.DataFrame:
     kinds = types(before, after)
     arcs_before = arc_weights(before)
     arcs_after = arc_weights(after)
+    if pairs is not None:
+        arcs_before = {arc: w for arc, w in arcs_before.items() if pairs.covers(*arc)}
+        arcs_after = {arc: w for arc, w in arcs_after.items() if pairs.covers(*arc)}
     pairs_before = pair_arcs(arcs_before)
     pairs_after = pair_arcs(arcs_after)
     rows = []

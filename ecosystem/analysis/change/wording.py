@@ -33,7 +33,9 @@ __all__ = [
 def describe_changes(c: WaveComparison) -> list[str]:
     """Plain-language sentences about a comparison, for an evaluator's report.
 
-    One sentence (or two) each on: who is in both waves; ties kept, gained, lost and
+    One sentence (or two) each on: who is in both waves; where the comparison kept the
+    pairs observed in both waves, which pairs it compared and what it left out and why
+    (:class:`~ecosystem.analysis.change.pairs.PairsNote`); ties kept, gained, lost and
     re-weighted; density with its bootstrap interval (saying "could be noise" whenever the
     interval includes no change); the QAP correlation of ties and of strengths; the Jaccard
     index; and each hub's closed pairs of partners. Numbers are rounded for reading; the
@@ -42,6 +44,9 @@ def describe_changes(c: WaveComparison) -> list[str]:
     summary = c.summary()
     first, second = c.wave_from, c.wave_to
     sentences = [presence_sentence(summary, first, second)]
+    if c.pairs_note is not None:
+        sentences.append(c.pairs_note.rule)
+        sentences.extend(c.pairs_note.sentences)
     sentences.append(ties_sentence(summary["ties"], first, second))
     sentences.append(density_sentence(c.density))
     sentences.append(qap_sentence(c.qap, weighted=False))

@@ -8,6 +8,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from ecosystem.analysis.change.pairs import ComparedPairs
 from ecosystem.analysis.functions.changes import indicator_changes
 from ecosystem.analysis.functions.indicators import (
     COORDINATION_KEYS,
@@ -78,6 +79,7 @@ def core_functions(
     *,
     samples: int = SETTINGS.samples,
     seed: int = SETTINGS.seed,
+    pairs: ComparedPairs | None = None,
 ) -> CoreFunctions:
     """Measure a hub's three core functions: central coordination, information
     dissemination and, between two waves, catalysing partnerships.
@@ -92,6 +94,9 @@ def core_functions(
         The hub (see :func:`~ecosystem.analysis.functions.hub_organisation`).
     samples, seed : int, optional
         The bootstrap of the changes: samples, and the seed that makes it deterministic.
+    pairs : ComparedPairs, optional
+        Catalysis over the pairs both waves observed only
+        (:func:`~ecosystem.analysis.functions.catalysing`); default every pair.
 
     Returns
     -------
@@ -126,7 +131,7 @@ def core_functions(
     earlier = _one_wave(before, hub)
     counts = (organisation_counts(before, hub), organisation_counts(after, hub))
     changes = indicator_changes(earlier, now, counts, samples, seed)
-    catalysed = catalysing(before, after, hub)
+    catalysed = catalysing(before, after, hub, pairs=pairs)
     wave_from = str(before.graph.get("wave", ""))
     findings = describe_functions(hub, wave, now, wave_from, changes, catalysed)
     return CoreFunctions(

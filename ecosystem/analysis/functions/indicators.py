@@ -20,6 +20,7 @@ from ecosystem.analysis.brokerage import brokerage_roles
 from ecosystem.analysis.centrality import betweenness
 from ecosystem.analysis.change import catalysed_pairs
 from ecosystem.analysis.change.common import types
+from ecosystem.analysis.change.pairs import ComparedPairs
 from ecosystem.codebook import INFORMATION_NATURES
 from ecosystem.errors import OptionError
 
@@ -261,7 +262,9 @@ def partner_ei(graph: nx.DiGraph, partners: set[Any], kinds: dict[Any, str]) -> 
     return _share(external - internal, external + internal)
 
 
-def catalysing(before: nx.DiGraph, after: nx.DiGraph, hub: str) -> dict[str, Any]:
+def catalysing(
+    before: nx.DiGraph, after: nx.DiGraph, hub: str, *, pairs: ComparedPairs | None = None
+) -> dict[str, Any]:
     """Catalysing partnerships: did the hub's partners who were apart come together?
 
     Parameters
@@ -270,6 +273,9 @@ def catalysing(before: nx.DiGraph, after: nx.DiGraph, hub: str) -> dict[str, Any
         The earlier and the later wave.
     hub : str
         The hub (see :func:`hub_organisation`; found in the later wave, else the earlier).
+    pairs : ComparedPairs, optional
+        Count a pair of partners as open (and so as catalysed) only where both waves
+        observed it (:mod:`ecosystem.analysis.change.pairs`); default every pair.
 
     Returns
     -------
@@ -297,7 +303,7 @@ def catalysing(before: nx.DiGraph, after: nx.DiGraph, hub: str) -> dict[str, Any
     (1, 2, -1.0, 0.0)
     """
     own = hub_organisation(after, hub) or _the_hub(before, hub)
-    summary, _ = catalysed_pairs(before, after, [own])
+    summary, _ = catalysed_pairs(before, after, [own], pairs=pairs)
     row = summary.iloc[0]
     partners = set()
     if own in before:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import networkx as nx
 import pandas as pd
 
+from ecosystem.analysis.change.pairs import ComparedPairs
 from ecosystem.analysis.gaps.findings import (
     NEVER,
     Report,
@@ -38,6 +39,8 @@ def lost_ties(
     previous: nx.DiGraph,
     responses: pd.DataFrame | None = None,
     hub_organisation: str | Iterable[str] | None = None,
+    *,
+    pairs: ComparedPairs | None = None,
 ) -> pd.DataFrame:
     """Ties of the previous wave with no arc either way now.
 
@@ -57,6 +60,10 @@ def lost_ties(
     hub_organisation : str or iterable of str, optional
         The hub organisation(s), only for wording ("your tie"); default: the nodes of type
         ``"hub"`` of either network.
+    pairs : ComparedPairs, optional
+        Keep only the pairs both waves observed (:mod:`ecosystem.analysis.change.pairs`):
+        a tie is then reported lost only where one of the two answered about the other in
+        the current wave too. Default: every pair tied before.
 
     Returns
     -------
@@ -78,9 +85,11 @@ def lost_ties(
         previous, None, required=False
     )
     claims = reports(wave_responses(responses, G))
-    pairs = sorted({tuple(sorted((str(u), str(v)))) for u, v in previous.edges if u != v})
+    tied = sorted({tuple(sorted((str(u), str(v)))) for u, v in previous.edges if u != v})
+    if pairs is not None:
+        tied = [(a, b) for a, b in tied if pairs.covers(a, b)]
     rows = []
-    for a, b in pairs:
+    for a, b in tied:
         if a in G and b in G and (G.has_edge(a, b) or G.has_edge(b, a)):
             continue
         if a in hubs and b not in hubs:
