@@ -34,7 +34,7 @@ from ecosystem.glossary import MEASURES, NETWORK_KEYS, ORGANISATION_KEYS
 from ecosystem.report.functions import functions_section
 from ecosystem.report.render import Chart, Charts, Table, column_label, table
 from ecosystem.report.sustainability import ReportPart, sustainability_values
-from ecosystem.service import compare_hubs, describe_filters, find_gaps, hub_comparison_text
+from ecosystem.service import compare_hubs, filter_words, find_gaps, hub_comparison_text
 from ecosystem.service.measures import brokerage_type_matrix
 from ecosystem.service.words import GAP_DETAILS, GAP_KINDS, GAP_TITLES, describe_changes
 from ecosystem.survey import Survey
@@ -155,7 +155,7 @@ def scope_section(m: Material) -> dict[str, Any]:
     items = [
         f"Scope: {what}",
         f"Waves: {c.wave_from} (earlier) and {c.wave_to} (later).",
-        f"Network options: {describe_filters(c.options)}.",
+        *filter_words(c.options).sentences(),
         f"Uncertainty: QAP correlations with {permutations:,} permutations and a paired "
         f"bootstrap of density with {samples:,} samples, both seeded with {seed}.",
         f"Data: the survey lists {len(survey.organisations):,} organisations in "

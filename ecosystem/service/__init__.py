@@ -34,7 +34,7 @@ from ecosystem.service.sustainability import (
 )
 from ecosystem.service.tables import network_summary_table, response_rates
 from ecosystem.service.waves import choose_wave, resolve_hub, wave_before
-from ecosystem.service.words import describe_filters
+from ecosystem.service.words import describe_filters, filter_words
 
 __all__ = [
     "DEFAULT_TABLE",
@@ -52,6 +52,7 @@ __all__ = [
     "core_functions_of",
     "default_scenario",
     "describe_filters",
+    "filter_words",
     "find_gaps",
     "find_gaps_by_hub",
     "functions_by_hub",
