@@ -9,6 +9,7 @@ which wave comes before is written once, and every face agrees.
 """
 
 from ecosystem.service.comparison import (
+    PAIR_CHOICES,
     compare_hubs,
     compare_waves,
     hub_comparison_headings,
@@ -18,6 +19,7 @@ from ecosystem.service.functions import core_functions_of, functions_by_hub, fun
 from ecosystem.service.gaps import find_gaps, find_gaps_by_hub
 from ecosystem.service.hub_sustainability import KEY_PLAYERS, Sustainability, default_scenario
 from ecosystem.service.placement import Positions, layout_options, positions
+from ecosystem.service.robustness import Robustness, robustness_of
 from ecosystem.service.selection import DEFAULT_TABLE, Selection
 from ecosystem.service.sustainability import (
     HUB_JOINS_ICB,
@@ -41,7 +43,9 @@ __all__ = [
     "HUB_JOINS_ICB",
     "HUB_LEAVES",
     "KEY_PLAYERS",
+    "PAIR_CHOICES",
     "Positions",
+    "Robustness",
     "Scenario",
     "Selection",
     "Sustainability",
@@ -68,6 +72,7 @@ __all__ = [
     "positions",
     "resolve_hub",
     "response_rates",
+    "robustness_of",
     "scenario_for",
     "scenario_network",
     "successors_for",

@@ -17,13 +17,16 @@ import pandas as pd
 
 from ecosystem.analysis.change import WaveComparison, compare_networks
 from ecosystem.codebook import ALL_HUBS
+from ecosystem.errors import OptionError
 from ecosystem.figures.formats import format_interval, format_p, percent
 from ecosystem.network import NetworkOptions, build_network
+from ecosystem.observation import observed_pairs
 from ecosystem.settings import SETTINGS
 from ecosystem.survey import Survey
 
 __all__ = [
     "HUB_COMPARISON_COLUMNS",
+    "PAIR_CHOICES",
     "compare_hubs",
     "compare_waves",
     "hub_comparison_headings",
@@ -64,6 +67,12 @@ HUB_COMPARISON_WORDS: Final[dict[str, str]] = {
 (:func:`hub_comparison_text`) as in an exported table (:func:`hub_comparison_headings`, which
 adds the waves), each written once."""
 
+PAIR_CHOICES: Final[dict[str, str]] = {
+    "both-observed": "Pairs observed in both waves (like with like)",
+    "all": "Every pair, as reported (a rise in response reads as ties gained)",
+}
+"""Which pairs a comparison of two waves compares, each with the words a control shows."""
+
 NO_BREAK: Final = "\u00a0"
 """A non-breaking space: keeps a value of :func:`hub_comparison_text` on one line."""
 
@@ -76,6 +85,8 @@ def compare_waves(
     permutations: int = SETTINGS.permutations,
     samples: int = SETTINGS.samples,
     seed: int = SETTINGS.seed,
+    *,
+    pairs: str = "all",
 ) -> WaveComparison:
     """Compare two waves of a survey: ties, organisations, stability, density, catalysis.
 
@@ -85,11 +96,26 @@ def compare_waves(
     ``permutations`` and the density bootstrap with ``samples``, both seeded by ``seed``.
     Catalysis is reported for every organisation of type ``"hub"`` in either network.
 
-    Raises ``OptionError`` for an unknown wave or hub.
+    ``pairs`` says which pairs of organisations are compared (:data:`PAIR_CHOICES`):
+    ``"both-observed"`` only those that both waves observed
+    (:func:`ecosystem.observation.observed_pairs`), like with like; ``"all"`` every pair.
+
+    Raises ``OptionError`` for an unknown wave, hub or pair rule, and
+    :class:`~ecosystem.analysis.change.NoComparisonError` (an ``OptionError``) when fewer
+    than two organisations answered in both waves, so no like-with-like comparison exists.
     """
+    if pairs not in PAIR_CHOICES:
+        raise OptionError(
+            f"pairs '{pairs}' is not offered; choose one of: {', '.join(PAIR_CHOICES)}"
+        )
     options = options or NetworkOptions()
     before = build_network(survey, wave_from, options)
     after = build_network(survey, wave_to, options)
+    observed = (
+        (observed_pairs(survey, wave_from, options), observed_pairs(survey, wave_to, options))
+        if pairs == "both-observed"
+        else None
+    )
     return compare_networks(
         before,
         after,
@@ -99,6 +125,8 @@ def compare_waves(
         wave_from=wave_from,
         wave_to=wave_to,
         options=options,
+        pairs=pairs,
+        observed=observed,
     )
 
 
@@ -140,13 +168,13 @@ def compare_hubs(
     Raises ``OptionError`` for an unknown wave.
     """
     options = options or NetworkOptions()
-    statistics = {"permutations": permutations, "samples": samples, "seed": seed}
+    statistics = (permutations, samples, seed)
     rows = []
     for hub in survey.hubs:
-        c = compare_waves(survey, wave_from, wave_to, replace(options, hub=hub), **statistics)
+        c = compare_waves(survey, wave_from, wave_to, replace(options, hub=hub), *statistics)
         rows.append(_hub_row(hub, c, _hub_catalysis(survey, hub, c.catalysis)))
     if all_hubs and len(rows) > 1:  # one hub's survey: the programme's row would repeat it
-        c = compare_waves(survey, wave_from, wave_to, replace(options, hub=None), **statistics)
+        c = compare_waves(survey, wave_from, wave_to, replace(options, hub=None), *statistics)
         totals = (int(c.catalysis["closed_pairs"].sum()), int(c.catalysis["open_pairs"].sum()))
         rows.append(_hub_row(ALL_HUBS, c, totals))
     return pd.DataFrame(rows, columns=list(HUB_COMPARISON_COLUMNS))
