@@ -452,7 +452,8 @@ def test_delete_wave_deletes_its_rows_only(demo_workspace: Path) -> None:
 
 def test_set_wave_dates(demo_workspace: Path) -> None:
     with Workspace(demo_workspace) as workspace:
-        workspace.set_wave_dates(FORMATIVE, "2023-01-09", "2023-02-24")  # SURVEY.md: Jan-Feb
+        # The formative wave ran January-February 2023 (surveys/demo/README.md).
+        workspace.set_wave_dates(FORMATIVE, "2023-01-09", "2023-02-24")
         workspace.set_wave_dates(SUMMATIVE, pd.Timestamp("2023-11-01").date(), None)
         waves = workspace.waves()
         with pytest.raises(OptionError, match="before it starts"):
