@@ -20,8 +20,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from support import demo_survey
 from werkzeug.serving import make_server
+
+from ecosystem.survey import Survey
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -140,12 +144,31 @@ def chromium() -> str:
     return chromium_path()
 
 
+_SURVEY_TABLES = ("organisations", "responses", "edges")
+
+
+@pytest.fixture(scope="session")
+def demo() -> Iterator[Survey]:
+    """The bundled demo survey, read once per test process and shared by every test.
+
+    A ``Survey`` is frozen, but its tables are DataFrames that a test could change in place
+    and so spoil the others' demo. Tests only read it (a test that needs another survey builds
+    one); this fixture holds them to that: at the end of the session each table must still
+    equal the copy taken at the start (its cells are strings, numbers and tuples, which a
+    copy keeps), or the session ends with an error.
+    """
+    survey = demo_survey()
+    kept = {name: getattr(survey, name).copy(deep=True) for name in _SURVEY_TABLES}
+    yield survey
+    for name in _SURVEY_TABLES:
+        pd.testing.assert_frame_equal(getattr(survey, name), kept[name], check_exact=True)
+
+
 @pytest.fixture(scope="module")
-def demo_app():
+def demo_app(demo):
     """The dashboard on the bundled demo survey, in a temporary workspace removed after."""
     from ecosystem.dashboard.app import create_app
-    from ecosystem.load import DEMO_FILES, load_survey
 
-    app = create_app(load_survey(DEMO_FILES), illustrative=True)
+    app = create_app(demo, illustrative=True)
     yield app
     app.temporary_workspace.cleanup()

@@ -11,7 +11,6 @@ import pytest
 
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.app import create_app
-from ecosystem.load import DEMO_FILES, load_survey
 
 NODE_POSITION = """
 ([graphId, name]) => {
@@ -71,9 +70,9 @@ COLUMN_SORTED_DESCENDING = """
 
 
 @pytest.fixture
-def fresh_app():
+def fresh_app(demo):
     """An app of its own, for a test that imports: the shared one keeps the demo's waves."""
-    app = create_app(load_survey(DEMO_FILES), illustrative=True)
+    app = create_app(demo, illustrative=True)
     yield app
     app.temporary_workspace.cleanup()
 

@@ -35,15 +35,14 @@ from ecosystem.dashboard.views import SIZE_MEASURES, page
 from ecosystem.dashboard.views import network_view as network_layout
 from ecosystem.exhibits import Selection
 from ecosystem.glossary import measure_label
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 
 LATEST = "Summative 2024"
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return load_survey(DEMO_FILES)
+def survey(demo):
+    return demo
 
 
 @pytest.fixture

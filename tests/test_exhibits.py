@@ -27,13 +27,7 @@ from ecosystem.exhibits import (
 )
 from ecosystem.export import definitions_table
 from ecosystem.glossary import MEASURES
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
 
 
 def every_name(survey) -> set[str]:

@@ -35,7 +35,6 @@ from ecosystem.figures import (
 )
 from ecosystem.glossary import measure_label
 from ecosystem.layout import stable_layout
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.service import network_summary_table
 from ecosystem.synthetic import SYNTHETIC_WAVE, synthetic_survey
@@ -50,11 +49,6 @@ TOL_BRIGHT = {"#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", 
 TOL_VIBRANT = {"#EE7733", "#0077BB", "#33BBEE", "#EE3377", "#CC3311", "#009988", "#BBBBBB"}
 
 HUB = "Dorset Innovation Hub"
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,6 @@ from ecosystem.analysis.sustainability import (
     successors,
 )
 from ecosystem.errors import OptionError
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from tests.support import load_network
 from tests.test_sustainability import (
@@ -43,11 +42,6 @@ def brute_key_players(graph: nx.DiGraph, k: int, goal: str, steps: int = 1):
         if best is None or score > best[0] + 1e-12:
             best = (score, players)
     return best
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
 
 
 @pytest.fixture(scope="module")

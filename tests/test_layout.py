@@ -11,14 +11,8 @@ import numpy as np
 import pytest
 
 from ecosystem.layout import ISOLATE_RING, stable_layout
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.synthetic import SYNTHETIC_WAVE, synthetic_survey
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
 
 
 @pytest.fixture(scope="module")

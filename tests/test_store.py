@@ -24,6 +24,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import demo_survey
 
 from ecosystem.codebook import normalise_label
 from ecosystem.errors import OptionError, SurveyError
@@ -48,7 +49,7 @@ from ecosystem.survey import (
 )
 
 FORMATIVE, SUMMATIVE = "Formative 2023", "Summative 2024"
-DEMO = load_survey(DEMO_FILES)
+DEMO = demo_survey()
 DEMO_BYTES = [(path.name, path.read_bytes()) for path in DEMO_FILES]
 ORGANISATIONS_CSV = DEMO_FILES[0].read_bytes()
 RESPONSES_CSV = DEMO_FILES[1].read_bytes()
@@ -693,7 +694,7 @@ def alias_of_another(survey: Survey) -> Survey:
 
 def changed_answer(survey: Survey) -> Survey:
     """A wave-1 answer that differs from the stored one (same question), plus wave 2."""
-    stored = load_survey(DEMO_FILES).responses
+    stored = DEMO.responses
     answer = stored[stored["wave"] == FORMATIVE].iloc[[3]].copy()
     answer["frequency"] = (answer["frequency"] + 1) % 5
     responses = pd.concat([survey.responses, answer], ignore_index=True)
