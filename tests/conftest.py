@@ -97,9 +97,14 @@ def serving(app) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-@contextmanager
-def browser_page(viewport: tuple[int, int] = (1280, 800)):
-    """A fresh headless Chromium page; console errors are collected on ``page.errors``."""
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One headless Chromium per test process, launched at the first browser test.
+
+    Each test still has a browser of its own to itself: :func:`browser_page` opens a fresh
+    context (its own cookies, storage and cache) and closes it after the test. Launching
+    Chromium for every test cost about a second each; a context costs a third of that.
+    """
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()
@@ -108,20 +113,30 @@ def browser_page(viewport: tuple[int, int] = (1280, 800)):
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
         try:
-            page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
-            errors: list[str] = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.errors = errors  # type: ignore[attr-defined]
-            yield page
+            yield browser
         finally:
             browser.close()
 
 
+@contextmanager
+def browser_page(browser, viewport: tuple[int, int] = (1280, 800)):
+    """A fresh page in a fresh context of ``browser``; console errors go to ``page.errors``."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.errors = errors  # type: ignore[attr-defined]
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture
-def page():
+def page(chromium_browser):
     """A headless Chromium page at 1280x800; ``page.errors`` collects console errors."""
-    with browser_page() as opened:
+    with browser_page(chromium_browser) as opened:
         yield opened
 
 
@@ -132,9 +147,9 @@ def serve():
 
 
 @pytest.fixture
-def wide_page():
+def wide_page(chromium_browser):
     """A headless Chromium page at 1920x1080."""
-    with browser_page(viewport=(1920, 1080)) as opened:
+    with browser_page(chromium_browser, viewport=(1920, 1080)) as opened:
         yield opened
 
 
@@ -142,6 +157,18 @@ def wide_page():
 def chromium() -> str:
     """Tests that draw static images need Chromium: skip (or fail under CI) without it."""
     return chromium_path()
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``make test`` runs ``-n auto --dist loadgroup``) the browser tests
+    are one group, run one after another by one worker: they share its Chromium and their
+    modules' served dashboards, and never two of them fight for the machine's cores while
+    waiting on a page. The rest of the suite runs beside them on the other workers.
+    """
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 _SURVEY_TABLES = ("organisations", "responses", "edges")
