@@ -34,7 +34,7 @@ run: install ## serve the dashboard on the bundled demo data at http://127.0.0.1
 	$(BIN)/ecosystem serve --host $(HOST) --port $(PORT)
 
 test: install ## the whole suite on every core (browser tests run where Debian's chromium is installed)
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .

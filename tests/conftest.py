@@ -11,6 +11,7 @@ set (CI sets it, so a missing install step fails loudly instead of skipping).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -118,6 +119,38 @@ def chromium_browser():
             browser.close()
 
 
+@pytest.fixture(scope="session")
+def one_browser_test_at_a_time(tmp_path_factory: pytest.TempPathFactory):
+    """Under pytest-xdist, a lock that lets one worker's browser test run at a time.
+
+    ``make test`` runs the suite on every core, a test file to a worker (``--dist loadfile``),
+    so the tests of a file share its served dashboard. Two browser tests at once would fight
+    for the cores while each waits on its page; the lock makes them take turns, while the
+    other workers go on with the rest. Outside xdist (or without ``fcntl``) it does nothing.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: browser tests may overlap
+        fcntl = None
+    if worker is None or fcntl is None:
+        yield contextlib.nullcontext
+        return
+    # The workers' temporary folders share this run's parent, and only this run's.
+    path = tmp_path_factory.getbasetemp().parent / "browser-tests.lock"
+
+    @contextmanager
+    def turn() -> Iterator[None]:
+        with path.open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # blocks until no other worker holds it
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    yield turn
+
+
 @contextmanager
 def browser_page(browser, viewport: tuple[int, int] = (1280, 800)):
     """A fresh page in a fresh context of ``browser``; console errors go to ``page.errors``."""
@@ -134,9 +167,9 @@ def browser_page(browser, viewport: tuple[int, int] = (1280, 800)):
 
 
 @pytest.fixture
-def page(chromium_browser):
+def page(chromium_browser, one_browser_test_at_a_time):
     """A headless Chromium page at 1280x800; ``page.errors`` collects console errors."""
-    with browser_page(chromium_browser) as opened:
+    with one_browser_test_at_a_time(), browser_page(chromium_browser) as opened:
         yield opened
 
 
@@ -147,9 +180,9 @@ def serve():
 
 
 @pytest.fixture
-def wide_page(chromium_browser):
+def wide_page(chromium_browser, one_browser_test_at_a_time):
     """A headless Chromium page at 1920x1080."""
-    with browser_page(chromium_browser, viewport=(1920, 1080)) as opened:
+    with one_browser_test_at_a_time(), browser_page(chromium_browser, (1920, 1080)) as opened:
         yield opened
 
 
@@ -157,18 +190,6 @@ def wide_page(chromium_browser):
 def chromium() -> str:
     """Tests that draw static images need Chromium: skip (or fail under CI) without it."""
     return chromium_path()
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``make test`` runs ``-n auto --dist loadgroup``) the browser tests
-    are one group, run one after another by one worker: they share its Chromium and their
-    modules' served dashboards, and never two of them fight for the machine's cores while
-    waiting on a page. The rest of the suite runs beside them on the other workers.
-    """
-    for item in items:
-        if item.get_closest_marker("browser") is not None:
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 _SURVEY_TABLES = ("organisations", "responses", "edges")
