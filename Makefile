@@ -33,8 +33,8 @@ lock: ## re-pin constraints.txt: the newest versions pyproject.toml allows, in a
 run: install ## serve the dashboard on the bundled demo data at http://127.0.0.1:8050
 	$(BIN)/ecosystem serve --host $(HOST) --port $(PORT)
 
-test: install ## the whole suite (browser tests run where Debian's chromium is installed)
-	$(BIN)/python -m pytest
+test: install ## the whole suite on every core (browser tests run where Debian's chromium is installed)
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: install ## ruff lint and format check, mypy type check
 	$(BIN)/ruff check .

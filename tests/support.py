@@ -1,8 +1,9 @@
-"""Helpers shared by the test modules (not fixtures): reading the real datasets in place,
-serving a dashboard as ``ecosystem serve`` does."""
+"""Helpers shared by the test modules (not fixtures): the demo survey read once, reading the
+real datasets in place, serving a dashboard as ``ecosystem serve`` does."""
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,19 @@ from pathlib import Path
 
 import networkx as nx
 import pandas as pd
+
+from ecosystem.load import DEMO_FILES, load_survey
+from ecosystem.survey import Survey
+
+
+@functools.cache
+def demo_survey() -> Survey:
+    """The bundled demo survey, read once per test process and shared by every test.
+
+    Tests only read it. The session's ``demo`` fixture (``conftest.py``) gives this very
+    object and checks at the end that no test changed its tables in place.
+    """
+    return load_survey(DEMO_FILES)
 
 
 def load_network(

@@ -114,8 +114,9 @@ def empty_app(tmp_path):
 
 
 @pytest.mark.browser
-def test_a_new_workspace_welcomes_and_its_data_view_takes_the_first_survey(empty_app, page, serve):
-    demo = load_survey(DEMO_FILES)
+def test_a_new_workspace_welcomes_and_its_data_view_takes_the_first_survey(
+    empty_app, page, serve, demo
+):
     latest = demo.waves[-1]
     organisations = build_network(demo, latest).number_of_nodes()
     with serve(empty_app) as url:
@@ -173,9 +174,9 @@ def test_a_roster_alone_shows_its_organisations_with_no_ties_and_says_so(roster_
 
 @pytest.mark.browser
 def test_a_wave_name_typed_in_the_data_view_counts_before_the_field_loses_focus(
-    tmp_path, page, serve
+    tmp_path, page, serve, demo
 ):
-    app = create_app(load_survey(DEMO_FILES), illustrative=True)
+    app = create_app(demo, illustrative=True)
     answers = tmp_path / "answers.csv"
     answers.write_text(
         "respondent,partner,frequency,direction\n"
@@ -218,8 +219,10 @@ BOXES_AND_WORDS = """
 
 
 @pytest.mark.browser
-def test_each_suggested_match_has_its_check_box_on_the_line_of_its_words(tmp_path, page, serve):
-    app = create_app(load_survey(DEMO_FILES), illustrative=True)
+def test_each_suggested_match_has_its_check_box_on_the_line_of_its_words(
+    tmp_path, page, serve, demo
+):
+    app = create_app(demo, illustrative=True)
     typo = tmp_path / "typo.csv"
     typo.write_text(
         "respondent,partner,frequency\n"

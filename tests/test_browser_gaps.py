@@ -10,7 +10,6 @@ from ecosystem.analysis.gaps import GAP_TITLES
 from ecosystem.dashboard import ids
 from ecosystem.exhibits import view_figure
 from ecosystem.export import figure_bytes
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
 from ecosystem.service import Selection
 
@@ -112,8 +111,8 @@ def overlap(a: dict, b: dict) -> bool:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("hub", ["Dorset", None])
-def test_the_exported_svg_lists_findings_that_overlap_nothing(hub, page, chromium):
-    survey = load_survey(DEMO_FILES)
+def test_the_exported_svg_lists_findings_that_overlap_nothing(hub, page, chromium, demo):
+    survey = demo
     selection = Selection("Summative 2024", NetworkOptions(hub=hub), source="demo")
     figure = view_figure(survey, "gaps", selection)
     listed = [

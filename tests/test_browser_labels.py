@@ -82,11 +82,8 @@ def _assert_readable(measured: dict, organisations: int | None, framed: bool = T
 
 
 @pytest.mark.browser
-def test_every_hub_network_labels_every_organisation_apart_at_1280(demo_app, page, serve):
-    survey = demo_app.survey if hasattr(demo_app, "survey") else None
-    from ecosystem.load import DEMO_FILES, load_survey
-
-    survey = survey or load_survey(DEMO_FILES)
+def test_every_hub_network_labels_every_organisation_apart_at_1280(demo_app, page, serve, demo):
+    survey = demo
     wave = survey.waves[-1]
     with serve(demo_app) as url:
         page.goto(url)
@@ -108,10 +105,8 @@ def test_every_hub_network_labels_every_organisation_apart_at_1280(demo_app, pag
 
 
 @pytest.mark.browser
-def test_the_exported_svg_labels_every_organisation_apart(page, chromium):
-    from ecosystem.load import DEMO_FILES, load_survey
-
-    survey = load_survey(DEMO_FILES)
+def test_the_exported_svg_labels_every_organisation_apart(page, chromium, demo):
+    survey = demo
     wave = survey.waves[-1]
     for hub in survey.hubs:
         selection = Selection(wave=wave, options=NetworkOptions(hub=hub))
@@ -127,12 +122,13 @@ def _organisations(survey, wave: str, hub: str) -> int:
 
 
 @pytest.mark.browser
-def test_compare_and_gaps_networks_label_every_organisation_apart_at_1280(demo_app, page, serve):
+def test_compare_and_gaps_networks_label_every_organisation_apart_at_1280(
+    demo_app, page, serve, demo
+):
     """The narrower panes (the two waves side by side, the gaps network) read as well."""
     from ecosystem.dashboard import ids
-    from ecosystem.load import DEMO_FILES, load_survey
 
-    survey = load_survey(DEMO_FILES)
+    survey = demo
     earlier, later = survey.waves[0], survey.waves[-1]
     with serve(demo_app) as url:
         page.goto(url)
@@ -163,12 +159,11 @@ CUT_VALUES = """
 
 
 @pytest.mark.browser
-def test_no_chosen_hub_organisation_or_format_is_cut_at_1280(demo_app, page, serve):
+def test_no_chosen_hub_organisation_or_format_is_cut_at_1280(demo_app, page, serve, demo):
     """The controls show what is chosen whole: every hub, the longest organisation name."""
     from ecosystem.dashboard import ids
-    from ecosystem.load import DEMO_FILES, load_survey
 
-    survey = load_survey(DEMO_FILES)
+    survey = demo
     wave = survey.waves[-1]
     with serve(demo_app) as url:
         page.goto(url)

@@ -10,7 +10,6 @@ import pytest
 
 from ecosystem.analysis.sustainability import Scenario, run_scenario
 from ecosystem.dashboard import ids
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.service import HUB_JOINS_ICB, HUB_LEAVES, hub_scenarios
 from tests.test_browser_flows import DRAWN_HEIGHTS
@@ -25,8 +24,8 @@ MIN_GRAPH_HEIGHT = 450
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return load_survey(DEMO_FILES)
+def survey(demo):
+    return demo
 
 
 def expected(survey, hub: str, scenario: Scenario):

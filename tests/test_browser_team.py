@@ -20,7 +20,6 @@ from test_signin import PASSWORDS, other_hub_names, team_workspace
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.app import create_app
 from ecosystem.dashboard.signin import CSRF_COOKIE, DELAY_KEY, TOO_MANY, WRONG
-from ecosystem.load import DEMO_FILES, load_survey
 
 pytestmark = pytest.mark.browser
 
@@ -79,9 +78,8 @@ def test_an_evaluator_signs_in_and_sees_all_four_hubs(team_app, page, serve):
     assert page.errors == []
 
 
-def test_a_hub_lead_sees_only_their_hub_in_every_view_and_download(team_app, page, serve):
-    survey = load_survey(DEMO_FILES)
-    foreign = other_hub_names(survey, "Dorset")
+def test_a_hub_lead_sees_only_their_hub_in_every_view_and_download(team_app, page, serve, demo):
+    foreign = other_hub_names(demo, "Dorset")
     with serve(team_app) as url:
         sign_in(page, url, "amira")
         status_contains(page, "Summative 2024, Dorset")
@@ -110,9 +108,10 @@ def test_a_hub_lead_sees_only_their_hub_in_every_view_and_download(team_app, pag
     assert page.errors == []
 
 
-def test_a_hub_lead_replaying_the_page_requests_for_another_hub_gets_nothing(team_app, page, serve):
-    survey = load_survey(DEMO_FILES)
-    foreign = other_hub_names(survey, "Dorset")
+def test_a_hub_lead_replaying_the_page_requests_for_another_hub_gets_nothing(
+    team_app, page, serve, demo
+):
+    foreign = other_hub_names(demo, "Dorset")
     sent: list[dict] = []
     page.on(
         "request",

@@ -7,7 +7,6 @@ import pytest
 from ecosystem.dashboard import ids
 from ecosystem.dashboard.app import create_app
 from ecosystem.dashboard.uploads import held_uploads
-from ecosystem.load import DEMO_FILES, load_survey
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +19,8 @@ NOTE_SAYS = "([id, text]) => (document.getElementById(id)?.innerText || '').incl
 
 
 @pytest.fixture
-def small_limit_app():
-    app = create_app(load_survey(DEMO_FILES), illustrative=True, upload_limit_mb=0.25)
+def small_limit_app(demo):
+    app = create_app(demo, illustrative=True, upload_limit_mb=0.25)
     yield app
     app.temporary_workspace.cleanup()
 

@@ -28,7 +28,7 @@ import pytest
 
 from ecosystem import network
 from ecosystem.codebook import NATURES, RECONCILIATIONS, UNKNOWN_TYPE, WEIGHTINGS
-from ecosystem.load import DEMO_FILES, load_survey
+from ecosystem.load import load_survey
 from ecosystem.network import NetworkOptions, build_network, hub_members, reconciled_ties
 from ecosystem.survey import Survey
 
@@ -415,11 +415,6 @@ def random_survey(seed: int, size: int = 14, reports: int = 120) -> Survey:
         }
     )
     return Survey(organisations, responses, edges)
-
-
-@pytest.fixture(scope="module")
-def demo() -> Survey:
-    return load_survey(DEMO_FILES)
 
 
 @pytest.mark.parametrize("options", ALL_OPTIONS + FILTERED_OPTIONS + with_hub("Dorset"), ids=repr)

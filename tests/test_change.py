@@ -41,7 +41,6 @@ from ecosystem.analysis.change import (
 from ecosystem.analysis.change.wording import density_sentence
 from ecosystem.analysis.tables import organisation_table
 from ecosystem.errors import OptionError
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
 from ecosystem.service import compare_waves
 
@@ -774,10 +773,9 @@ def test_results_are_seeded_and_do_not_depend_on_insertion_order():
 
 
 @pytest.fixture(scope="module")
-def dorset():
-    survey = load_survey(DEMO_FILES)
+def dorset(demo):
     return compare_waves(
-        survey, "Formative 2023", "Summative 2024", NetworkOptions(hub="Dorset"), seed=2023
+        demo, "Formative 2023", "Summative 2024", NetworkOptions(hub="Dorset"), seed=2023
     )
 
 
@@ -886,8 +884,8 @@ def test_density_wording_follows_the_interval():
     assert "stayed at" in sentence(0.1, 0.1, -0.02, 0.02)
 
 
-def test_compare_waves_is_deterministic_and_rejects_unknown_waves():
-    survey = load_survey(DEMO_FILES)
+def test_compare_waves_is_deterministic_and_rejects_unknown_waves(demo):
+    survey = demo
     options = NetworkOptions(hub="Manchester")
     first = compare_waves(survey, "Formative 2023", "Summative 2024", options, 200, 300, seed=5)
     second = compare_waves(survey, "Formative 2023", "Summative 2024", options, 200, 300, seed=5)

@@ -21,7 +21,7 @@ import pytest
 from ecosystem.access import Account, Role
 from ecosystem.cli import accounts as cli_accounts
 from ecosystem.cli import base, main
-from ecosystem.load import DEMO_FILES, load_survey
+from ecosystem.load import DEMO_FILES
 from ecosystem.store import DATABASE_NAME, Workspace, health
 
 PASSWORD = "correct horse battery"
@@ -59,12 +59,10 @@ def add(folder: Path, name: str, *options: str, password: str = PASSWORD) -> tup
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_template(tmp_path_factory: pytest.TempPathFactory, demo) -> Path:
     folder = tmp_path_factory.mktemp("template") / "workspace"
     with Workspace(folder) as workspace:
-        workspace.import_survey(
-            load_survey(DEMO_FILES), [(p.name, p.read_bytes()) for p in DEMO_FILES]
-        )
+        workspace.import_survey(demo, [(p.name, p.read_bytes()) for p in DEMO_FILES])
     return folder
 
 

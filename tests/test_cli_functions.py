@@ -13,7 +13,7 @@ import pytest
 
 from ecosystem.cli import build_parser, main
 from ecosystem.export import csv_text
-from ecosystem.load import DEMO_FILES, load_survey
+from ecosystem.load import DEMO_FILES
 from ecosystem.network import NetworkOptions
 from ecosystem.service import functions_by_hub, functions_table
 
@@ -39,8 +39,8 @@ def strict_json(text: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return load_survey(DEMO_FILES)
+def survey(demo):
+    return demo
 
 
 def test_functions_is_a_command():

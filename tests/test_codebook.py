@@ -1,4 +1,4 @@
-"""The codebook reads every wording SURVEY.md accepts, and nothing else."""
+"""The codebook reads every wording the codebook document accepts, and nothing else."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from ecosystem.codebook import (
     parse_nature,
 )
 
-# Each table below is copied from the survey design (SURVEY.md, "Default scales"), not from
-# the codebook module, so the module is checked against the design.
+# Each table below is copied from the codebook document (surveys/codebook.md, section 2,
+# "Answer scales"), not from the codebook module, so the module is checked against the document.
 
 
 @pytest.mark.parametrize(

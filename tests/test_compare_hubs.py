@@ -18,7 +18,7 @@ from ecosystem.figures.formats import (
     format_percent,
     rates_as_percentages,
 )
-from ecosystem.load import DEMO_FILES, load_survey
+from ecosystem.load import DEMO_FILES
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.service import (
     Selection,
@@ -33,8 +33,8 @@ FIRST, LATEST = "Formative 2023", "Summative 2024"
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return load_survey(DEMO_FILES)
+def survey(demo):
+    return demo
 
 
 @pytest.fixture(scope="module")

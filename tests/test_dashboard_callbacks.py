@@ -34,7 +34,6 @@ from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views import SIZE_MEASURES, page
 from ecosystem.dashboard.views import network_view as network_layout
 from ecosystem.glossary import measure_label
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.service import Selection
 
@@ -42,8 +41,8 @@ LATEST = "Summative 2024"
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return load_survey(DEMO_FILES)
+def survey(demo):
+    return demo
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from ecosystem.dashboard.callbacks import (
     save_matches,
     upload_report,
 )
-from ecosystem.load import DEMO_FILES, load_survey
 
 NEW_WAVE = (
     b"respondent,partner,frequency,relevance,direction\n"
@@ -23,8 +22,8 @@ MISSPELT = b"respondent,partner,frequency\nDorset Innovation Hub,Wesex AHSN,Mont
 
 
 @pytest.fixture
-def data():
-    app = create_app(load_survey(DEMO_FILES), illustrative=True)
+def data(demo):
+    app = create_app(demo, illustrative=True)
     yield app.data
     app.temporary_workspace.cleanup()
 

@@ -31,7 +31,6 @@ from ecosystem.dashboard.data import DashboardData
 from ecosystem.dashboard.views import page
 from ecosystem.dashboard.views.sustainability import CUSTOM_SCENARIOS, MERGE, REMOVE
 from ecosystem.dashboard.views.welcome import NEEDS_A_WAVE, view_state
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.service import HUB_JOINS_ICB, HUB_LEAVES, hub_scenarios
 
@@ -42,8 +41,8 @@ JOINS = HUB_JOINS_ICB
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return load_survey(DEMO_FILES)
+def survey(demo):
+    return demo
 
 
 @pytest.fixture

@@ -8,15 +8,10 @@ import sys
 import pytest
 from conftest import PROJECT_ROOT
 
-from ecosystem.load import DEMO_FILES, load_survey
+from ecosystem.load import DEMO_FILES
 from ecosystem.network import NetworkOptions, build_network
 
 GENERATOR = PROJECT_ROOT / "surveys" / "demo" / "generate.py"
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
 
 
 def test_the_generator_rewrites_the_committed_files_byte_for_byte(tmp_path):

@@ -24,14 +24,8 @@ from ecosystem.exhibits import (
 )
 from ecosystem.export import definitions_table
 from ecosystem.glossary import MEASURES
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
 from ecosystem.service import DEFAULT_TABLE, Selection, describe_filters
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
 
 
 def every_name(survey) -> set[str]:

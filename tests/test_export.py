@@ -19,7 +19,6 @@ import os
 import re
 import struct
 import threading
-import time
 import xml.etree.ElementTree as ET
 import zlib
 
@@ -54,8 +53,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return load_survey(DEMO_FILES)
+def survey(demo):
+    return demo
 
 
 @pytest.fixture(scope="module")
@@ -445,26 +444,58 @@ def test_one_warm_engine_serves_every_image(browser):
     assert images._engine is engine  # no new browser per image
 
 
+class _WatchedLock:
+    """A lock that counts the threads that have come to it, taken or waiting."""
+
+    def __init__(self, lock, changed: threading.Condition):
+        self._lock, self._changed, self.arrived = lock, changed, 0
+
+    def acquire(self, *args, **kwargs) -> bool:
+        with self._changed:
+            self.arrived += 1
+            self._changed.notify_all()
+        return self._lock.acquire(*args, **kwargs)
+
+    def release(self) -> None:
+        self._lock.release()
+
+    def __enter__(self):
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
 def test_concurrent_exports_are_serialised_and_each_gets_its_own_image(browser, monkeypatch):
     export.figure_bytes(_simple_figure("warm up"), "svg")
     engine = images._engine
     original = engine.render
-    in_flight, most = [0], [0]
-    counter = threading.Lock()
+    titles = [f"Thread figure {k}" for k in range(3)]
+    in_flight, most, held = [0], [0], []
+    changed = threading.Condition()
+    lock = _WatchedLock(images._ENGINE_LOCK, changed)
 
     def counted(fig, options):
-        with counter:
+        with changed:
             in_flight[0] += 1
             most[0] = max(most[0], in_flight[0])
-        time.sleep(0.05)  # widen the window in which an unguarded call would overlap
+            changed.notify_all()
+            # Hold the first image until every thread has come to the lock (so the others
+            # wait behind it) or, were the engine unguarded, a second image has come in.
+            held.append(
+                changed.wait_for(
+                    lambda: lock.arrived == len(titles) or in_flight[0] > 1, timeout=60
+                )
+            )
         try:
             return original(fig, options)
         finally:
-            with counter:
+            with changed:
                 in_flight[0] -= 1
 
+    monkeypatch.setattr(images, "_ENGINE_LOCK", lock)
     monkeypatch.setattr(engine, "render", counted)
-    titles = [f"Thread figure {k}" for k in range(3)]
     results: dict[str, bytes] = {}
     errors: list[BaseException] = []
 
@@ -480,6 +511,7 @@ def test_concurrent_exports_are_serialised_and_each_gets_its_own_image(browser, 
     for thread in threads:
         thread.join(timeout=60)
     assert not errors
+    assert held == [True] * len(titles)  # the first image was held while the others came
     assert most[0] == 1
     for title in titles:
         texts = _svg_texts(results[title])

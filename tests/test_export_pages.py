@@ -19,17 +19,11 @@ from ecosystem import export
 from ecosystem.errors import OptionError
 from ecosystem.exhibits import FIGURE_VIEWS, exhibit_bytes
 from ecosystem.exhibits import view_figure as exhibits_view_figure
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
 from ecosystem.service import Selection
 
 A4_POINTS = (210 / 25.4 * 72, 297 / 25.4 * 72)  # 595.3 x 841.9
 A4_PIXELS = (math.ceil(210 / 25.4 * 300), math.ceil(297 / 25.4 * 300))  # 2,481 x 3,508
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
 
 
 def _selection(hub: str | None = "Dorset") -> Selection:

@@ -27,18 +27,13 @@ from ecosystem.analysis.sustainability import Scenario, run_scenario
 from ecosystem.errors import OptionError
 from ecosystem.exhibits import EXPORT_FORMATS, exhibit_bytes, view_figure
 from ecosystem.figures.sustainability import sustainability_figure
-from ecosystem.load import DEMO_FILES, load_survey
+from ecosystem.load import DEMO_FILES
 from ecosystem.network import NetworkOptions
 from ecosystem.report.sustainability import SUSTAINABILITY_TABLES
 from ecosystem.service import Selection
 
 WAVE = "Summative 2024"
 DORSET_HUB = "Dorset Innovation Hub"
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
 
 
 def _selection(**chosen: object) -> Selection:

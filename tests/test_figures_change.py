@@ -28,7 +28,6 @@ from ecosystem.figures import (
 )
 from ecosystem.glossary import measure_label
 from ecosystem.layout import stable_layout
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 
 TOL_BRIGHT = {"#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB"}
@@ -37,9 +36,8 @@ NEW_IN_SUMMATIVE = {"Bournemouth University", "Health Sciences University"}
 
 
 @pytest.fixture(scope="module")
-def waves():
+def waves(demo):
     """Dorset's ecosystem in both demo waves, and positions shared by them."""
-    demo = load_survey(DEMO_FILES)
     graphs = [
         build_network(demo, wave, NetworkOptions(hub="Dorset"))
         for wave in ("Formative 2023", "Summative 2024")

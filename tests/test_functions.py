@@ -29,7 +29,6 @@ from ecosystem.analysis.functions import (
 from ecosystem.codebook import NATURES
 from ecosystem.errors import OptionError
 from ecosystem.glossary import FUNCTION_MEASURES, MEASURES, explain, measure_label
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.service import compare_waves, functions_by_hub, functions_table
 from ecosystem.service.functions import FUNCTIONS_TABLE_COLUMNS, TABLE_INDICATORS
@@ -356,14 +355,13 @@ def test_a_share_that_did_not_move_reads_the_same_and_a_fall_reads_down():
 
 
 @pytest.fixture(scope="module")
-def demo():
-    survey = load_survey(DEMO_FILES)
+def demo_networks(demo):
     networks = {
-        (hub, wave): build_network(survey, wave, NetworkOptions(hub=hub))
-        for hub in survey.hubs
+        (hub, wave): build_network(demo, wave, NetworkOptions(hub=hub))
+        for hub in demo.hubs
         for wave in (FIRST, LATEST)
     }
-    return survey, networks
+    return demo, networks
 
 
 DEMO_HUBS = ("Bradford District and Craven", "Cambridgeshire and Peterborough", "Dorset",
@@ -372,8 +370,8 @@ DEMO_HUBS = ("Bradford District and Craven", "Cambridgeshire and Peterborough", 
 
 @pytest.mark.parametrize("wave", [FIRST, LATEST])
 @pytest.mark.parametrize("hub", DEMO_HUBS)
-def test_demo_indicators_equal_brute_force_for_every_hub_and_wave(demo, hub, wave):
-    _, networks = demo
+def test_demo_indicators_equal_brute_force_for_every_hub_and_wave(demo_networks, hub, wave):
+    _, networks = demo_networks
     G = networks[hub, wave]
     own = hub_organisation(G, hub)
     assert G.nodes[own]["type"] == "hub" and G.nodes[own]["hubs"] == hub
@@ -381,8 +379,8 @@ def test_demo_indicators_equal_brute_force_for_every_hub_and_wave(demo, hub, wav
 
 
 @pytest.mark.parametrize("hub", DEMO_HUBS)
-def test_demo_catalysing_equals_brute_force_and_the_compare_view(demo, hub):
-    survey, networks = demo
+def test_demo_catalysing_equals_brute_force_and_the_compare_view(demo_networks, hub):
+    survey, networks = demo_networks
     before, after = networks[hub, FIRST], networks[hub, LATEST]
     result = catalysing(before, after, hub)
     own = hub_organisation(after, hub)
@@ -402,8 +400,8 @@ def test_demo_catalysing_equals_brute_force_and_the_compare_view(demo, hub):
 # The service: every hub of a survey, and the table.
 
 
-def test_functions_by_hub_gives_each_hub_its_own_core_functions_in_survey_order(demo):
-    survey, networks = demo
+def test_functions_by_hub_gives_each_hub_its_own_core_functions_in_survey_order(demo_networks):
+    survey, networks = demo_networks
     results = functions_by_hub(survey, LATEST, NetworkOptions(), FIRST, samples=100)
     assert [r.hub for r in results] == list(survey.hubs) == list(DEMO_HUBS)
     for result in results:
@@ -417,16 +415,16 @@ def test_functions_by_hub_gives_each_hub_its_own_core_functions_in_survey_order(
         assert result.findings == expected.findings
 
 
-def test_functions_by_hub_of_one_hub_takes_its_organisations_name_too(demo):
-    survey, _ = demo
+def test_functions_by_hub_of_one_hub_takes_its_organisations_name_too(demo_networks):
+    survey, _ = demo_networks
     results = functions_by_hub(survey, FIRST, NetworkOptions(hub="Dorset Innovation Hub"))
     assert [(r.hub, r.wave, r.catalysing, r.changes) for r in results] == [
         ("Dorset", FIRST, None, None)
     ]
 
 
-def test_a_hub_with_no_organisation_of_type_hub_is_skipped(demo):
-    survey, _ = demo
+def test_a_hub_with_no_organisation_of_type_hub_is_skipped(demo_networks):
+    survey, _ = demo_networks
     organisations = survey.organisations.copy()
     organisations.loc["Dorset Innovation Hub", "type"] = "icb"
     changed = Survey(organisations, survey.responses, survey.edges)
@@ -434,16 +432,16 @@ def test_a_hub_with_no_organisation_of_type_hub_is_skipped(demo):
     assert hubs == [hub for hub in DEMO_HUBS if hub != "Dorset"]
 
 
-def test_functions_by_hub_refuses_the_same_wave_twice_and_an_unknown_hub(demo):
-    survey, _ = demo
+def test_functions_by_hub_refuses_the_same_wave_twice_and_an_unknown_hub(demo_networks):
+    survey, _ = demo_networks
     with pytest.raises(OptionError, match="both"):
         functions_by_hub(survey, LATEST, NetworkOptions(), LATEST)
     with pytest.raises(OptionError, match="Lancashire"):
         functions_by_hub(survey, LATEST, NetworkOptions(hub="Lancashire"))
 
 
-def test_functions_table_has_a_row_per_hub_and_indicator_with_glossary_labels(demo):
-    survey, _ = demo
+def test_functions_table_has_a_row_per_hub_and_indicator_with_glossary_labels(demo_networks):
+    survey, _ = demo_networks
     results = functions_by_hub(survey, LATEST, NetworkOptions(), FIRST, samples=100)
     table = functions_table(results)
     assert tuple(table.columns) == FUNCTIONS_TABLE_COLUMNS
@@ -469,8 +467,8 @@ def test_functions_table_has_a_row_per_hub_and_indicator_with_glossary_labels(de
     assert (table["wave_from"] == FIRST).all() and (table["wave"] == LATEST).all()
 
 
-def test_functions_table_of_one_wave_has_no_catalysing_and_no_change(demo):
-    survey, _ = demo
+def test_functions_table_of_one_wave_has_no_catalysing_and_no_change(demo_networks):
+    survey, _ = demo_networks
     table = functions_table(functions_by_hub(survey, LATEST, NetworkOptions(hub="Manchester")))
     assert len(table) == 6 and "Catalysing partnerships" not in set(table["function"])
     assert table[["before", "change", "low", "high"]].isna().all().all()

@@ -20,7 +20,7 @@ from ecosystem.errors import OptionError
 from ecosystem.exhibits import exhibit_bytes
 from ecosystem.export import csv_bytes
 from ecosystem.figures.functions import functions_figure, functions_text
-from ecosystem.load import DEMO_FILES, load_survey
+from ecosystem.load import load_survey
 from ecosystem.network import NetworkOptions
 from ecosystem.report import html_report
 from ecosystem.service import (
@@ -33,11 +33,6 @@ from ecosystem.service import (
 
 FIRST, LATEST = "Formative 2023", "Summative 2024"
 FEW = {"samples": 100}
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
 
 
 @pytest.fixture(scope="module")

@@ -35,7 +35,6 @@ from ecosystem.analysis.gaps import (
 )
 from ecosystem.codebook import WEIGHTINGS, weighting_top
 from ecosystem.errors import OptionError
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.service import find_gaps
 from ecosystem.survey import Survey, empty_edges
@@ -638,11 +637,6 @@ def test_nothing_is_modified():
 
 # --------------------------------------------------------------------------------------------
 # The demo's stories (surveys/demo/README.md)
-
-
-@pytest.fixture(scope="module")
-def demo() -> Survey:
-    return load_survey(DEMO_FILES)
 
 
 def kind(gaps: pd.DataFrame, name: str) -> pd.DataFrame:

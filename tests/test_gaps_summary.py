@@ -24,14 +24,8 @@ from ecosystem.exhibits import view_figure
 from ecosystem.figures import add_introductions, network_figure
 from ecosystem.figures.gaps import EXPORTED_FINDINGS, LINE_HEIGHT, with_findings_listed
 from ecosystem.figures.introductions import INTRODUCTION_NAME, node_positions
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
 from ecosystem.service import Selection, find_gaps
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
 
 
 @pytest.fixture(scope="module")

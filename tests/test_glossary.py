@@ -13,7 +13,6 @@ import pytest
 from ecosystem.analysis import brokerage, centrality, structural_holes, summary
 from ecosystem.analysis.tables import full_measures
 from ecosystem.glossary import MEASURES, NETWORK_KEYS, ORGANISATION_KEYS, Measure, explain
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 
 # Columns of the organisation table that describe the organisation rather than measure it.
@@ -21,10 +20,9 @@ CONTEXT_COLUMNS = ["type", "hubs", "responded"]
 
 
 @pytest.fixture(scope="module")
-def measured() -> tuple[list[str], list[str]]:
+def measured(demo) -> tuple[list[str], list[str]]:
     """(organisation table measure columns, network measure keys) of a real network."""
-    survey = load_survey(DEMO_FILES)
-    graph = build_network(survey, "Summative 2024", NetworkOptions(hub="Dorset"))
+    graph = build_network(demo, "Summative 2024", NetworkOptions(hub="Dorset"))
     table, overall = full_measures(graph)
     assert list(table.columns[: len(CONTEXT_COLUMNS)]) == CONTEXT_COLUMNS
     return list(table.columns[len(CONTEXT_COLUMNS) :]), list(overall.index)

@@ -25,7 +25,6 @@ from ecosystem.figures import network_figure, network_overlay
 from ecosystem.figures.labels import text_box, to_reference_pixels
 from ecosystem.figures.network import LARGE_LABELLED
 from ecosystem.figures.style import LARGE_NETWORK
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import build_network
 from ecosystem.synthetic import SYNTHETIC_WAVE, synthetic_survey
 
@@ -175,8 +174,8 @@ def test_the_callback_draws_in_full_when_the_network_shown_is_another(large_data
     assert isinstance(figure, go.Figure) and key == drawn_key(filtered)
 
 
-def test_the_demo_is_drawn_in_full_on_every_change():
-    data = DashboardData(load_survey(DEMO_FILES), illustrative=True)
+def test_the_demo_is_drawn_in_full_on_every_change(demo):
+    data = DashboardData(demo, illustrative=True)
     selection = selection_from_controls(data.waves[-1], None, None, None, None)
     key = drawn_key(selection)
     figure, _ = network_update(data, selection, "pagerank", None, key)

@@ -10,11 +10,6 @@ from ecosystem.load import DEMO_FILES, load_survey, uses_demo
 from ecosystem.service import choose_wave
 
 
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
-
-
 def test_the_latest_wave_is_used_unless_one_is_named(demo):
     assert choose_wave(demo, None) == "Summative 2024"
     assert choose_wave(demo, "  formative 2023") == "Formative 2023"

@@ -23,7 +23,6 @@ from ecosystem.analysis.measurement import FAMILIES, PARALLEL_FROM, Measurement,
 from ecosystem.analysis.summary import network_measures
 from ecosystem.analysis.tables import full_measures
 from ecosystem.compute import workers
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.synthetic import SYNTHETIC_WAVE, synthetic_survey
 
@@ -45,8 +44,8 @@ def reference_table(graph: nx.DiGraph) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def demo_graphs() -> list[nx.DiGraph]:
-    survey = load_survey(DEMO_FILES)
+def demo_graphs(demo) -> list[nx.DiGraph]:
+    survey = demo
     return [
         build_network(survey, wave, NetworkOptions(hub=hub))
         for wave in survey.waves
@@ -191,13 +190,12 @@ def test_a_view_being_drawn_holds_background_work_back(monkeypatch):
     assert queue.foreground == 0 and 0.0 <= queue._quiet_for() < 5.0
 
 
-def test_the_dashboard_holds_background_work_while_it_answers_a_request(monkeypatch):
+def test_the_dashboard_holds_background_work_while_it_answers_a_request(monkeypatch, demo):
     from ecosystem.dashboard.app import create_app
-    from ecosystem.load import DEMO_FILES, load_survey
 
     queue = workers._Queue()
     monkeypatch.setattr(workers, "_queue", queue)
-    app = create_app(load_survey(DEMO_FILES))
+    app = create_app(demo)
     seen = []
     app.server.add_url_rule("/probe", "probe", lambda: seen.append(queue.foreground) or "ok")
     answered = app.server.test_client().get("/probe")

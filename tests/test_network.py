@@ -336,11 +336,10 @@ def test_tie_filters_keep_every_organisation_but_only_the_arcs_that_pass():
         NetworkOptions(natures=("gossip",))
 
 
-def test_a_roster_network_holds_a_hubs_organisations_as_a_wave_would_with_no_ties():
-    from ecosystem.load import DEMO_FILES, load_survey
+def test_a_roster_network_holds_a_hubs_organisations_as_a_wave_would_with_no_ties(demo):
     from ecosystem.network import hub_members
 
-    survey = load_survey(DEMO_FILES)
+    survey = demo
     wave = build_network(survey, "Summative 2024", NetworkOptions(hub="Dorset"))
     alone = roster_network(survey, "No responses yet", NetworkOptions(hub="Dorset"))
     assert set(alone) == hub_members(survey, "Dorset") and alone.number_of_edges() == 0

@@ -13,15 +13,9 @@ import pytest
 import ecosystem.report.sections as sections
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.exhibits import view_figure
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
 from ecosystem.report import html_report
 from ecosystem.service import Selection, positions
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
 
 
 def report_positions(monkeypatch, survey, hub, wave_from, wave_to, options):

@@ -31,7 +31,6 @@ from ecosystem.analysis.profile import (
 from ecosystem.analysis.tables import organisation_table
 from ecosystem.errors import OptionError
 from ecosystem.glossary import MEASURES
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import TIE_COLUMNS, NetworkOptions, build_network
 
 NAN = float("nan")
@@ -395,9 +394,8 @@ HUB = "Dorset Innovation Hub"
 
 
 @pytest.fixture(scope="module")
-def dorset():
-    survey = load_survey(DEMO_FILES)
-    G = build_network(survey, "Summative 2024", NetworkOptions(hub="Dorset"))
+def dorset(demo):
+    G = build_network(demo, "Summative 2024", NetworkOptions(hub="Dorset"))
     return G, organisation_table(G)
 
 

@@ -97,8 +97,8 @@ class _Document(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return load_survey(DEMO_FILES)
+def survey(demo):
+    return demo
 
 
 @pytest.fixture(scope="module")

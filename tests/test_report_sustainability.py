@@ -8,7 +8,6 @@ import pytest
 from test_report import FAST, FIRST, SECOND, _Document
 
 from ecosystem.figures.formats import format_measure
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
 from ecosystem.report import REPORT_SECTIONS, html_report
 from ecosystem.service import key_players_for, scenario_for, successors_for
@@ -17,8 +16,8 @@ DORSET_HUB = "Dorset Innovation Hub"
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return load_survey(DEMO_FILES)
+def survey(demo):
+    return demo
 
 
 @pytest.fixture(scope="module")

@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import demo_survey
 
 from ecosystem.analysis.measurement import FAMILIES, PARALLEL_FROM
 from ecosystem.compute import workers
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.store import DATABASE_NAME, SCHEMA_VERSION, Workspace, check_workspace, health
 from ecosystem.survey import Survey
 from ecosystem.synthetic import two_wave_survey
 
 FORMATIVE, SUMMATIVE = "Formative 2023", "Summative 2024"
-DEMO = load_survey(DEMO_FILES)
+DEMO = demo_survey()
 VERSION_3 = Path(__file__).resolve().parent / "data" / "store" / "workspace_v3.sql"
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import time
 
 import numpy as np
 import pandas as pd
@@ -26,17 +25,11 @@ from ecosystem.analysis.summary import network_measures
 from ecosystem.analysis.sustainability import fragmentation
 from ecosystem.errors import OptionError
 from ecosystem.glossary.robustness import ROBUSTNESS_TERMS, VERDICT_RULE, VERDICTS
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.survey import Survey, edges_frame, empty_edges, responses_frame
 
 WAVE = "Wave 1"
 DIRECTIONS = ("out", "in", "both", "none")
-
-
-@pytest.fixture(scope="module")
-def demo() -> Survey:
-    return load_survey(DEMO_FILES)
 
 
 def random_survey(seed: int, n: int = 30, density: float = 0.12, answered: float = 0.7) -> Survey:
@@ -233,12 +226,6 @@ def test_the_results_read_as_the_command_lines_contract(demo):
     assert figures["runs"] == 20 and figures["remove"] == 0.1 and figures["seed"] == 2023
     assert figures["rule"] == VERDICT_RULE
     assert 0 < figures["response_rate"] <= 1
-
-
-def test_one_hub_of_the_demo_takes_under_two_seconds(demo):
-    start = time.perf_counter()
-    robustness(demo, demo.waves[-1], NetworkOptions(hub="Dorset"))
-    assert time.perf_counter() - start < 2
 
 
 def test_wrong_settings_are_refused():

@@ -20,18 +20,19 @@ from dataclasses import fields, replace
 import networkx as nx
 import pandas as pd
 import pytest
+from support import demo_survey
 
 from ecosystem.access import survey_for, survey_for_hub
 from ecosystem.analysis.tables import full_measures
 from ecosystem.errors import OptionError
 from ecosystem.exhibits import TABLES, exhibit_bytes, hubs_table
-from ecosystem.load import DEMO_FILES, load_survey
+from ecosystem.load import load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.report import html_report
 from ecosystem.service import Selection, compare_waves, find_gaps_by_hub, response_rates
 from ecosystem.survey import Survey, responses_frame
 
-DEMO = load_survey(DEMO_FILES)
+DEMO = demo_survey()
 HUB_WAVES = [(hub, wave) for hub in DEMO.hubs for wave in DEMO.waves]
 
 

@@ -21,7 +21,7 @@ from ecosystem import export
 from ecosystem.analysis.tables import organisation_table, with_short_name_column
 from ecosystem.anonymise import Anonymiser
 from ecosystem.exhibits import exhibit_bytes
-from ecosystem.load import DEMO_FILES, load_survey
+from ecosystem.load import load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.service import Selection
 
@@ -33,11 +33,6 @@ ORGANISATIONS = (
     b"NHS Dorset,ICB,Dorset,,Dorset ICB\n"
 )
 ANSWERS = b"wave,respondent,partner,frequency\nW,NHS Dorset,UHDFT,Monthly\n"
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
 
 
 @pytest.fixture(scope="module")

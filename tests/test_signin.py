@@ -14,14 +14,15 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import requests
 from conftest import PROJECT_ROOT
-from support import served_by_waitress
+from support import demo_survey, served_by_waitress
 
 from ecosystem.access import Account, Role
-from ecosystem.dashboard import ids
+from ecosystem.dashboard import ids, signin
 from ecosystem.dashboard.app import create_app
 from ecosystem.dashboard.signin import (
     CSRF_COOKIE,
@@ -33,7 +34,6 @@ from ecosystem.dashboard.signin import (
     TeamOptions,
     safe_next,
 )
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import hub_members
 from ecosystem.store import Workspace
 
@@ -58,9 +58,8 @@ ACCOUNTS = [
 
 def team_workspace(folder: Path) -> Path:
     """The demo survey in a workspace with the four accounts."""
-    survey = load_survey(DEMO_FILES)
     with Workspace(folder) as store:
-        store.import_survey(survey, [])
+        store.import_survey(demo_survey(), [])
         for account in ACCOUNTS:
             store.add_account(account, PASSWORDS[account.name])
     return folder
@@ -154,9 +153,9 @@ def test_a_workspace_without_accounts_is_open_on_loopback_as_before(demo_app):
     assert client.get("/login").status_code == 302  # nothing to sign in to
 
 
-def test_a_network_served_workspace_without_accounts_is_refused(tmp_path):
+def test_a_network_served_workspace_without_accounts_is_refused(tmp_path, demo):
     with Workspace(tmp_path) as store:
-        store.import_survey(load_survey(DEMO_FILES), [])
+        store.import_survey(demo, [])
     app = create_app(workspace=tmp_path, team_options=TeamOptions(require_accounts=True))
     answer = app.server.test_client().get("/")
     assert answer.status_code == 503 and NO_ACCOUNTS in answer.get_data(as_text=True)
@@ -261,8 +260,8 @@ def test_a_hub_lead_is_offered_only_their_hub(url):
 
 
 @pytest.mark.parametrize("name, hub", [("amira", "Dorset"), ("val", "Manchester")])
-def test_replaying_the_page_requests_with_another_hub_gets_nothing_of_it(url, name, hub):
-    survey = load_survey(DEMO_FILES)
+def test_replaying_the_page_requests_with_another_hub_gets_nothing_of_it(url, name, hub, demo):
+    survey = demo
     session = sign_in(url, name)
     own = hub_bodies(session, url, hub)
     assert own, "the page sends requests when the hub changes"
@@ -276,8 +275,8 @@ def test_replaying_the_page_requests_with_another_hub_gets_nothing_of_it(url, na
             assert not {n for n in other_hub_names(survey, hub) if n in answer.text}
 
 
-def test_a_hub_lead_page_names_no_organisation_of_another_hub(url):
-    survey = load_survey(DEMO_FILES)
+def test_a_hub_lead_page_names_no_organisation_of_another_hub(url, demo):
+    survey = demo
     session = sign_in(url, "amira")
     texts = [session.get(url + path, timeout=30).text for path in ("/", "/_dash-layout")]
     texts += [update(session, url, body).text for body in hub_bodies(session, url, "Dorset")]
@@ -337,17 +336,18 @@ def test_a_new_password_ends_the_sessions_begun_with_the_old_one(tmp_path):
 # Repeated wrong passwords.
 
 
-def test_repeated_wrong_passwords_are_slowed_then_refused_with_429(tmp_path):
+def test_repeated_wrong_passwords_are_slowed_then_refused_with_429(tmp_path, monkeypatch):
     app = create_app(workspace=team_workspace(tmp_path))
     app.server.config[DELAY_KEY] = 0.2
+    waits: list[float] = []  # the waits asked for, counted rather than timed
+    monkeypatch.setattr(signin, "time", SimpleNamespace(sleep=waits.append))
     client = app.server.test_client()
     token = csrf_field(client.get("/login").get_data(as_text=True))
     form = {"username": "amira", "password": "wrong password", "csrf_token": token}
     headers = {"Origin": "http://localhost"}
-    started = time.perf_counter()
     codes = [client.post("/login", data=form, headers=headers).status_code for _ in range(5)]
     assert codes == [401] * 5
-    assert time.perf_counter() - started >= 5 * 0.2  # each failure waited
+    assert waits == [0.2] * 5  # each failure waited the configured delay
     refused = client.post("/login", data={**form, "password": PASSWORDS["amira"]}, headers=headers)
     assert refused.status_code == 429
     assert TOO_MANY in refused.get_data(as_text=True)

@@ -24,6 +24,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import demo_survey
 
 from ecosystem.codebook import normalise_label
 from ecosystem.errors import OptionError, SurveyError
@@ -48,7 +49,7 @@ from ecosystem.survey import (
 )
 
 FORMATIVE, SUMMATIVE = "Formative 2023", "Summative 2024"
-DEMO = load_survey(DEMO_FILES)
+DEMO = demo_survey()
 DEMO_BYTES = [(path.name, path.read_bytes()) for path in DEMO_FILES]
 ORGANISATIONS_CSV = DEMO_FILES[0].read_bytes()
 RESPONSES_CSV = DEMO_FILES[1].read_bytes()
@@ -452,7 +453,8 @@ def test_delete_wave_deletes_its_rows_only(demo_workspace: Path) -> None:
 
 def test_set_wave_dates(demo_workspace: Path) -> None:
     with Workspace(demo_workspace) as workspace:
-        workspace.set_wave_dates(FORMATIVE, "2023-01-09", "2023-02-24")  # SURVEY.md: Jan-Feb
+        # The formative wave ran January-February 2023 (surveys/demo/README.md).
+        workspace.set_wave_dates(FORMATIVE, "2023-01-09", "2023-02-24")
         workspace.set_wave_dates(SUMMATIVE, pd.Timestamp("2023-11-01").date(), None)
         waves = workspace.waves()
         with pytest.raises(OptionError, match="before it starts"):
@@ -692,7 +694,7 @@ def alias_of_another(survey: Survey) -> Survey:
 
 def changed_answer(survey: Survey) -> Survey:
     """A wave-1 answer that differs from the stored one (same question), plus wave 2."""
-    stored = load_survey(DEMO_FILES).responses
+    stored = DEMO.responses
     answer = stored[stored["wave"] == FORMATIVE].iloc[[3]].copy()
     answer["frequency"] = (answer["frequency"] + 1) % 5
     responses = pd.concat([survey.responses, answer], ignore_index=True)

@@ -31,7 +31,6 @@ from ecosystem.analysis.sustainability import (
 )
 from ecosystem.errors import OptionError
 from ecosystem.glossary import SUSTAINABILITY_MEASURES, explain, measure_label
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from tests.support import load_network
 
@@ -408,11 +407,6 @@ def test_the_glossary_explains_the_sustainability_measures(key):
 
 # --------------------------------------------------------------------------------------------
 # The demo
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
 
 
 def test_each_demo_hub_leaving_fragments_its_ecosystem(demo):

@@ -13,7 +13,6 @@ from ecosystem.analysis.sustainability import (
     run_scenario,
 )
 from ecosystem.errors import OptionError
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.service import (
     HUB_JOINS_ICB,
@@ -28,11 +27,6 @@ from ecosystem.service import (
 from ecosystem.survey import Survey, empty_edges, empty_responses
 
 DORSET = NetworkOptions(hub="Dorset")
-
-
-@pytest.fixture(scope="module")
-def demo() -> Survey:
-    return load_survey(DEMO_FILES)
 
 
 @pytest.fixture(scope="module")

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import networkx as nx
 import pandas as pd
-import pytest
 
 from ecosystem.analysis.brokerage import brokerage_roles
 from ecosystem.analysis.centrality import organisation_measures
 from ecosystem.analysis.summary import network_measures
 from ecosystem.analysis.tables import full_measures, organisation_table
 from ecosystem.codebook import ALL_HUBS
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.service import network_summary_table
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_survey(DEMO_FILES)
 
 
 def test_organisation_table_joins_measures_and_roles_for_every_organisation(demo):

@@ -38,7 +38,6 @@ from ecosystem.dashboard.uploads import (
     request_limit,
 )
 from ecosystem.errors import OptionError
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.store import Workspace
 
 NEW_WAVE = (
@@ -50,8 +49,8 @@ UPDATE = "/_dash-update-component"
 
 
 @pytest.fixture
-def app():
-    made = create_app(load_survey(DEMO_FILES), illustrative=True, upload_limit_mb=1)
+def app(demo):
+    made = create_app(demo, illustrative=True, upload_limit_mb=1)
     yield made
     made.temporary_workspace.cleanup()
 
@@ -123,9 +122,9 @@ def test_a_drop_over_the_limit_is_not_held():
     assert uploads.held_bytes == 0
 
 
-def test_a_limit_of_nothing_is_refused():
+def test_a_limit_of_nothing_is_refused(demo):
     with pytest.raises(ValueError, match="more than 0 MB"):
-        create_app(load_survey(DEMO_FILES), upload_limit_mb=0)
+        create_app(demo, upload_limit_mb=0)
 
 
 def test_checks_run_one_at_a_time_and_too_many_waiting_are_turned_away():

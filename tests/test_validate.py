@@ -1,8 +1,8 @@
 """The validate stage: answers get their meaning, and every bad cell is named with a fix.
 
-Expected codes are written by hand from the scales of the survey design (SURVEY.md, "Default
-scales"), not taken from the codebook module, so the tests also check the codebook against
-the design. Spreadsheet rows: header row 1, first data row 2.
+Expected codes are written by hand from the answer scales of the codebook document
+(surveys/codebook.md, section 2), not taken from the codebook module, so the tests also check
+the module against the document. Spreadsheet rows: header row 1, first data row 2.
 """
 
 from __future__ import annotations
@@ -122,7 +122,8 @@ def test_file_without_wave_column_belongs_to_the_named_wave():
     assert validate([answers], wave="Summative 2024").responses["wave"].tolist() == [
         "Summative 2024"
     ]
-    assert validate([answers]).responses["wave"].tolist() == ["Wave 1"]  # SURVEY.md default
+    # The default wave of surveys/codebook.md, section 8.
+    assert validate([answers]).responses["wave"].tolist() == ["Wave 1"]
 
 
 def test_wave_argument_does_not_filter_a_wave_column():
@@ -409,7 +410,7 @@ def test_real_datasets_read_with_the_counts_of_their_manifest(datasets_dir, name
 
 # --- properties ---------------------------------------------------------------------------------
 
-# The design's scales (SURVEY.md, "Default scales"): every wording per code.
+# The answer scales (surveys/codebook.md, section 2): every wording per code.
 FREQUENCY_WORDS = {
     0: ["Never", "None", "Not at all"],
     1: ["Less than quarterly", "Rarely", "Once or twice a year", "Yearly", "Annually"],

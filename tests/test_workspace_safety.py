@@ -21,6 +21,7 @@ from contextlib import closing, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from support import demo_survey
 
 from ecosystem.cli import build_parser, main
 from ecosystem.errors import (
@@ -42,7 +43,7 @@ from ecosystem.store import (
 )
 
 FORMATIVE, SUMMATIVE = "Formative 2023", "Summative 2024"
-DEMO = load_survey(DEMO_FILES)
+DEMO = demo_survey()
 DEMO_BYTES = [(path.name, path.read_bytes()) for path in DEMO_FILES]
 PAGE = 4096  # SQLite's default page size, the demo workspace's
 

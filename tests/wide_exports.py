@@ -39,7 +39,7 @@ ORGANISATIONS = (
     f"{CAFE},VCSE,Dorset,\n"
 )
 
-# The nature choices as the survey shows them (SURVEY.md, "The instrument").
+# The nature choices as the survey shows them (surveys/codebook.md, section 2, "Nature of the tie").
 NATURE_LABELS = (
     "Support and guidance",
     "Leadership support",
@@ -122,7 +122,8 @@ GRID = (
     ),
 )
 
-# The ties SURVEY.md's rules give for GRID (weight = frequency code, mean of two reports):
+# The ties the codebook's rules give for GRID (surveys/codebook.md, sections 4 to 6: weight =
+# frequency code, mean of two reports):
 # - hub -> Wessex: Monthly (3), "They mainly support us": one arc Wessex -> hub, weight 3;
 # - hub and NHS Dorset both answered: hub Weekly (4) "Both ways", NHS Dorset Quarterly (2)
 #   "We mainly support them" (NHS Dorset -> hub): arcs both ways (union), weight (4 + 2) / 2;
