@@ -14,7 +14,13 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ecosystem.cli.base import EXIT_OK, Commands, command, emit, tabular, tell, write_table
-from ecosystem.cli.sources import HUB_HELP, add_output, add_sources, open_survey
+from ecosystem.cli.sources import (
+    HUB_HELP,
+    add_output,
+    add_respondents_only,
+    add_sources,
+    open_survey,
+)
 from ecosystem.errors import OptionError
 from ecosystem.network import NetworkOptions
 from ecosystem.service import choose_wave, functions_by_hub, functions_table, resolve_hub
@@ -72,7 +78,7 @@ def _functions(args: argparse.Namespace) -> int:
     survey = open_survey(args, args.wave)
     wave_from, wave = _waves(args, survey)
     hubs = [resolve_hub(survey, args.hub)] if args.hub else list(survey.hubs)
-    options = NetworkOptions(hub=args.hub)
+    options = NetworkOptions(hub=args.hub, respondents_only=args.respondents_only)
     statistics = {"samples": args.samples, "seed": args.seed}
     results = functions_by_hub(survey, wave, options, wave_from, **statistics)
     measured = {result.hub for result in results}
@@ -103,4 +109,5 @@ def add_functions_command(commands: Commands) -> None:
         "--samples", type=int, default=SETTINGS.samples, help=option_help("samples")
     )
     parser.add_argument("--seed", type=int, default=SETTINGS.seed, help=option_help("seed"))
+    add_respondents_only(parser)
     add_output(parser, formats=("json", "csv"))
