@@ -15,7 +15,14 @@ from typing import Any, Final
 
 import pandas as pd
 
-from ecosystem.analysis.change import NoComparisonError, WaveComparison, compare_networks
+from ecosystem.analysis.change import (
+    ComparedPairs,
+    NoComparisonError,
+    NotComparable,
+    WaveComparison,
+    compare_networks,
+    compared_pairs,
+)
 from ecosystem.codebook import ALL_HUBS
 from ecosystem.errors import OptionError
 from ecosystem.figures.formats import format_interval, format_p, percent
@@ -32,6 +39,7 @@ __all__ = [
     "compare_waves",
     "hub_comparison_headings",
     "hub_comparison_text",
+    "pairs_between",
 ]
 
 HUB_COMPARISON_COLUMNS: Final = (
@@ -135,6 +143,31 @@ def compare_waves(
         pairs=pairs,
         observed=observed,
     )
+
+
+def pairs_between(
+    survey: Survey,
+    wave_from: str,
+    wave_to: str,
+    options: NetworkOptions,
+    pairs: str = DEFAULT_PAIRS,
+) -> ComparedPairs | NotComparable | None:
+    """The pairs two waves of ``options``' networks are compared over, by rule ``pairs``:
+    a :class:`~ecosystem.analysis.change.ComparedPairs` (like with like), a
+    :class:`~ecosystem.analysis.change.NotComparable` saying why there is no like-with-like
+    comparison, or None for every pair (``"all"``). For the comparisons that take
+    ``pairs=`` of the analysis (core functions' catalysis, lost ties in Gaps).
+
+    Raises ``OptionError`` for an unknown pair rule.
+    """
+    if pairs not in PAIR_CHOICES:
+        raise OptionError(
+            f"pairs '{pairs}' is not offered; choose one of: {', '.join(PAIR_CHOICES)}"
+        )
+    if pairs == "all":
+        return None
+    before = observed_pairs(survey, wave_from, options)
+    return compared_pairs(before, observed_pairs(survey, wave_to, options))
 
 
 def compare_hubs(
