@@ -11,17 +11,33 @@ share of respondents removed, runs and seed, so the report says what the command
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
+from ecosystem.anonymise import Anonymiser
 from ecosystem.figures.formats import format_percent
 from ecosystem.glossary import measure_label
 from ecosystem.report.render import Table, table
 from ecosystem.service import Robustness, robustness_of
+from ecosystem.survey import Survey
 
 if TYPE_CHECKING:
-    from ecosystem.report.sections import Material
+    from ecosystem.analysis.change import WaveComparison
+
+
+class _Material(Protocol):
+    """What this section reads of :class:`ecosystem.report.sections.Material` (named here
+    rather than imported, so the sections and this module do not import each other)."""
+
+    # read-only, as the frozen Material's fields are
+    @property
+    def survey(self) -> Survey: ...
+    @property
+    def c(self) -> WaveComparison: ...
+    @property
+    def names(self) -> Anonymiser: ...
+
 
 __all__ = ["trust_section", "trust_tables"]
 
@@ -67,7 +83,7 @@ def trust_tables(result: Robustness) -> tuple[pd.DataFrame, pd.DataFrame]:
     return measures, network
 
 
-def _response_lines(m: Material) -> list[str]:
+def _response_lines(m: _Material) -> list[str]:
     lines = []
     for G in (m.c.before, m.c.after):
         rate = G.graph["response_rate"]
@@ -78,7 +94,7 @@ def _response_lines(m: Material) -> list[str]:
     return lines
 
 
-def trust_section(m: Material) -> dict[str, Any]:
+def trust_section(m: _Material) -> dict[str, Any]:
     """Response rates, the verdict on each measure of the later wave, the network ranges."""
     c = m.c
     result = robustness_of(m.survey, c.wave_to, c.options)
