@@ -167,3 +167,15 @@ def test_robustness_needs_a_wave_and_a_sensible_share():
     assert run("robustness", *DEMO_FILES, "--format", "json")[0] == 2
     code, _, err = run("robustness", *DEMO_FILES, "--wave", "Summative 2024", "--remove", "1.5")
     assert code == 2 and "--remove" in err
+
+
+def test_functions_catalyse_like_with_like_unless_every_pair_is_asked_for():
+    def open_pairs(*more: str) -> int:
+        code, out, err = run("functions", *DEMO_FILES, "--hub", "Bradford District and Craven",
+                             "--from", "Formative 2023", "--to", "Summative 2024",
+                             "--samples", "9", *more)  # fmt: skip
+        assert code == 0, err
+        (hub,) = json.loads(out)["hubs"]
+        return hub["catalysing"]["open_pairs"]
+
+    assert open_pairs() == 42 and open_pairs("--pairs", "all") == 58

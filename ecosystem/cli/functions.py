@@ -23,7 +23,14 @@ from ecosystem.cli.sources import (
 )
 from ecosystem.errors import OptionError
 from ecosystem.network import NetworkOptions
-from ecosystem.service import choose_wave, functions_by_hub, functions_table, resolve_hub
+from ecosystem.service import (
+    DEFAULT_PAIRS,
+    PAIR_CHOICES,
+    choose_wave,
+    functions_by_hub,
+    functions_table,
+    resolve_hub,
+)
 from ecosystem.settings import SETTINGS, option_help
 from ecosystem.survey import Survey
 
@@ -80,7 +87,7 @@ def _functions(args: argparse.Namespace) -> int:
     hubs = [resolve_hub(survey, args.hub)] if args.hub else list(survey.hubs)
     options = NetworkOptions(hub=args.hub, respondents_only=args.respondents_only)
     statistics = {"samples": args.samples, "seed": args.seed}
-    results = functions_by_hub(survey, wave, options, wave_from, **statistics)
+    results = functions_by_hub(survey, wave, options, wave_from, **statistics, pairs=args.pairs)
     measured = {result.hub for result in results}
     for hub in hubs:
         if hub not in measured:
@@ -105,6 +112,13 @@ def add_functions_command(commands: Commands) -> None:
     parser.add_argument("--hub", help=HUB_HELP + " (default: every hub)")
     parser.add_argument("--from", dest="wave_from", help="the earlier wave of a comparison")
     parser.add_argument("--to", dest="wave_to", help="the later wave of a comparison")
+    parser.add_argument(
+        "--pairs",
+        choices=list(PAIR_CHOICES),
+        default=DEFAULT_PAIRS,
+        help="between two waves, the pairs catalysis counts: both-observed (like with like) "
+        f"or all (every pair, as reported); default: {DEFAULT_PAIRS}",
+    )
     parser.add_argument(
         "--samples", type=int, default=SETTINGS.samples, help=option_help("samples")
     )
