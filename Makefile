@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: install lock run test lint format docs bench load-check export-demo demo-data clean
+.PHONY: install lock run test lint format docs bench bench-robustness load-check export-demo demo-data clean
 
 DEMO := ecosystem/demo/organisations.csv ecosystem/demo/responses.csv
 EXPORTS ?= exports/demo
@@ -50,6 +50,9 @@ docs: install ## rewrite the answer, nature and type tables of surveys/codebook.
 
 bench: install ## speed against networkx and python-igraph, as ratios measured in one run
 	$(BIN)/python -m ecosystem.bench
+
+bench-robustness: install ## the simulation of further non-response against one computation of its measures (aim: 20)
+	$(BIN)/python -m ecosystem.bench --only robustness
 
 load-check: install ## 30 simulated users (then 30 signed in) changing wave and hub on the served demo: p50/p95, errors, memory
 	$(BIN)/python scripts/load_check.py --users 30 --seconds 20

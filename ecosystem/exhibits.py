@@ -37,13 +37,13 @@ from ecosystem.figures import (
     overview_figure,
     structural_holes_figure,
 )
-from ecosystem.figures.formats import rates_as_percentages
+from ecosystem.figures.formats import format_percent, rates_as_percentages
 from ecosystem.figures.functions import functions_figure
 from ecosystem.figures.gaps import EXPORTED_FINDINGS, with_findings_listed
 from ecosystem.figures.style import with_subtitle
 from ecosystem.figures.sustainability import sustainability_figure
 from ecosystem.glossary import MEASURES, measure_label
-from ecosystem.network import build_network, resolve_hub
+from ecosystem.network import NetworkOptions, build_network, resolve_hub
 from ecosystem.report import html_report
 from ecosystem.report.sustainability import (
     DEFAULT_SUSTAINABILITY_TABLE,
@@ -60,6 +60,7 @@ from ecosystem.service import (
     find_gaps_by_hub,
     functions_table,
     network_summary_table,
+    robustness_of,
 )
 from ecosystem.service import positions as service_positions
 from ecosystem.service.comparison import compare_hubs, hub_comparison_headings
@@ -107,11 +108,53 @@ TABLES: dict[str, str] = {
     "organisation-changes": "Organisation changes",
     "tie-changes": "Tie changes",
     "catalysis": "Catalysis",
+    "robustness": "Robustness",
 }
 """The tables of the ``tables`` view, by the name that chooses one for CSV, with their sheet
 titles: every organisation's measures, the network's, the gaps (findings), and between two
 waves the network measures before, after and their change ("comparison"), each
-organisation's change, the ties gained and lost, and the hub's catalysed pairs."""
+organisation's change, the ties gained and lost, and the hub's catalysed pairs; and how far
+each measure of the wave can be trusted ("robustness": :func:`robustness_table`)."""
+
+ROBUSTNESS_COLUMNS: Final = (
+    "kind",
+    "measure",
+    "verdict",
+    "rank_correlation",
+    "low",
+    "high",
+    "top5_overlap",
+    "value",
+    "wave",
+    "response_rate",
+    "runs",
+    "remove",
+    "seed",
+)
+"""The columns of the "Robustness" table (:func:`robustness_table`)."""
+
+
+def robustness_table(survey: Survey, wave: str, options: NetworkOptions) -> pd.DataFrame:
+    """How far each measure of a wave (and hub) can be trusted, as a table for an export.
+
+    One row per organisation measure (``kind`` "organisation": its ``verdict``, the median
+    ``rank_correlation`` (Kendall's tau-b) with its 90% range ``low`` to ``high`` and the
+    median ``top5_overlap``) and per network measure (``kind`` "network": its ``value`` and
+    range), each with the wave, its response rate (a share) and the simulation's settings,
+    from :func:`ecosystem.service.robustness_of` with the settings' defaults.
+    """
+    result = robustness_of(survey, wave, options)
+    organisation = result.measures.reset_index().assign(kind="organisation")
+    network = result.network.reset_index().assign(kind="network")
+    table = pd.concat([organisation, network], ignore_index=True)
+    table = table.assign(
+        wave=wave,
+        response_rate=result.response_rate,
+        runs=result.runs,
+        remove=result.remove,
+        seed=result.seed,
+    )
+    return table.reindex(columns=list(ROBUSTNESS_COLUMNS))
 
 
 def _hider(survey: Survey, anonymise: bool) -> Anonymiser:
@@ -126,12 +169,31 @@ def _later_wave(survey: Survey, selection: Selection) -> tuple[str, str]:
     return wave_from, selection.wave
 
 
+def response_words(survey: Survey, waves: Sequence[str], options: NetworkOptions) -> str:
+    """The response rate of each wave shown, as an exhibit states it: "response rate
+    Formative 2023 50% (8 of 16), Summative 2024 72% (13 of 18)" (of the roster of
+    ``options``' hub, or of every organisation)."""
+    rates = []
+    for wave in dict.fromkeys(waves):
+        graph = build_network(survey, wave, options)
+        respondents, roster = graph.graph["respondents"], graph.graph["roster_size"]
+        rate = format_percent(graph.graph["response_rate"], 0)
+        rates.append(f"{wave} {rate} ({respondents} of {roster})")
+    return "response rate " + ", ".join(rates)
+
+
 def _labelled(
-    figure: go.Figure, selection: Selection, names: Anonymiser, default_title: str
+    figure: go.Figure,
+    selection: Selection,
+    names: Anonymiser,
+    default_title: str,
+    response: str = "",
 ) -> go.Figure:
-    """Title, wave, filters and data source on the exhibit itself."""
+    """Title, wave, filters, response rate and data source on the exhibit itself."""
     title = names.text(selection.title or default_title)
     subtitle = f"{selection.scope}; {describe_filters(selection.options)}"
+    if response:
+        subtitle += f"; {response}"
     if selection.source:
         subtitle += f"; data: {selection.source}"
     return with_subtitle(figure.update_layout(title={"text": title}), subtitle)
@@ -155,12 +217,15 @@ def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
             functions_table(results), illustrative=illustrative, waves=(wave_from, selection.wave)
         )
         compared = f"{wave_from} to {selection.wave}" if wave_from else selection.wave
-        return _labelled(figure, selection, names, f"{scope}: core functions, {compared}")
+        shown_waves = [wave_from, selection.wave] if wave_from else [selection.wave]
+        response = response_words(survey, shown_waves, options)
+        return _labelled(figure, selection, names, f"{scope}: core functions, {compared}", response)
 
     if view == "overview":
         summary = network_summary_table(survey, survey.waves, replace(options, hub=None))
         figure = overview_figure(summary, illustrative=illustrative)
-        return _labelled(figure, selection, names, "Network measures of every hub")
+        response = response_words(survey, survey.waves, replace(options, hub=None))
+        return _labelled(figure, selection, names, "Network measures of every hub", response)
 
     graph = build_network(survey, selection.wave, options)
     table, _ = full_measures(graph)
@@ -168,6 +233,7 @@ def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
     positions = names.positions(service_positions(survey, options))
     shown = names.graph(graph)
     shown_table = names.table(table)
+    shown_waves = [selection.wave]
 
     if view == "network":
         figure = network_figure(shown, positions, size_by=shown_table["betweenness"],
@@ -178,6 +244,7 @@ def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
         before = names.graph(build_network(survey, wave_from, options))
         figure = difference_figure(before, shown, positions, illustrative=illustrative)
         title = f"{scope}: ties gained and lost, {wave_from} to {wave_to}"
+        shown_waves = [wave_from, wave_to]
     elif view == "sustainability":
         found = sustainability(survey, selection.wave, options, selection.scenario)
         figure = sustainability_figure(
@@ -204,7 +271,7 @@ def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
                                 illustrative=illustrative)  # fmt: skip
         figure = with_findings_listed(figure, listed)
         title = f"{scope}, {selection.wave}: the strongest gaps and what to do"
-    return _labelled(figure, selection, names, title)
+    return _labelled(figure, selection, names, title, response_words(survey, shown_waves, options))
 
 
 _TWO_WAVE_TABLES: Final = ("comparison", "organisation-changes", "tie-changes", "catalysis")
@@ -245,6 +312,8 @@ def view_tables(
     if "gaps" in wanted:
         gaps = find_gaps_by_hub(survey, options.hub, selection.wave, options)
         found["gaps"] = names_hidden.table(gaps)
+    if "robustness" in wanted:  # measures and verdicts: no organisation is named
+        found["robustness"] = robustness_table(survey, selection.wave, options)
     if set(_TWO_WAVE_TABLES) & set(wanted):
         if len(waves) < 2:
             raise OptionError("the comparison tables need two waves; this survey has one")

@@ -774,9 +774,31 @@ def test_results_are_seeded_and_do_not_depend_on_insertion_order():
 
 @pytest.fixture(scope="module")
 def dorset(demo):
+    """Every pair compared (``--pairs all``): the existing tests of change hold under it."""
     return compare_waves(
-        demo, "Formative 2023", "Summative 2024", NetworkOptions(hub="Dorset"), seed=2023
+        demo,
+        "Formative 2023",
+        "Summative 2024",
+        NetworkOptions(hub="Dorset"),
+        seed=2023,
+        pairs="all",
     )
+
+
+def test_demo_dorset_compares_like_with_like_by_default(demo, dorset):
+    survey = demo
+    options = NetworkOptions(hub="Dorset")
+    like = compare_waves(survey, "Formative 2023", "Summative 2024", options, 99, 99)
+    assert like.pairs == "both-observed" and like.pairs_note is not None
+    assert dorset.pairs == "all" and dorset.pairs_note is None
+    counts = like.ties["status"].value_counts()
+    every = dorset.ties["status"].value_counts()
+    # New ties whose organisations did not answer about each other before are left out.
+    assert counts["gained"] == every["gained"] - like.pairs_note.gained_excluded
+    assert counts["gained"] < every["gained"]
+    summary = comparison_summary(like)
+    assert set(summary["pairs"]) == {"compared", "excluded", "rule"}
+    assert summary["pairs"]["excluded"] > 0
 
 
 def test_demo_dorset_comparison(dorset):

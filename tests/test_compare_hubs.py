@@ -42,6 +42,12 @@ def table(survey):
     return compare_hubs(survey, FIRST, LATEST)
 
 
+@pytest.fixture(scope="module")
+def table_all(survey):
+    """Every pair compared, as reported: the numbers before like with like was the default."""
+    return compare_hubs(survey, FIRST, LATEST, pairs="all")
+
+
 def test_one_row_per_hub_in_the_survey_order_then_all_hubs(survey, table):
     assert table["hub"].tolist() == [*survey.hubs, ALL_HUBS] == [*DEMO_HUBS, ALL_HUBS]
     assert tuple(table.columns) == HUB_COMPARISON_COLUMNS
@@ -72,8 +78,57 @@ def test_each_row_equals_that_hubs_own_comparison(survey, table, hub):
     assert row["organisations_before"] == c.before.graph["roster_size"]
 
 
-def test_a_hubs_catalysis_is_its_own_hub_organisation(survey, table):
-    c = compare_waves(survey, FIRST, LATEST, NetworkOptions(hub="Bradford District and Craven"))
+@pytest.mark.parametrize("pairs", ["both-observed", "all"])
+def test_each_row_equals_that_hubs_own_comparison_under_either_rule(survey, pairs):
+    table = compare_hubs(survey, FIRST, LATEST, pairs=pairs, permutations=19, samples=19)
+    c = compare_waves(survey, FIRST, LATEST, NetworkOptions(hub="Dorset"), 19, 19, pairs=pairs)
+    row = table.set_index("hub").loc["Dorset"]
+    assert (row["density_change"], row["jaccard"]) == (c.density.change, c.jaccard)
+    if pairs == "all":
+        assert row["pairs_excluded"] == 0
+    else:
+        assert c.pairs_note is not None
+        assert (row["pairs_compared"], row["pairs_excluded"]) == (
+            c.pairs_note.compared,
+            c.pairs_note.excluded,
+        )
+
+
+def test_like_with_like_leaves_out_pairs_unobserved_in_a_wave(table, table_all):
+    # Only the pairs both waves observed are compared: fewer open pairs of the hub's
+    # partners, and a density change of its own.
+    assert (table["pairs_excluded"] > 0).all()
+    assert (table["open_pairs"] <= table_all["open_pairs"]).all()
+    bradford = table.set_index("hub").loc["Bradford District and Craven"]
+    assert (bradford["catalysed_pairs"], bradford["open_pairs"]) == (3, 42)
+
+
+def test_a_hub_with_no_like_with_like_comparison_says_so_in_its_row(survey):
+    # Only the hub answered in the earlier wave: no two organisations answered in both.
+    responses = survey.responses
+    dorset = list(build_network(survey, FIRST, NetworkOptions(hub="Dorset")).nodes)
+    keep = ~(
+        (responses["wave"] == FIRST)
+        & responses["respondent"].isin(dorset)
+        & (responses["respondent"] != "Dorset Innovation Hub")
+    )
+    thin = replace(survey, responses=responses[keep].reset_index(drop=True))
+    table = compare_hubs(thin, FIRST, LATEST, permutations=9, samples=9).set_index("hub")
+    row = table.loc["Dorset"]
+    assert "no like-with-like comparison is possible" in row["reading"]
+    assert math.isnan(row["density_change"]) and math.isnan(row["qap_r"])
+    assert row["response_percent_after"] == 72.2
+    text = hub_comparison_text(table.reset_index()).set_index("Hub")
+    assert text.loc["Dorset", "Density change"] == "–"
+    every = compare_hubs(thin, FIRST, LATEST, pairs="all", permutations=9, samples=9)
+    assert not math.isnan(every.set_index("hub").loc["Dorset", "density_change"])
+
+
+def test_a_hubs_catalysis_is_its_own_hub_organisation(survey, table_all):
+    table = table_all
+    c = compare_waves(
+        survey, FIRST, LATEST, NetworkOptions(hub="Bradford District and Craven"), pairs="all"
+    )
     own = c.catalysis.set_index("hub").loc["Bradford District and Craven Innovation Hub"]
     row = table.set_index("hub").loc["Bradford District and Craven"]
     assert (row["catalysed_pairs"], row["open_pairs"]) == (3, 58) == (own.closed_pairs,
@@ -120,7 +175,8 @@ def test_each_reading_says_whether_the_density_change_could_be_noise(table):
         assert "p = 0.001" in row.reading and row.catalysed in row.reading
 
 
-def test_text_table_reads_as_people_write(survey, table):
+def test_text_table_reads_as_people_write(survey, table_all):
+    table = table_all
     text = hub_comparison_text(table)
     assert text.map(lambda cell: " " not in cell).iloc[:, 1:].all().all()  # kept on one line
     text = text.map(lambda cell: cell.replace(NO_BREAK, " "))
@@ -134,8 +190,8 @@ def test_text_table_reads_as_people_write(survey, table):
     assert text.columns[0] == "Hub" and len(text) == len(table)
 
 
-def test_text_table_uses_two_decimals_when_every_density_is_at_least_a_tenth(table):
-    dense = table[table["hub"].isin(["Dorset", "Manchester"])]
+def test_text_table_uses_two_decimals_when_every_density_is_at_least_a_tenth(table_all):
+    dense = table_all[table_all["hub"].isin(["Dorset", "Manchester"])]
     text = hub_comparison_text(dense).map(lambda cell: cell.replace(NO_BREAK, " "))
     assert text["95% interval of the change"].tolist() == ["-0.03 to 0.19", "-0.03 to 0.12"]
 
@@ -217,7 +273,7 @@ def test_dashboard_section_shows_every_hub_with_percentages_and_intervals(survey
     rendered = str(shown.to_plotly_json()).replace("\\xa0", " ").replace(NO_BREAK, " ")
     for hub in [*DEMO_HUBS, ALL_HUBS]:
         assert hub in rendered
-    assert "50% → 72%" in rendered and "-0.027 to 0.195" in rendered
+    assert "50% → 72%" in rendered and "-0.04 to 0.25" in rendered  # like with like
     assert "p = 0.001" in rendered and "3 of 15 (20%)" in rendered
     assert "0.576" not in rendered and "57.6%" not in rendered  # whole percentages here
 

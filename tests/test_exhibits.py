@@ -23,7 +23,7 @@ from ecosystem.exhibits import (
     view_tables,
 )
 from ecosystem.export import definitions_table
-from ecosystem.glossary import MEASURES
+from ecosystem.glossary import MEASURES, measure_label
 from ecosystem.network import NetworkOptions
 from ecosystem.service import DEFAULT_TABLE, Selection, describe_filters
 
@@ -50,6 +50,14 @@ def test_every_view_is_titled_with_its_wave_filters_and_source(demo, view):
     assert "Dorset" in subtitle or view == "overview"
     assert "quarterly or more" in subtitle
     assert "demo (illustrative data)" in subtitle
+    # Every exported figure states the response rate of the wave(s) it shows.
+    assert "response rate" in subtitle
+    shown = (
+        "Summative 2024 71% (44 of 62)" if view == "overview" else "Summative 2024 72% (13 of 18)"
+    )
+    assert shown in subtitle
+    if view in ("compare", "functions"):
+        assert "Formative 2023 50% (8 of 16)" in subtitle
     assert figure.data
 
 
@@ -125,6 +133,23 @@ def test_tables_as_a_workbook_and_as_csv(demo):
     organisations = view_tables(demo, DORSET)["Organisations"]
     assert rows[0] == [str(c) for c in organisations.columns]
     assert len(rows) == len(organisations) + 1
+
+
+def test_the_robustness_table_carries_each_measures_verdict(demo):
+    from ecosystem.service import robustness_of
+
+    selection = Selection(wave="Summative 2024", options=NetworkOptions(hub="Dorset"))
+    (table,) = view_tables(demo, selection, ["robustness"]).values()
+    result = robustness_of(demo, "Summative 2024", NetworkOptions(hub="Dorset"))
+    organisation = table[table["kind"] == "organisation"]
+    assert organisation["verdict"].tolist() == result.measures["verdict"].tolist()
+    assert organisation["measure"].tolist() == [
+        measure_label(str(key)) for key in result.measures.index
+    ]
+    assert set(table["wave"]) == {"Summative 2024"}
+    assert (table[table["kind"] == "network"]["value"].notna()).all()
+    book = openpyxl.load_workbook(io.BytesIO(exhibit_bytes(demo, "tables", DORSET, "xlsx")))
+    assert "Robustness" in book.sheetnames
 
 
 @pytest.mark.parametrize("name", list(TABLES))

@@ -388,7 +388,7 @@ def test_demo_catalysing_equals_brute_force_and_the_compare_view(demo_networks, 
     partners, kind = partners_of(before, own), kind_in(before, after)
     assert same(result["ei_before"], brute_ei(before, partners, kind))
     assert same(result["ei_after"], brute_ei(after, partners, kind))
-    compared = compare_waves(survey, FIRST, LATEST, NetworkOptions(hub=hub), 9, 9)
+    compared = compare_waves(survey, FIRST, LATEST, NetworkOptions(hub=hub), 9, 9, pairs="all")
     row = compared.catalysis.set_index("hub").loc[own]
     assert (result["catalysed_pairs"], result["open_pairs"]) == (
         row["closed_pairs"],
@@ -402,7 +402,7 @@ def test_demo_catalysing_equals_brute_force_and_the_compare_view(demo_networks, 
 
 def test_functions_by_hub_gives_each_hub_its_own_core_functions_in_survey_order(demo_networks):
     survey, networks = demo_networks
-    results = functions_by_hub(survey, LATEST, NetworkOptions(), FIRST, samples=100)
+    results = functions_by_hub(survey, LATEST, NetworkOptions(), FIRST, samples=100, pairs="all")
     assert [r.hub for r in results] == list(survey.hubs) == list(DEMO_HUBS)
     for result in results:
         expected = core_functions(
@@ -413,6 +413,20 @@ def test_functions_by_hub_gives_each_hub_its_own_core_functions_in_survey_order(
         assert result.catalysing == expected.catalysing
         pd.testing.assert_frame_equal(result.changes, expected.changes)
         assert result.findings == expected.findings
+
+
+def test_functions_by_hub_catalyses_like_with_like_as_the_compare_view(demo_networks):
+    survey, _ = demo_networks
+    results = functions_by_hub(survey, LATEST, NetworkOptions(), FIRST, samples=19)
+    for result in results:
+        assert result.catalysing is not None
+        compared = compare_waves(survey, FIRST, LATEST, NetworkOptions(hub=result.hub), 9, 9)
+        own = hub_organisation(compared.after, result.hub)
+        row = compared.catalysis.set_index("hub").loc[own]
+        assert (result.catalysing["catalysed_pairs"], result.catalysing["open_pairs"]) == (
+            row["closed_pairs"],
+            row["open_pairs"],
+        )
 
 
 def test_functions_by_hub_of_one_hub_takes_its_organisations_name_too(demo_networks):

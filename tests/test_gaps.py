@@ -547,14 +547,25 @@ def test_lost_ties_say_lost_unreported_or_absent():
 
 def test_find_gaps_compares_with_the_wave_before():
     s = LOST_SURVEY
-    later = find_gaps(s, "North", W2)
+    later = find_gaps(s, "North", W2, pairs="all")
     assert len(later[later["kind"] == "lost_tie"]) == 5
     assert later[later["kind"] == "lost_tie"]["wave"].eq(W2).all()
-    first = find_gaps(s, "North", W1)
+    first = find_gaps(s, "North", W1, pairs="all")
     assert not (first["kind"] == "lost_tie").any()  # no wave before the first
-    pd.testing.assert_frame_equal(find_gaps(s, "North"), later)  # default: the latest wave
-    explicit = find_gaps(s, "North", "summative 2024", previous_wave="formative 2023")
+    pd.testing.assert_frame_equal(find_gaps(s, "North", pairs="all"), later)  # the latest wave
+    explicit = find_gaps(s, "North", "summative 2024", previous_wave="formative 2023", pairs="all")
     pd.testing.assert_frame_equal(explicit, later)
+
+
+def test_find_gaps_lists_as_lost_only_ties_whose_pair_both_waves_observed():
+    s = LOST_SURVEY
+    like = find_gaps(s, "North", W2)  # the default: like with like
+    every = find_gaps(s, "North", W2, pairs="all")
+    lost, lost_all = (g[g["kind"] == "lost_tie"] for g in (like, every))
+    assert len(lost) < len(lost_all)
+    assert set(map(tuple, lost[["organisation", "other"]].to_numpy())) <= set(
+        map(tuple, lost_all[["organisation", "other"]].to_numpy())
+    )
 
 
 def test_network_gaps_are_the_findings_of_two_networks_without_the_survey():
@@ -562,7 +573,9 @@ def test_network_gaps_are_the_findings_of_two_networks_without_the_survey():
     # gives the same findings from the networks alone.
     s = LOST_SURVEY
     later, earlier = network(s, W2), network(s, W1)
-    pd.testing.assert_frame_equal(network_gaps(later, s.responses, earlier), find_gaps(s, "North"))
+    pd.testing.assert_frame_equal(
+        network_gaps(later, s.responses, earlier), find_gaps(s, "North", pairs="all")
+    )
     without = network_gaps(later, s.responses)
     assert not (without["kind"] == "lost_tie").any()
     with pytest.raises(OptionError):
@@ -651,7 +664,9 @@ BRADFORD_HUB = "Bradford District and Craven Innovation Hub"
 
 
 def test_demo_bradford_loses_airedale_and_the_digital_company_after_its_reset(demo):
-    gaps = find_gaps(demo, "Bradford District and Craven", W2)
+    # Every pair compared: the company's pairs are unobserved once it left the roster, so
+    # like with like (the default) does not list them as lost.
+    gaps = find_gaps(demo, "Bradford District and Craven", W2, pairs="all")
     lost = kind(gaps, "lost_tie")
     assert ("lost", "Airedale NHS Foundation Trust", BRADFORD_HUB) in pairs(lost)
     company = "Bradford digital health company (illustrative)"

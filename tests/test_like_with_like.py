@@ -288,10 +288,7 @@ def test_catalysis_counts_a_pair_closed_only_where_both_waves_observed_it():
     assert set(zip(pairs["partner_a"], pairs["partner_b"], strict=True)) == {("A", "B"), ("A", "C")}
 
 
-def test_the_demo_compared_like_with_like_leaves_out_ties_and_says_so():
-    from ecosystem.load import DEMO_FILES, load_survey
-
-    demo = load_survey(DEMO_FILES)
+def test_the_demo_compared_like_with_like_leaves_out_ties_and_says_so(demo):
     before, after, seen = networks_of(demo)
     every = comparison_summary(compare_networks(before, after, 99, 99))
     result = compare_networks(before, after, 99, 99, pairs="both-observed", observed=seen)

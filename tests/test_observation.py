@@ -8,7 +8,6 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions, build_network
 from ecosystem.observation import Observation, observed_pairs, unordered
 from ecosystem.survey import Survey, edges_frame, empty_edges, responses_frame
@@ -163,8 +162,7 @@ def test_respondents_only_is_off_by_default_and_changes_nothing_then():
 
 
 @pytest.mark.parametrize("hub", [None, "Dorset"])
-def test_respondents_only_on_the_demo_keeps_the_respondents(hub):
-    demo = load_survey(DEMO_FILES)
+def test_respondents_only_on_the_demo_keeps_the_respondents(demo, hub):
     wave = demo.waves[0]
     graph = build_network(demo, wave, NetworkOptions(hub=hub, respondents_only=True))
     full = build_network(demo, wave, NetworkOptions(hub=hub))

@@ -252,10 +252,53 @@ def test_scope_counts_from_the_raw_survey(survey, dorset):
 def test_findings_are_the_comparisons_sentences(dorset, comparison):
     items = _Document(dorset).items
     sentences = describe_changes(comparison)
-    assert len(sentences) == 7
+    assert len(sentences) == 9  # 7 findings, and what like with like compared and left out
     for sentence in sentences:
         assert sentence in items
     assert any(s.startswith("Dorset Innovation Hub closed") for s in sentences)
+
+
+def test_the_comparison_says_which_pairs_it_compared_and_left_out(dorset, comparison):
+    document = _Document(dorset)
+    note = comparison.pairs_note
+    assert note is not None and (note.compared, note.excluded) == (92, 61)
+    assert ("h3", "Like with like: the pairs observed in both waves") in document.headings
+    assert (
+        f"92 pairs of organisations compared; 61 left out because {FIRST} or {SECOND} did not "
+        "observe them." in document.items
+    )
+    for sentence in note.sentences:  # "12 of the 30 new ties involve organisations..."
+        assert html.escape(sentence, quote=True) in dorset
+    assert "12 of the 30 new ties" in dorset
+
+
+def test_how_far_the_numbers_can_be_trusted(dorset, everyone_anonymous, survey):
+    from ecosystem.glossary import measure_label
+    from ecosystem.service import robustness_of
+
+    document = _Document(dorset)
+    assert ("h2", "How far the numbers can be trusted") in document.headings
+    # The response rate of each wave...
+    assert f"{FIRST}: 8 of 16 organisations answered (50%)." in document.items
+    assert f"{SECOND}: 13 of 18 organisations answered (72%)." in document.items
+    # ...the verdict on each measure with its figures, as the command line gives them...
+    verdicts = document.table("trust-measures").set_index("Measure")
+    result = robustness_of(survey, SECOND, NetworkOptions(hub="Dorset"))
+    for key, row in result.measures.iterrows():
+        shown = verdicts.loc[measure_label(str(key))]
+        assert shown["Verdict"] == row["verdict"]
+        assert shown["Rank agreement (median Kendall's tau-b)"] == f"{row['rank_correlation']:.2f}"
+        assert shown["90% of runs"] == f"{row['low']:.2f} to {row['high']:.2f}"
+    assert set(verdicts["Verdict"]) <= {"robust", "check before relying on it", "fragile"}
+    # ...and the network measures' ranges.
+    network = document.table("trust-network").set_index("Measure")
+    density = result.network.loc["density"]
+    assert network.loc[measure_label("density"), "Value"] == f"{density['value']:.3f}"
+    assert network.loc[measure_label("density"), "90% of runs"] == (
+        f"{density['low']:.3f} to {density['high']:.3f}"
+    )
+    # Every hub's report has it too; its names are hidden (checked for every section).
+    assert "trust-measures" in everyone_anonymous
 
 
 def test_measures_tables_match_networkx(dorset, comparison):
@@ -356,7 +399,7 @@ def test_every_hubs_gaps_when_no_hub(survey, everyone_anonymous):
     document = _Document(everyone_anonymous)
     assert document.title == "Partner-mapping report: All hubs, Formative 2023 to Summative 2024"
     gaps_at = everyone_anonymous.index('<section id="gaps">')
-    measures_at = everyone_anonymous.index('<section id="measures">')
+    measures_at = everyone_anonymous.index('<section id="trust">')
     hub_headings = re.findall(r"<h3>([^<]+)</h3>", everyone_anonymous[gaps_at:measures_at])
     assert (
         hub_headings

@@ -27,6 +27,7 @@ from ecosystem.cli.base import notes as _notes
 from ecosystem.cli.base import tell as _tell
 from ecosystem.cli.base import who as _who
 from ecosystem.cli.functions import add_functions_command
+from ecosystem.cli.robustness import add_robustness_command
 from ecosystem.cli.sources import (
     HUB_HELP,
 )
@@ -38,6 +39,9 @@ from ecosystem.cli.sources import (
 )
 from ecosystem.cli.sources import (
     add_output as _add_output,
+)
+from ecosystem.cli.sources import (
+    add_respondents_only as _add_respondents_only,
 )
 from ecosystem.cli.sources import (
     add_sources as _add_sources,
@@ -67,7 +71,14 @@ from ecosystem.errors import (
 from ecosystem.load import DEMO_FILES, load_survey, reading_notes, uses_demo
 from ecosystem.network import NetworkOptions, build_network, reconciled_ties
 from ecosystem.report.sustainability import SUSTAINABILITY_TABLES
-from ecosystem.service import DEFAULT_TABLE, Selection, choose_wave, network_summary_table
+from ecosystem.service import (
+    DEFAULT_PAIRS,
+    DEFAULT_TABLE,
+    PAIR_CHOICES,
+    Selection,
+    choose_wave,
+    network_summary_table,
+)
 from ecosystem.service.measures import organisation_table
 from ecosystem.settings import SETTINGS, option_help
 from ecosystem.words import plural
@@ -134,7 +145,7 @@ def _export(args: argparse.Namespace) -> int:
         source += " (illustrative data)"
     selection = Selection(
         wave=choose_wave(survey, args.wave_to or args.wave),
-        options=NetworkOptions(hub=args.hub),
+        options=NetworkOptions(hub=args.hub, respondents_only=args.respondents_only),
         wave_from=choose_wave(survey, args.wave_from) if args.wave_from else None,
         anonymise=args.anonymise,
         title=args.title,
@@ -165,8 +176,14 @@ COMPARE_TABLES = ("ties", "organisations", "network", "catalysis", "type-pairs")
 
 
 def _compare(args: argparse.Namespace) -> int:
-    """How the network changed between two waves: JSON summary and findings, or one table."""
-    from ecosystem.service import compare_waves
+    """How the network changed between two waves: JSON summary and findings, or one table.
+
+    By default over the pairs observed in both waves (``--pairs both-observed``), saying
+    on standard error how many pairs it left out and why; ``--pairs all`` compares every
+    pair. Where fewer than two organisations answered in both waves, it says that no
+    like-with-like comparison is possible (exit 2) instead of printing numbers.
+    """
+    from ecosystem.service import NoComparisonError, compare_waves
     from ecosystem.service.measures import comparison_summary
     from ecosystem.service.words import describe_changes
 
@@ -174,9 +191,22 @@ def _compare(args: argparse.Namespace) -> int:
     wave_from, wave_to = choose_wave(survey, args.wave_from), choose_wave(survey, args.wave_to)
     if wave_from == wave_to:
         raise OptionError(f"--from and --to are both '{wave_from}'; choose two different waves")
-    options = NetworkOptions(hub=args.hub)
+    options = NetworkOptions(hub=args.hub, respondents_only=args.respondents_only)
     statistics = {"permutations": args.permutations, "samples": args.samples, "seed": args.seed}
-    comparison = compare_waves(survey, wave_from, wave_to, options, **statistics)
+    try:
+        comparison = compare_waves(
+            survey, wave_from, wave_to, options, **statistics, pairs=args.pairs
+        )
+    except NoComparisonError as error:
+        raise OptionError(
+            f"{error.result.sentence} To compare every pair regardless, use --pairs all."
+        ) from None
+    note = comparison.pairs_note
+    if note is not None:
+        for sentence in (note.rule, *note.sentences):
+            _tell(sentence)
+    else:
+        _tell(f"Compared every pair: {PAIR_CHOICES['all']}.")
     if args.format == "json":
         summary = comparison_summary(comparison)
         summary["findings"] = describe_changes(comparison)
@@ -322,6 +352,15 @@ def _add_compare(commands: Commands) -> None:
     compare.add_argument("--to", dest="wave_to", required=True, help="the later wave")
     compare.add_argument("--hub", help=HUB_HELP)
     compare.add_argument(
+        "--pairs",
+        choices=list(PAIR_CHOICES),
+        default=DEFAULT_PAIRS,
+        help="which pairs of organisations are compared: "
+        + "; ".join(f"{rule}: {words}" for rule, words in PAIR_CHOICES.items())
+        + f" (default: {DEFAULT_PAIRS})",
+    )
+    _add_respondents_only(compare)
+    compare.add_argument(
         "--table",
         choices=COMPARE_TABLES,
         default="ties",
@@ -362,6 +401,7 @@ def _add_export(commands: Commands) -> None:
         help="show organisations as type and number ('VCSE 3') everywhere",
     )
     export.add_argument("--title", help="the exhibit's title (default: scope and wave)")
+    _add_respondents_only(export)
     add_scenario_options(export, required=False)  # the sustainability view's scenario
     export.add_argument(
         "--table",
@@ -441,6 +481,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_compare(commands)
     add_functions_command(commands)
+    add_robustness_command(commands)
     gaps_help = "missing connections around one hub: whom to see more, whom to introduce"
     _add_analysis(commands, "gaps", _gaps, gaps_help)
     add_sustainability_commands(commands)

@@ -14,10 +14,23 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ecosystem.cli.base import EXIT_OK, Commands, command, emit, tabular, tell, write_table
-from ecosystem.cli.sources import HUB_HELP, add_output, add_sources, open_survey
+from ecosystem.cli.sources import (
+    HUB_HELP,
+    add_output,
+    add_respondents_only,
+    add_sources,
+    open_survey,
+)
 from ecosystem.errors import OptionError
 from ecosystem.network import NetworkOptions
-from ecosystem.service import choose_wave, functions_by_hub, functions_table, resolve_hub
+from ecosystem.service import (
+    DEFAULT_PAIRS,
+    PAIR_CHOICES,
+    choose_wave,
+    functions_by_hub,
+    functions_table,
+    resolve_hub,
+)
 from ecosystem.settings import SETTINGS, option_help
 from ecosystem.survey import Survey
 
@@ -72,9 +85,9 @@ def _functions(args: argparse.Namespace) -> int:
     survey = open_survey(args, args.wave)
     wave_from, wave = _waves(args, survey)
     hubs = [resolve_hub(survey, args.hub)] if args.hub else list(survey.hubs)
-    options = NetworkOptions(hub=args.hub)
+    options = NetworkOptions(hub=args.hub, respondents_only=args.respondents_only)
     statistics = {"samples": args.samples, "seed": args.seed}
-    results = functions_by_hub(survey, wave, options, wave_from, **statistics)
+    results = functions_by_hub(survey, wave, options, wave_from, **statistics, pairs=args.pairs)
     measured = {result.hub for result in results}
     for hub in hubs:
         if hub not in measured:
@@ -100,7 +113,15 @@ def add_functions_command(commands: Commands) -> None:
     parser.add_argument("--from", dest="wave_from", help="the earlier wave of a comparison")
     parser.add_argument("--to", dest="wave_to", help="the later wave of a comparison")
     parser.add_argument(
+        "--pairs",
+        choices=list(PAIR_CHOICES),
+        default=DEFAULT_PAIRS,
+        help="between two waves, the pairs catalysis counts: both-observed (like with like) "
+        f"or all (every pair, as reported); default: {DEFAULT_PAIRS}",
+    )
+    parser.add_argument(
         "--samples", type=int, default=SETTINGS.samples, help=option_help("samples")
     )
     parser.add_argument("--seed", type=int, default=SETTINGS.seed, help=option_help("seed"))
+    add_respondents_only(parser)
     add_output(parser, formats=("json", "csv"))

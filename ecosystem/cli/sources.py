@@ -54,7 +54,12 @@ def open_survey(args: argparse.Namespace, wave: str | None = None) -> Survey:
 def analysed(args: argparse.Namespace) -> tuple[Survey, NetworkOptions]:
     """The survey and network options of a command that analyses one network per wave."""
     survey = open_survey(args, args.wave)
-    options = NetworkOptions(weighting=args.weight, reconciliation=args.reconcile, hub=args.hub)
+    options = NetworkOptions(
+        weighting=args.weight,
+        reconciliation=args.reconcile,
+        hub=args.hub,
+        respondents_only=args.respondents_only,
+    )
     return survey, options
 
 
@@ -97,8 +102,20 @@ def add_output(parser: argparse.ArgumentParser, formats: Sequence[str] = ("csv",
     parser.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
 
 
+RESPONDENTS_ONLY_HELP = (
+    "the network among the organisations that answered, where every pair is observed "
+    "(default: a one-sided report of a tie stands, as reported)"
+)
+
+
+def add_respondents_only(parser: argparse.ArgumentParser) -> None:
+    """``--respondents-only``: the second way to handle the unseen, on every command that
+    builds networks."""
+    parser.add_argument("--respondents-only", action="store_true", help=RESPONDENTS_ONLY_HELP)
+
+
 def add_network_options(parser: argparse.ArgumentParser) -> None:
-    """The hub, weighting and reconciliation that shape one wave's network."""
+    """The hub, weighting, reconciliation and respondents that shape one wave's network."""
     parser.add_argument("--hub", help=HUB_HELP)
     parser.add_argument(
         "--weight",
@@ -112,6 +129,7 @@ def add_network_options(parser: argparse.ArgumentParser) -> None:
         default="mean",
         help="how two reports of one pair combine (default: mean)",
     )
+    add_respondents_only(parser)
 
 
 def add_analysis(commands: Commands, name: str, run: Command, help_text: str) -> None:

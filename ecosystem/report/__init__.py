@@ -55,7 +55,7 @@ from ecosystem.report.sections import (
     Material,
     gaps_of,
 )
-from ecosystem.service import choose_wave, compare_waves, positions
+from ecosystem.service import NoComparisonError, choose_wave, compare_waves, positions
 from ecosystem.settings import SETTINGS
 from ecosystem.survey import Survey
 
@@ -143,9 +143,14 @@ def html_report(
         raise OptionError("a report compares two different waves; choose another wave")
     resolved = resolve_hub(survey, hub) if hub is not None else None
     options = replace(options or NetworkOptions(), hub=resolved)
-    c = compare_waves(
-        survey, first, second, options, permutations=permutations, samples=samples, seed=seed
-    )
+    try:
+        c = compare_waves(
+            survey, first, second, options, permutations=permutations, samples=samples, seed=seed
+        )
+    except NoComparisonError as error:  # no numbers: the reason, and the way to every pair
+        raise OptionError(
+            f"{error.result.sentence} A report of every pair is one switch away (pairs: all)."
+        ) from None
     shown = Anonymiser.for_survey(
         survey.organisations, anonymise, names, others=[*c.before, *c.after]
     )

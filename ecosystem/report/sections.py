@@ -34,6 +34,7 @@ from ecosystem.glossary import MEASURES, NETWORK_KEYS, ORGANISATION_KEYS
 from ecosystem.report.functions import functions_section
 from ecosystem.report.render import Chart, Charts, Table, column_label, table
 from ecosystem.report.sustainability import ReportPart, sustainability_values
+from ecosystem.report.trust import trust_section
 from ecosystem.service import compare_hubs, filter_words, find_gaps, hub_comparison_text
 from ecosystem.service.measures import brokerage_type_matrix
 from ecosystem.service.words import GAP_DETAILS, GAP_KINDS, GAP_TITLES, describe_changes
@@ -52,6 +53,7 @@ REPORT_SECTIONS: Final[dict[str, str]] = {
     "brokerage": "Brokerage and structural holes",
     "gaps": "Missing connections",
     "sustainability": "Sustainability: if the hub left",
+    "trust": "How far the numbers can be trusted",
     "measures": "Measures of every organisation",
     "glossary": "How to read the measures",
 }
@@ -221,11 +223,35 @@ def changes_section(m: Material) -> dict[str, Any]:
         )
     return {
         "findings": [m.names.text(sentence) for sentence in describe_changes(c)],
+        "pairs": _pairs_words(c),
         "difference": difference,
         "network_chart": network_chart,
         "network_table": network_table,
         "catalysis": catalysed,
         **(_every_hub(m) if m.several_hubs else {"every_hub": None}),
+    }
+
+
+def _pairs_words(c: WaveComparison) -> dict[str, Any]:
+    """Which pairs the comparison compared and left out, and why, in words."""
+    note = c.pairs_note
+    if note is None:
+        return {
+            "heading": "Every pair compared",
+            "lines": [
+                "This comparison counts every pair of organisations as reported, including "
+                "pairs that one wave did not observe (neither organisation answered about the "
+                "other), so a rise in response can read as ties gained."
+            ],
+        }
+    return {
+        "heading": "Like with like: the pairs observed in both waves",
+        "lines": [
+            f"{note.compared:,} pairs of organisations compared; {note.excluded:,} left out "
+            f"because {c.wave_from} or {c.wave_to} did not observe them.",
+            note.rule,
+            *note.sentences,
+        ],
     }
 
 
@@ -434,6 +460,7 @@ SECTIONS: Final[dict[str, Callable[[Material], dict[str, Any]]]] = {
     "brokerage": brokerage_section,
     "gaps": gaps_section,
     "sustainability": sustainability_section,
+    "trust": trust_section,
     "measures": measures_section,
     "glossary": glossary_section,
 }

@@ -8,7 +8,9 @@ survey-wide tables, positions and words, here; the analysis modules below take o
 which wave comes before is written once, and every face agrees.
 """
 
+from ecosystem.analysis.change import NoComparisonError
 from ecosystem.service.comparison import (
+    DEFAULT_PAIRS,
     PAIR_CHOICES,
     compare_hubs,
     compare_waves,
@@ -39,11 +41,13 @@ from ecosystem.service.waves import choose_wave, resolve_hub, wave_before
 from ecosystem.service.words import describe_filters, filter_words
 
 __all__ = [
+    "DEFAULT_PAIRS",
     "DEFAULT_TABLE",
     "HUB_JOINS_ICB",
     "HUB_LEAVES",
     "KEY_PLAYERS",
     "PAIR_CHOICES",
+    "NoComparisonError",
     "Positions",
     "Robustness",
     "Scenario",

@@ -15,7 +15,14 @@ from typing import Any, Final
 
 import pandas as pd
 
-from ecosystem.analysis.change import WaveComparison, compare_networks
+from ecosystem.analysis.change import (
+    ComparedPairs,
+    NoComparisonError,
+    NotComparable,
+    WaveComparison,
+    compare_networks,
+    compared_pairs,
+)
 from ecosystem.codebook import ALL_HUBS
 from ecosystem.errors import OptionError
 from ecosystem.figures.formats import format_interval, format_p, percent
@@ -25,12 +32,14 @@ from ecosystem.settings import SETTINGS
 from ecosystem.survey import Survey
 
 __all__ = [
+    "DEFAULT_PAIRS",
     "HUB_COMPARISON_COLUMNS",
     "PAIR_CHOICES",
     "compare_hubs",
     "compare_waves",
     "hub_comparison_headings",
     "hub_comparison_text",
+    "pairs_between",
 ]
 
 HUB_COMPARISON_COLUMNS: Final = (
@@ -50,6 +59,8 @@ HUB_COMPARISON_COLUMNS: Final = (
     "catalysed_pairs",
     "open_pairs",
     "catalysed",
+    "pairs_compared",
+    "pairs_excluded",
     "reading",
 )
 """The columns of :func:`compare_hubs`, in order."""
@@ -73,6 +84,9 @@ PAIR_CHOICES: Final[dict[str, str]] = {
 }
 """Which pairs a comparison of two waves compares, each with the words a control shows."""
 
+DEFAULT_PAIRS: Final = "both-observed"
+"""The pairs a comparison compares unless told otherwise: like with like."""
+
 NO_BREAK: Final = "\u00a0"
 """A non-breaking space: keeps a value of :func:`hub_comparison_text` on one line."""
 
@@ -86,7 +100,7 @@ def compare_waves(
     samples: int = SETTINGS.samples,
     seed: int = SETTINGS.seed,
     *,
-    pairs: str = "all",
+    pairs: str = DEFAULT_PAIRS,
 ) -> WaveComparison:
     """Compare two waves of a survey: ties, organisations, stability, density, catalysis.
 
@@ -97,8 +111,9 @@ def compare_waves(
     Catalysis is reported for every organisation of type ``"hub"`` in either network.
 
     ``pairs`` says which pairs of organisations are compared (:data:`PAIR_CHOICES`):
-    ``"both-observed"`` only those that both waves observed
-    (:func:`ecosystem.observation.observed_pairs`), like with like; ``"all"`` every pair.
+    ``"both-observed"`` (the default) only those that both waves observed
+    (:func:`ecosystem.observation.observed_pairs`), like with like; ``"all"`` every pair,
+    so a tie first seen where its organisations first answered counts as gained.
 
     Raises ``OptionError`` for an unknown wave, hub or pair rule, and
     :class:`~ecosystem.analysis.change.NoComparisonError` (an ``OptionError``) when fewer
@@ -130,6 +145,31 @@ def compare_waves(
     )
 
 
+def pairs_between(
+    survey: Survey,
+    wave_from: str,
+    wave_to: str,
+    options: NetworkOptions,
+    pairs: str = DEFAULT_PAIRS,
+) -> ComparedPairs | NotComparable | None:
+    """The pairs two waves of ``options``' networks are compared over, by rule ``pairs``:
+    a :class:`~ecosystem.analysis.change.ComparedPairs` (like with like), a
+    :class:`~ecosystem.analysis.change.NotComparable` saying why there is no like-with-like
+    comparison, or None for every pair (``"all"``). For the comparisons that take
+    ``pairs=`` of the analysis (core functions' catalysis, lost ties in Gaps).
+
+    Raises ``OptionError`` for an unknown pair rule.
+    """
+    if pairs not in PAIR_CHOICES:
+        raise OptionError(
+            f"pairs '{pairs}' is not offered; choose one of: {', '.join(PAIR_CHOICES)}"
+        )
+    if pairs == "all":
+        return None
+    before = observed_pairs(survey, wave_from, options)
+    return compared_pairs(before, observed_pairs(survey, wave_to, options))
+
+
 def compare_hubs(
     survey: Survey,
     wave_from: str,
@@ -140,6 +180,7 @@ def compare_hubs(
     seed: int = SETTINGS.seed,
     *,
     all_hubs: bool = True,
+    pairs: str = DEFAULT_PAIRS,
 ) -> pd.DataFrame:
     """Every hub's change between two waves, side by side: the evaluator's cross-site table.
 
@@ -163,21 +204,80 @@ def compare_hubs(
         ties and its p-value (``qap_r``, ``qap_p``; Krackhardt 1987); the Jaccard index;
         catalysed pairs: of the ``open_pairs`` of the hub's partners not tied in the
         earlier wave, the ``catalysed_pairs`` tied in the later, and ``catalysed`` as text
-        ("3 of 58 (5%)"); and ``reading``, one plain sentence about the row.
+        ("3 of 58 (5%)"); the pairs of organisations compared and left out
+        (``pairs_compared``, ``pairs_excluded``: observed in both waves or not; with
+        ``pairs="all"`` every pair is compared); and ``reading``, one plain sentence about
+        the row.
 
-    Raises ``OptionError`` for an unknown wave.
+    ``pairs`` is :func:`compare_waves`' rule. A hub where fewer than two organisations
+    answered in both waves has no like-with-like comparison: its row keeps the rosters
+    and response rates, leaves every number of change empty (NaN) and says why in
+    ``reading``.
+
+    Raises ``OptionError`` for an unknown wave or pair rule.
     """
     options = options or NetworkOptions()
     statistics = (permutations, samples, seed)
     rows = []
     for hub in survey.hubs:
-        c = compare_waves(survey, wave_from, wave_to, replace(options, hub=hub), *statistics)
+        scoped = replace(options, hub=hub)
+        try:
+            c = compare_waves(survey, wave_from, wave_to, scoped, *statistics, pairs=pairs)
+        except NoComparisonError as error:
+            rows.append(_no_comparison_row(survey, hub, wave_from, wave_to, scoped, error))
+            continue
         rows.append(_hub_row(hub, c, _hub_catalysis(survey, hub, c.catalysis)))
     if all_hubs and len(rows) > 1:  # one hub's survey: the programme's row would repeat it
-        c = compare_waves(survey, wave_from, wave_to, replace(options, hub=None), *statistics)
-        totals = (int(c.catalysis["closed_pairs"].sum()), int(c.catalysis["open_pairs"].sum()))
-        rows.append(_hub_row(ALL_HUBS, c, totals))
+        scoped = replace(options, hub=None)
+        try:
+            c = compare_waves(survey, wave_from, wave_to, scoped, *statistics, pairs=pairs)
+        except NoComparisonError as error:
+            rows.append(_no_comparison_row(survey, ALL_HUBS, wave_from, wave_to, scoped, error))
+        else:
+            closed = int(c.catalysis["closed_pairs"].sum())
+            rows.append(_hub_row(ALL_HUBS, c, (closed, int(c.catalysis["open_pairs"].sum()))))
     return pd.DataFrame(rows, columns=list(HUB_COMPARISON_COLUMNS))
+
+
+def _no_comparison_row(
+    survey: Survey,
+    hub: str,
+    wave_from: str,
+    wave_to: str,
+    options: NetworkOptions,
+    error: NoComparisonError,
+) -> dict[str, Any]:
+    """A row of :func:`compare_hubs` for a hub with no like-with-like comparison: its
+    rosters and response rates, no numbers of change, and the reason as its reading."""
+    before = build_network(survey, wave_from, options)
+    after = build_network(survey, wave_to, options)
+    row: dict[str, Any] = dict.fromkeys(HUB_COMPARISON_COLUMNS, math.nan)
+    row.update(
+        {
+            "hub": hub,
+            "organisations_before": int(before.graph["roster_size"]),
+            "organisations_after": int(after.graph["roster_size"]),
+            "response_percent_before": percent(before.graph["response_rate"]),
+            "response_percent_after": percent(after.graph["response_rate"]),
+            "catalysed_pairs": 0,
+            "open_pairs": 0,
+            "catalysed": "–",
+            "pairs_compared": 0,
+            "reading": f"{hub}: {error.result.sentence}",
+        }
+    )
+    return row
+
+
+def _pairs_count(c: WaveComparison, which: str) -> int:
+    """The pairs a comparison compared or left out; every pair of its organisations
+    (none left out) when it compared every pair."""
+    if c.pairs_note is not None:
+        return int(getattr(c.pairs_note, which))
+    if which == "excluded":
+        return 0
+    names = set(c.before.nodes) | set(c.after.nodes)
+    return len(names) * (len(names) - 1) // 2
 
 
 def _hub_catalysis(survey: Survey, hub: str, catalysis: pd.DataFrame) -> tuple[int, int]:
@@ -212,6 +312,8 @@ def _hub_row(hub: str, c: WaveComparison, catalysis: tuple[int, int]) -> dict[st
         "catalysed_pairs": closed,
         "open_pairs": open_pairs,
         "catalysed": catalysed_text(closed, open_pairs),
+        "pairs_compared": _pairs_count(c, "compared"),
+        "pairs_excluded": _pairs_count(c, "excluded"),
     }
     row["reading"] = hub_reading(row)
     return row
@@ -289,6 +391,8 @@ def hub_comparison_headings(wave_from: str, wave_to: str) -> dict[str, str]:
         "catalysed_pairs": "Open pairs of partners that became tied (n)",
         "open_pairs": "Open pairs of partners (N)",
         "catalysed": words["catalysed"],
+        "pairs_compared": "Pairs of organisations compared (observed in both waves)",
+        "pairs_excluded": "Pairs of organisations left out (unobserved in a wave)",
         "reading": "Reading",
     }
 

@@ -14,10 +14,12 @@ from typing import Any, Final
 
 import pandas as pd
 
+from ecosystem.analysis.change import NotComparable
 from ecosystem.analysis.functions import FUNCTIONS, CoreFunctions, core_functions, hub_organisation
 from ecosystem.errors import OptionError
 from ecosystem.glossary import measure_label
 from ecosystem.network import NetworkOptions, build_network, resolve_hub
+from ecosystem.service.comparison import DEFAULT_PAIRS, pairs_between
 from ecosystem.service.selection import Selection
 from ecosystem.service.waves import wave_before
 from ecosystem.settings import SETTINGS
@@ -67,6 +69,7 @@ def functions_by_hub(
     *,
     samples: int = SETTINGS.samples,
     seed: int = SETTINGS.seed,
+    pairs: str = DEFAULT_PAIRS,
 ) -> list[CoreFunctions]:
     """Each hub's core functions in ``wave``, compared with ``wave_from`` when given.
 
@@ -76,7 +79,12 @@ def functions_by_hub(
     replaced), as Compare waves builds them, so its catalysed pairs are Compare's. A hub
     whose ecosystem has no organisation of type hub in ``wave`` is skipped.
 
-    Raises ``OptionError`` for an unknown wave or hub, or the same wave twice.
+    Catalysis counts a partner pair as closed only where both waves observed it
+    (``pairs="both-observed"``, the default, as Compare waves does; ``"all"``: every
+    pair). A hub where fewer than two organisations answered in both waves is measured in
+    ``wave`` alone, and its findings say that no like-with-like comparison is possible.
+
+    Raises ``OptionError`` for an unknown wave, hub or pair rule, or the same wave twice.
     """
     if wave_from is not None and wave_from == wave:
         raise OptionError(f"the earlier and the later wave are both '{wave}'; choose two waves")
@@ -88,8 +96,18 @@ def functions_by_hub(
         own = hub_organisation(after, hub)
         if own is None or after.nodes[own].get("type") != "hub":
             continue
-        before = build_network(survey, wave_from, scoped) if wave_from is not None else None
-        results.append(core_functions(before, after, hub, samples=samples, seed=seed))
+        if wave_from is None:
+            results.append(core_functions(None, after, hub, samples=samples, seed=seed))
+            continue
+        compared = pairs_between(survey, wave_from, wave, scoped, pairs)
+        if isinstance(compared, NotComparable):
+            alone = core_functions(None, after, hub, samples=samples, seed=seed)
+            results.append(replace(alone, findings=(*alone.findings, compared.sentence)))
+            continue
+        before = build_network(survey, wave_from, scoped)
+        results.append(
+            core_functions(before, after, hub, samples=samples, seed=seed, pairs=compared)
+        )
     return results
 
 

@@ -11,8 +11,10 @@ from dataclasses import replace
 
 import pandas as pd
 
+from ecosystem.analysis.change import NotComparable
 from ecosystem.analysis.gaps import FINDING_COLUMNS, network_gaps
 from ecosystem.network import NetworkOptions, build_network
+from ecosystem.service.comparison import DEFAULT_PAIRS, pairs_between
 from ecosystem.service.waves import choose_wave, resolve_hub, wave_before
 from ecosystem.survey import Survey
 
@@ -25,6 +27,8 @@ def find_gaps(
     wave: str | None = None,
     options: NetworkOptions | None = None,
     previous_wave: str | None = None,
+    *,
+    pairs: str = DEFAULT_PAIRS,
 ) -> pd.DataFrame:
     """Every finding of one hub's ecosystem in one wave: whom to work with more, whom to
     introduce, what is missing, one-sided, fragile or lost.
@@ -44,6 +48,11 @@ def find_gaps(
     previous_wave : str, optional
         The wave to compare with for lost ties; default: the wave before ``wave`` in
         :attr:`Survey.waves` (no lost ties when ``wave`` is the first).
+    pairs : str, optional
+        Which pairs lost ties are looked for over (``"both-observed"``, the default: a
+        tie whose pair the current wave did not observe may still exist and is not
+        listed as lost; ``"all"``: every pair). Where fewer than two organisations
+        answered in both waves, no tie is listed as lost.
 
     Returns
     -------
@@ -84,19 +93,26 @@ def find_gaps(
         previous_wave = choose_wave(survey, previous_wave)
     options = replace(options or NetworkOptions(), hub=name)
     G = build_network(survey, wave, options)
-    previous = None
+    previous = compared = None
     if previous_wave is not None and previous_wave != wave:
-        previous = build_network(survey, previous_wave, options)
-    return network_gaps(G, survey.responses, previous)
+        found = pairs_between(survey, previous_wave, wave, options, pairs)
+        if not isinstance(found, NotComparable):  # else no like-with-like: no lost ties
+            previous, compared = build_network(survey, previous_wave, options), found
+    return network_gaps(G, survey.responses, previous, pairs=compared)
 
 
 def find_gaps_by_hub(
-    survey: Survey, hub: str | None, wave: str | None = None, options: NetworkOptions | None = None
+    survey: Survey,
+    hub: str | None,
+    wave: str | None = None,
+    options: NetworkOptions | None = None,
+    *,
+    pairs: str = DEFAULT_PAIRS,
 ) -> pd.DataFrame:
     """:func:`find_gaps` for one hub, or for every hub in turn when ``hub`` is None.
 
     The findings of several hubs stack in one table; its ``hub`` column says whose each is.
     """
     hubs = [hub] if hub else survey.hubs
-    found = [find_gaps(survey, name, wave, options) for name in hubs]
+    found = [find_gaps(survey, name, wave, options, pairs=pairs) for name in hubs]
     return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=FINDING_COLUMNS)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import networkx as nx
 import pandas as pd
 
+from ecosystem.analysis.change.pairs import ComparedPairs
 from ecosystem.analysis.gaps.findings import frame, hub_organisations, sorted_findings
 from ecosystem.analysis.gaps.fragile import fragile_partners
 from ecosystem.analysis.gaps.introductions import introductions
@@ -23,6 +24,8 @@ def network_gaps(
     responses: pd.DataFrame,
     previous: nx.DiGraph | None = None,
     hub_organisation: str | Iterable[str] | None = None,
+    *,
+    pairs: ComparedPairs | None = None,
 ) -> pd.DataFrame:
     """Every finding of one hub's network: whom to work with more, whom to introduce, what
     is missing, one-sided, fragile or lost.
@@ -39,6 +42,9 @@ def network_gaps(
         ties; none without it.
     hub_organisation : str or iterable of str, optional
         The hub organisation(s); default: the nodes of ``G`` of type ``"hub"``.
+    pairs : ComparedPairs, optional
+        Lost ties only over the pairs both waves observed (:func:`lost_ties`); default
+        every pair.
 
     Returns
     -------
@@ -61,7 +67,7 @@ def network_gaps(
         fragile_partners(G, hubs),
     ]
     if previous is not None:
-        parts.append(lost_ties(G, previous, responses, hubs))
+        parts.append(lost_ties(G, previous, responses, hubs, pairs=pairs))
     parts = [part for part in parts if not part.empty]
     if not parts:
         return frame(G, [])
