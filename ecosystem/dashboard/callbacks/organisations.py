@@ -56,13 +56,10 @@ def grid_column(table: pd.DataFrame, column: str) -> dict:
     return definition
 
 
-def organisation_grid(
-    data: DashboardData, selection: Selection
-) -> tuple[list[dict], list[dict], html.P | None]:
-    """Row data and column definitions of the organisations grid, and the line above it
-    that says how far each measure can be trusted: a measure that is not robust under
-    further non-response says so in its header ("(fragile)", "(check)"), and its tooltip
-    gives the figures behind the verdict."""
+def organisation_grid(data: DashboardData, selection: Selection) -> tuple[list[dict], list[dict]]:
+    """Row data and column definitions of the organisations grid: a measure that is not
+    robust under further non-response says so in its header ("(fragile)", "(check)"), and
+    its tooltip gives the figures behind the verdict."""
     table = organisations_export(data, selection)
     robustness = data.robustness(selection.wave, selection.options)
     found = verdicts(robustness)
@@ -77,7 +74,12 @@ def organisation_grid(
             definition["headerTooltip"] = f"{tooltip} {measure_figures(robustness, column)}".strip()
         columns.append(definition)
     records = table.astype(object).where(table.notna(), None).to_dict("records")
-    return records, columns, verdict_line(robustness)
+    return records, columns
+
+
+def trust_line(data: DashboardData, selection: Selection) -> html.P | None:
+    """The line above the grid: the response rate and each measure's verdict."""
+    return verdict_line(data.robustness(selection.wave, selection.options))
 
 
 def organisations_export(data: DashboardData, selection: Selection) -> pd.DataFrame:
@@ -100,7 +102,7 @@ def register(app: Dash, data: DashboardData) -> None:
 
     @when_open(app, ids.TAB_ORGANISATIONS, grid)
     def _grid(selection):
-        return organisation_grid(data, selection)
+        return *organisation_grid(data, selection), trust_line(data, selection)
 
     csv_download(
         app,
