@@ -158,7 +158,7 @@ def test_the_overview_gives_the_response_rate_and_a_verdict_beside_each_measure(
     said = trust_view(data, dorset())
     words = text(said)
     robustness = data.robustness(LATEST, dorset().options)
-    assert f"{robustness.response_rate:.0%} of organisations answered in {LATEST}" in words
+    assert f"{robustness.response_rate:.0%} of organisations answered in Dorset, {LATEST}" in words
     for measure, row in robustness.measures.iterrows():
         assert measure_label(measure) in words and row["verdict"] in words
     for measure in robustness.network.index:

@@ -87,8 +87,9 @@ def size_label(measure: str, verdict: str | None) -> str:
 
 def response_words(robustness: Robustness) -> str:
     """The wave's response rate, in words."""
+    where = robustness.wave if robustness.hub is None else f"{robustness.hub}, {robustness.wave}"
     return (
-        f"{robustness.response_rate:.0%} of organisations answered in {robustness.wave} "
+        f"{robustness.response_rate:.0%} of organisations answered in {where} "
         f"({robustness.respondents} respondents)."
     )
 
