@@ -47,7 +47,7 @@ def test_respondents_only_narrows_the_network_to_those_that_answered(demo_app, p
         page.goto(url)
         shows(page, ids.STATUS_TEXT, "62 organisations")
         page.get_by_label("Respondents only (organisations that answered)").check()
-        status_contains(page, f"{latest}, All hubs: 44 organisations")
+        status_contains(page, f"{latest}, All hubs: 44 organisations (respondents only)")
     assert page.errors == []
 
 

@@ -15,6 +15,7 @@ from ecosystem.dashboard.callbacks import (
     organisation_grid,
     selection_from_controls,
 )
+from ecosystem.dashboard.callbacks.controls import status_text
 from ecosystem.dashboard.callbacks.network import size_choices
 from ecosystem.dashboard.callbacks.organisations import trust_line
 from ecosystem.dashboard.callbacks.overview import trust_view
@@ -121,6 +122,9 @@ def test_respondents_only_keeps_the_organisations_that_answered(data):
     graph = data.network(only.wave, only.options)
     assert graph.number_of_nodes() < data.network(every.wave, every.options).number_of_nodes()
     assert all(answered for _, answered in graph.nodes(data="responded"))
+    assert "44 organisations (respondents only)" in status_text(
+        data, selection_from_controls(LATEST, "", None, 0, 0, ["only"])
+    )
 
 
 def test_the_network_is_drawn_without_waiting_for_the_simulation(survey):
