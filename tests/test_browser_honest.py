@@ -58,7 +58,7 @@ def test_the_organisations_table_and_size_selector_say_which_measures_to_check(
     with serve(demo_app) as url:
         page.goto(url)
         choose(page, ids.HUB_SELECT, "Dorset")
-        shows(page, ids.SIZE_NOTE, "answered in Dorset, Summative 2024")
+        shows(page, ids.SIZE_NOTE, "72% answered")
         page.click(f"#{ids.SIZE_SELECT}")
         page.get_by_role(
             "option", name="Betweenness — check before relying on it (non-response)"

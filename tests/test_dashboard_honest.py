@@ -155,7 +155,7 @@ def test_the_size_selector_names_each_measures_verdict_when_it_is_not_robust(dat
     for choice in choices:
         assert choice["label"] == size_label(choice["value"], found.get(choice["value"]))
     assert size_label("betweenness", "fragile") == "Betweenness — fragile under non-response"
-    assert "How far these measures can be trusted" in text(note)
+    assert "72% answered" in text(note) and "Check before relying on it: Betweenness" in text(note)
 
 
 def test_the_overview_gives_the_response_rate_and_a_verdict_beside_each_measure(data):

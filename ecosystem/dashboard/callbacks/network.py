@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, Patch, State, html
 
 from ecosystem.dashboard import ids
-from ecosystem.dashboard.callbacks.robustness import size_label, verdict_line, verdicts
+from ecosystem.dashboard.callbacks.robustness import short_verdicts, size_label, verdicts
 from ecosystem.dashboard.callbacks.shared import (
     SELECTION,
     fitted,
@@ -118,7 +118,7 @@ def size_choices(data: DashboardData, selection: Selection) -> tuple[list[dict],
     robustness = data.robustness(selection.wave, selection.options)
     found = verdicts(robustness)
     choices = [{"label": size_label(key, found.get(key)), "value": key} for key in SIZE_MEASURES]
-    return choices, verdict_line(robustness)
+    return choices, short_verdicts(robustness)
 
 
 def profile_choices(data: DashboardData, selection: Selection) -> list[dict]:

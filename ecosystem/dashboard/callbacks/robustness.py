@@ -118,6 +118,32 @@ def verdict_line(robustness: Robustness | None) -> html.P | None:
     )
 
 
+def short_verdicts(robustness: Robustness | None) -> html.P | None:
+    """The measures to check or distrust, in a few words (under the size selector)."""
+    if robustness is None:
+        return None
+    found = verdicts(robustness)
+    groups = []
+    for verdict in VERDICTS[1:]:
+        named = [measure_label(key) for key, said in found.items() if said == verdict]
+        if named:
+            groups.append(f"{verdict.capitalize()}: {', '.join(named)}.")
+    if not groups:
+        groups = ["Every measure is robust."]
+    return html.P(
+        [
+            f"{robustness.response_rate:.0%} answered. ",
+            *[f"{group} " for group in groups],
+            html.Span(
+                f"Left out: a further {robustness.remove:.0%} of respondents, "
+                f"{robustness.runs} runs.",
+                title=VERDICT_RULE,
+            ),
+        ],
+        className="size-verdicts",
+    )
+
+
 def robustness_tables(robustness: Robustness | None, scope: str) -> html.Div | None:
     """The Overview's account of one wave: its response rate, each organisation measure's
     verdict with its figures, and each network measure with its interval."""

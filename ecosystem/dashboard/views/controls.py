@@ -135,7 +135,7 @@ def respondents_only() -> html.Div:
                 className="respondents-only",
             ),
         ],
-        className="control",
+        className="control respondents-control",
         title=(
             "Unticked: a tie one organisation reported stands, even about an organisation "
             "that did not answer. Ticked: only the organisations that answered, where every "
