@@ -34,6 +34,14 @@ ARGS = [
 ]
 
 
+SHOWN_WHEN = {
+    ids.TAB_ORGANISATIONS: f"#{ids.ORGANISATIONS_ROBUSTNESS} .verdict-line",
+    ids.TAB_OVERVIEW: "#overview-table-verdicts",
+    ids.TAB_COMPARE: f"#{ids.COMPARE_FINDINGS} .pairs-note",
+}
+"""What each view shows once its data is in: its screenshot waits for it, not for a time."""
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -82,6 +90,8 @@ def main(folder: Path = DOCS) -> None:
                                   (ids.TAB_DATA, "data"),
                                   (ids.TAB_GUIDE, "guide")):  # fmt: skip
                     page.click(f"#{tab}")
+                    if tab in SHOWN_WHEN:  # the notes of how far numbers can be trusted
+                        page.wait_for_selector(SHOWN_WHEN[tab], timeout=60_000)
                     settle(page)
                     page.screenshot(path=folder / f"{name}{suffix}.png", full_page=True)
                 sustainability(page, folder, suffix)

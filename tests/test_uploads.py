@@ -305,6 +305,7 @@ SELECTION = [
     (ids.NATURE_SELECT, "value", []),
     (ids.MIN_FREQUENCY, "value", 0),
     (ids.MIN_RELEVANCE, "value", 0),
+    (ids.RESPONDENTS_ONLY, "value", []),
 ]
 CHECKED = [
     (ids.DATA_REPORT, "children"),

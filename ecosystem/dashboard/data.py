@@ -36,6 +36,7 @@ from ecosystem.service import (
     find_gaps_by_hub,
     network_summary_table,
     positions,
+    robustness_of,
 )
 from ecosystem.service.computing import PARALLEL_FROM, Measurement, wait_until_idle
 from ecosystem.service.measures import brokerage_expectations, key_players, run_scenario, successors
@@ -44,8 +45,10 @@ from ecosystem.settings import SETTINGS
 from ecosystem.survey import Survey
 
 if TYPE_CHECKING:
+    from ecosystem.analysis.change import WaveComparison
     from ecosystem.analysis.functions import CoreFunctions
     from ecosystem.analysis.sustainability import KeyPlayers, ScenarioResult
+    from ecosystem.service import Robustness
 
 
 CACHE_SIZE = SETTINGS.cache_size
@@ -55,6 +58,17 @@ NO_RESPONSES = "No responses yet"
 
 Stage = Literal["empty", "roster", "surveyed"]
 """How far a workspace has come: nothing yet, organisations only, or responses read."""
+
+LARGE_ROBUSTNESS = ("in_degree", "out_degree", "in_strength", "out_strength", "pagerank")
+"""The organisation measures whose robustness a network of :data:`LARGE_NETWORK`
+organisations or more is simulated for (each quick to recompute 200 times)."""
+
+LARGE_NETWORK_ROBUSTNESS = ("density", "reciprocity")
+"""The network measures simulated for a network of :data:`LARGE_NETWORK` or more."""
+
+DEFAULT_PAIRS = "both-observed"
+"""The pairs the Compare view compares at first: those observed in both waves, like with
+like (:data:`ecosystem.service.PAIR_CHOICES`)."""
 
 
 def roster_network(survey: Survey, options: NetworkOptions) -> nx.DiGraph:
@@ -137,6 +151,8 @@ class DashboardData:
         self.expectations = lru_cache(maxsize=CACHE_SIZE)(self._expectations)
         self.summary = lru_cache(maxsize=4)(self._summary)
         self.comparison = lru_cache(maxsize=CACHE_SIZE)(self._comparison)
+        self._robustness_once = lru_cache(maxsize=CACHE_SIZE)(self._robustness)
+        self._simulating = threading.Lock()
         self.gaps = lru_cache(maxsize=CACHE_SIZE)(self._gaps)
         self.scenario = lru_cache(maxsize=CACHE_SIZE)(self._scenario)
         self.key_players = lru_cache(maxsize=CACHE_SIZE)(self._key_players)
@@ -174,13 +190,16 @@ class DashboardData:
         natures: Sequence[str] | None = None,
         min_frequency: float | None = None,
         min_relevance: float | None = None,
+        respondents_only: bool = False,
     ) -> NetworkOptions:
-        """Network options from the dashboard's controls (blank hub = every hub)."""
+        """Network options from the dashboard's controls (blank hub = every hub;
+        ``respondents_only``: the network among the organisations that answered)."""
         return NetworkOptions(
             hub=hub or None,
             natures=tuple(sorted(natures or ())),
             min_frequency=float(min_frequency or 0),
             min_relevance=float(min_relevance or 0),
+            respondents_only=bool(respondents_only),
         )
 
     def _network(self, wave: str, options: NetworkOptions) -> nx.DiGraph:
@@ -267,9 +286,35 @@ class DashboardData:
     def _expectations(self, wave: str, options: NetworkOptions) -> pd.DataFrame:
         return brokerage_expectations(self.network(wave, options))
 
-    def _comparison(self, wave_from: str, wave_to: str, options: NetworkOptions):
-        """Everything that changed between two waves (see :mod:`ecosystem.analysis.change`)."""
-        return compare_waves(self.survey, wave_from, wave_to, options)
+    def _comparison(
+        self, wave_from: str, wave_to: str, options: NetworkOptions, pairs: str = DEFAULT_PAIRS
+    ) -> WaveComparison:
+        """Everything that changed between two waves (see :mod:`ecosystem.analysis.change`),
+        over the pairs ``pairs`` chooses (:data:`ecosystem.service.PAIR_CHOICES`); raises
+        ``OptionError`` (a ``NoComparisonError``) where no like-with-like comparison exists."""
+        return compare_waves(self.survey, wave_from, wave_to, options, pairs=pairs)
+
+    def robustness(self, wave: str, options: NetworkOptions) -> Robustness | None:
+        """How far each measure of a wave's network survives further non-response
+        (:func:`ecosystem.service.robustness_of`, its default share, runs and seed), computed
+        once per (wave, options) when a view first shows it, never before; ``None`` before
+        any responses are read, where there is nothing to simulate.
+
+        Only one simulation runs at a time (views asking at once wait for the one result).
+        """
+        if wave not in self.survey.waves:
+            return None
+        with self._simulating:
+            return self._robustness_once(wave, options)
+
+    def _robustness(self, wave: str, options: NetworkOptions) -> Robustness:
+        if self.network(wave, options).number_of_nodes() < LARGE_NETWORK:
+            return robustness_of(self.survey, wave, options)
+        # A large network simulates its quick measures only: 200 runs of betweenness on
+        # thousands of organisations would keep a view waiting for minutes.
+        return robustness_of(
+            self.survey, wave, options, measures=LARGE_ROBUSTNESS, network=LARGE_NETWORK_ROBUSTNESS
+        )
 
     def _gaps(self, wave: str, options: NetworkOptions) -> pd.DataFrame:
         """Missing connections around the chosen hub, or around every hub in turn."""

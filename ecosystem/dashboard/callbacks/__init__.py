@@ -4,8 +4,10 @@ One module per view, each with its own ``register(app, data)``: ``network`` (the
 an organisation's profile), ``gaps``, ``organisations``, ``brokerage``, ``overview``,
 ``functions`` (Core functions), ``compare``, ``sustainability``, ``upload`` (the Data
 view), ``download`` (the export bar) and ``controls`` (the status line, the tabs and the lists
-of waves and hubs); ``shared`` holds what they share. Each view's output is made by a plain
-function of ``(data, selection, ...)`` that the unit tests and ``make bench`` call directly;
+of waves and hubs); ``shared`` holds what they share, and ``robustness`` the words in which
+views say how far each measure survives further non-response. Each view's output is made by
+a plain function of ``(data, selection, ...)`` that the unit tests and ``make bench`` call
+directly;
 :func:`register` only wires them to components, on the app object (never the global
 ``dash.callback``, or a second test server loses them).
 """

@@ -15,9 +15,11 @@ from ecosystem.dashboard.callbacks.shared import (
     SELECTION_STATE,
     fitted,
     html_table,
+    selection_from_controls,
     sent_file,
 )
-from ecosystem.dashboard.data import DashboardData
+from ecosystem.dashboard.data import DEFAULT_PAIRS, DashboardData
+from ecosystem.errors import OptionError
 from ecosystem.exhibits import exhibit_bytes
 from ecosystem.figures import (
     catalysis_figure,
@@ -62,19 +64,78 @@ def _both_networks(
     ]
 
 
+def response_line(data: DashboardData, waves: tuple[str, ...], options: NetworkOptions) -> html.P:
+    """How many organisations answered in each wave: a rise in response is not a rise in
+    partnership, so the rates stand beside every comparison."""
+    parts = []
+    for wave in waves:
+        graph = data.network(wave, options).graph
+        parts.append(
+            f"{wave}: {graph['response_rate']:.0%} ({graph['respondents']} of "
+            f"{graph['roster_size']} organisations answered)"
+        )
+    return html.P(
+        [html.Strong("Response rate. "), "; ".join(parts), "."],
+        id=ids.COMPARE_RESPONSE,
+        className="response",
+    )
+
+
+def pairs_note(comparison: WaveComparison) -> html.Div | None:
+    """Which pairs the comparison compared and what it left out, in words (``None`` when it
+    compared every pair)."""
+    note = comparison.pairs_note
+    if note is None:
+        return None
+    return html.Div(
+        [html.P(note.rule), *[html.P(sentence) for sentence in note.sentences]],
+        className="pairs-note",
+        role="note",
+    )
+
+
+def findings(data: DashboardData, comparison: WaveComparison) -> html.Div:
+    """The response rates, the pairs compared and what changed, in plain words."""
+    waves = (comparison.wave_from, comparison.wave_to)
+    note = comparison.pairs_note
+    said = set() if note is None else {note.rule, *note.sentences}
+    sentences = [s for s in describe_changes(comparison) if s not in said]
+    return html.Div(
+        [
+            response_line(data, waves, comparison.options),
+            pairs_note(comparison),
+            html.Ul([html.Li(sentence) for sentence in sentences]),
+        ]
+    )
+
+
 def compare_views(
-    data: DashboardData, wave_from: str, wave_to: str, options: NetworkOptions, measure: str
+    data: DashboardData,
+    wave_from: str,
+    wave_to: str,
+    options: NetworkOptions,
+    measure: str,
+    pairs: str = DEFAULT_PAIRS,
 ) -> tuple:
-    """Findings in plain words, both networks on shared positions, and what changed."""
+    """Findings in plain words, both networks on shared positions, and what changed, over
+    the pairs ``pairs`` chooses; where no like-with-like comparison exists, why, instead of
+    numbers."""
     if wave_from == wave_to:
         return html.P("Choose two different waves to compare."), *[go.Figure()] * FIGURES
-    comparison = data.comparison(wave_from, wave_to, options)
+    try:
+        comparison = data.comparison(wave_from, wave_to, options, pairs or DEFAULT_PAIRS)
+    except OptionError as error:  # no like-with-like comparison: say so, show no numbers
+        why = html.Div(html.P(str(error)), className="pairs-note", role="note")
+        return (
+            html.Div([response_line(data, (wave_from, wave_to), options), why]),
+            *[go.Figure()] * FIGURES,
+        )
     positions = data.positions(options.hub)
     scope = options.hub or ALL_HUBS
     waves = (wave_from, wave_to)
     illustrative = data.illustrative
     return (
-        html.Ul([html.Li(sentence) for sentence in describe_changes(comparison)]),
+        findings(data, comparison),
         *_both_networks(data, comparison, positions, scope),
         difference_figure(
             comparison.before,
@@ -141,12 +202,14 @@ def register(app: Dash, data: DashboardData) -> None:
         Input(ids.COMPARE_TO, "value"),
         *SELECTION[1:],  # every control but the wave: the view has its own two
         Input(ids.COMPARE_MEASURE, "value"),
+        Input(ids.COMPARE_PAIRS, "value"),
     )
-    def _compare(tab, wave_from, wave_to, hub, natures, min_frequency, min_relevance, measure):
+    def _compare(tab, wave_from, wave_to, *values):
         if tab != ids.TAB_COMPARE:  # computed when the view is opened, not before
             return (dash.no_update,) * (1 + FIGURES)
-        options = DashboardData.options(hub, natures, min_frequency, min_relevance)
-        return compare_views(data, wave_from, wave_to, options, measure)
+        *controls, measure, pairs = values
+        options = selection_from_controls(wave_to, *controls).options
+        return compare_views(data, wave_from, wave_to, options, measure, pairs)
 
     _register_hubs(app, data)
 
@@ -162,10 +225,10 @@ def _register_hubs(app: Dash, data: DashboardData) -> None:
         Input(ids.COMPARE_TO, "value"),
         *filters,
     )
-    def _hubs(tab, wave_from, wave_to, natures, min_frequency, min_relevance):
+    def _hubs(tab, wave_from, wave_to, *filters):
         if tab != ids.TAB_COMPARE:
             return dash.no_update
-        options = DashboardData.options(None, natures, min_frequency, min_relevance)
+        options = selection_from_controls(wave_to, None, *filters).options
         return hubs_view(data, wave_from, wave_to, options)
 
     @app.callback(
@@ -176,6 +239,6 @@ def _register_hubs(app: Dash, data: DashboardData) -> None:
         *SELECTION_STATE[2:],
         prevent_initial_call=True,
     )
-    def _download(_, wave_from, wave_to, natures, min_frequency, min_relevance):
-        options = DashboardData.options(None, natures, min_frequency, min_relevance)
+    def _download(_, wave_from, wave_to, *filters):
+        options = selection_from_controls(wave_to, None, *filters).options
         return hubs_download(data, wave_from, wave_to, options) or dash.no_update

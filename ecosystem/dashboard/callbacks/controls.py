@@ -25,9 +25,10 @@ def status_text(data: DashboardData, selection: Selection) -> str:
             "ties: no responses have been read yet."
         )
     filtered = " (ties filtered)" if selection.options.filters_ties else ""
+    who = " (respondents only)" if selection.options.respondents_only else ""
     rate = graph.graph["response_rate"]
     return (
-        f"{selection.wave}, {selection.scope}: {graph.number_of_nodes()} organisations, "
+        f"{selection.wave}, {selection.scope}: {graph.number_of_nodes()} organisations{who}, "
         f"{graph.number_of_edges()} arcs{filtered}; {rate:.0%} of organisations responded. "
         "Arc weight = how often the two interact."
     )

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, Patch, State, html
 
 from ecosystem.dashboard import ids
+from ecosystem.dashboard.callbacks.robustness import short_verdicts, size_label, verdicts
 from ecosystem.dashboard.callbacks.shared import (
     SELECTION,
     fitted,
@@ -17,7 +18,7 @@ from ecosystem.dashboard.callbacks.shared import (
     selection_from_controls,
 )
 from ecosystem.dashboard.data import DashboardData
-from ecosystem.dashboard.views.network import NO_PROFILE
+from ecosystem.dashboard.views.network import NO_PROFILE, SIZE_MEASURES
 from ecosystem.figures import network_figure, network_overlay, type_colour
 from ecosystem.figures.nodes import hover_measures
 from ecosystem.glossary import measure_label
@@ -106,6 +107,18 @@ def network_update(
     figure = network_view(data, selection, size_by, selected)
     data.measure_ahead(selection.options.hub)
     return figure, key
+
+
+def size_choices(data: DashboardData, selection: Selection) -> tuple[list[dict], object]:
+    """The size selector's measures, each marked with its verdict where it is not robust
+    under further non-response, and the line under it saying how far each can be trusted.
+
+    The simulation runs here, in its own callback, so the picture never waits for it.
+    """
+    robustness = data.robustness(selection.wave, selection.options)
+    found = verdicts(robustness)
+    choices = [{"label": size_label(key, found.get(key)), "value": key} for key in SIZE_MEASURES]
+    return choices, short_verdicts(robustness)
 
 
 def profile_choices(data: DashboardData, selection: Selection) -> list[dict]:
@@ -199,6 +212,10 @@ def profile_view(data: DashboardData, selection: Selection, organisation: str | 
 def register(app: Dash, data: DashboardData) -> None:
     """The network and the profile follow the selection, the size measure and a click."""
 
+    @app.callback(Output(ids.SIZE_SELECT, "options"), Output(ids.SIZE_NOTE, "children"), *SELECTION)
+    def _sizes(*controls):
+        return size_choices(data, selection_from_controls(*controls))
+
     @app.callback(Output(ids.PROFILE_SELECT, "options"), *SELECTION)
     def _choices(*controls):
         return profile_choices(data, selection_from_controls(*controls))
@@ -211,8 +228,9 @@ def register(app: Dash, data: DashboardData) -> None:
         Input(ids.PROFILE_SELECT, "value"),
         State(ids.NETWORK_DRAWN, "data"),
     )
-    def _network(wave, hub, natures, min_frequency, min_relevance, size_by, selected, drawn):
-        selection = selection_from_controls(wave, hub, natures, min_frequency, min_relevance)
+    def _network(*values):
+        *controls, size_by, selected, drawn = values
+        selection = selection_from_controls(*controls)
         return network_update(data, selection, size_by, selected, drawn)
 
     @app.callback(
@@ -228,6 +246,7 @@ def register(app: Dash, data: DashboardData) -> None:
         *SELECTION,
         Input(ids.PROFILE_SELECT, "value"),
     )
-    def _profile(wave, hub, natures, min_frequency, min_relevance, organisation):
-        selection = selection_from_controls(wave, hub, natures, min_frequency, min_relevance)
+    def _profile(*values):
+        *controls, organisation = values
+        selection = selection_from_controls(*controls)
         return profile_view(data, selection, organisation)

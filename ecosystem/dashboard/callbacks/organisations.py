@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import pandas as pd
-from dash import Dash, Output
+from dash import Dash, Output, html
 
 from ecosystem.codebook import type_label
 from ecosystem.dashboard import ids
+from ecosystem.dashboard.callbacks.robustness import (
+    MARKS,
+    measure_figures,
+    verdict_line,
+    verdicts,
+)
 from ecosystem.dashboard.callbacks.shared import csv_download, when_open
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.glossary import MEASURES, measure_label
@@ -51,11 +57,29 @@ def grid_column(table: pd.DataFrame, column: str) -> dict:
 
 
 def organisation_grid(data: DashboardData, selection: Selection) -> tuple[list[dict], list[dict]]:
-    """Row data and column definitions of the organisations grid."""
+    """Row data and column definitions of the organisations grid: a measure that is not
+    robust under further non-response says so in its header ("(fragile)", "(check)"), and
+    its tooltip gives the figures behind the verdict."""
     table = organisations_export(data, selection)
-    columns = [grid_column(table, column) for column in table.columns]
+    robustness = data.robustness(selection.wave, selection.options)
+    found = verdicts(robustness)
+    columns = []
+    for column in table.columns:
+        definition = grid_column(table, column)
+        if robustness is not None and column in found:
+            mark = MARKS.get(found[column])
+            if mark:
+                definition["headerName"] += f" ({mark})"
+            tooltip = definition.get("headerTooltip", "")
+            definition["headerTooltip"] = f"{tooltip} {measure_figures(robustness, column)}".strip()
+        columns.append(definition)
     records = table.astype(object).where(table.notna(), None).to_dict("records")
     return records, columns
+
+
+def trust_line(data: DashboardData, selection: Selection) -> html.P | None:
+    """The line above the grid: the response rate and each measure's verdict."""
+    return verdict_line(data.robustness(selection.wave, selection.options))
 
 
 def organisations_export(data: DashboardData, selection: Selection) -> pd.DataFrame:
@@ -70,11 +94,15 @@ def organisations_export(data: DashboardData, selection: Selection) -> pd.DataFr
 
 def register(app: Dash, data: DashboardData) -> None:
     """The grid fills when the view opens and follows the selection; the CSV downloads it."""
-    grid = [Output(ids.ORGANISATIONS_GRID, "rowData"), Output(ids.ORGANISATIONS_GRID, "columnDefs")]
+    grid = [
+        Output(ids.ORGANISATIONS_GRID, "rowData"),
+        Output(ids.ORGANISATIONS_GRID, "columnDefs"),
+        Output(ids.ORGANISATIONS_ROBUSTNESS, "children"),
+    ]
 
     @when_open(app, ids.TAB_ORGANISATIONS, grid)
     def _grid(selection):
-        return organisation_grid(data, selection)
+        return *organisation_grid(data, selection), trust_line(data, selection)
 
     csv_download(
         app,

@@ -7,11 +7,13 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, html
 
 from ecosystem.dashboard import ids
-from ecosystem.dashboard.callbacks.shared import html_table
+from ecosystem.dashboard.callbacks.robustness import robustness_tables
+from ecosystem.dashboard.callbacks.shared import html_table, when_open
 from ecosystem.dashboard.data import DashboardData
 from ecosystem.figures import overview_figure
 from ecosystem.figures.formats import RATE_MEASURES, format_percent
 from ecosystem.glossary import MEASURES, measure_label
+from ecosystem.service import Selection
 
 OVERVIEW_COLUMNS = ("wave", "scope", "organisations", "ties", "density", "reciprocity",
                     "degree_centralisation", "betweenness_centralisation", "ei_index",
@@ -32,8 +34,19 @@ def overview_views(data: DashboardData) -> tuple[go.Figure, html.Table]:
     )
 
 
+def trust_view(data: DashboardData, selection: Selection) -> html.Div | None:
+    """How far the chosen wave's numbers can be trusted (simulated once, when first shown)."""
+    robustness = data.robustness(selection.wave, selection.options)
+    return robustness_tables(robustness, selection.scope)
+
+
 def register(app: Dash, data: DashboardData) -> None:
-    """The overview is drawn when its view is opened (its summary is computed once)."""
+    """The overview is drawn when its view is opened (its summary is computed once); the
+    account of how far the chosen wave's numbers can be trusted follows the selection."""
+
+    @when_open(app, ids.TAB_OVERVIEW, [Output(ids.OVERVIEW_ROBUSTNESS, "children")])
+    def _trust(selection):
+        return trust_view(data, selection)
 
     @app.callback(
         Output(ids.OVERVIEW_GRAPH, "figure"),

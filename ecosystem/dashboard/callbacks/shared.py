@@ -28,6 +28,7 @@ SELECTION = [
     Input(ids.NATURE_SELECT, "value"),
     Input(ids.MIN_FREQUENCY, "value"),
     Input(ids.MIN_RELEVANCE, "value"),
+    Input(ids.RESPONDENTS_ONLY, "value"),
 ]
 """The controls that choose the network: every view depends on them."""
 
@@ -35,14 +36,20 @@ SELECTION_STATE = [State(c.component_id, c.component_property) for c in SELECTIO
 """The same controls, read when a button is pressed rather than followed as they change."""
 
 
-def selection_from_controls(wave, hub, natures, min_frequency, min_relevance) -> Selection:
-    """What the controls chose: a wave and the options of its network (blank = no filter).
+def selection_from_controls(
+    wave, hub, natures, min_frequency, min_relevance, respondents=None
+) -> Selection:
+    """What the controls chose: a wave and the options of its network (blank = no filter;
+    ``respondents``, the respondents-only box's ticks: any, the organisations that answered).
 
     >>> selection = selection_from_controls("Summative 2024", "", None, None, None)
-    >>> selection.scope, selection.options.min_frequency
-    ('All hubs', 0.0)
+    >>> selection.scope, selection.options.min_frequency, selection.options.respondents_only
+    ('All hubs', 0.0, False)
+    >>> selection_from_controls("Summative 2024", "", None, 0, 0, ["only"]).options.respondents_only
+    True
     """
-    return Selection(wave, DashboardData.options(hub, natures, min_frequency, min_relevance))
+    options = DashboardData.options(hub, natures, min_frequency, min_relevance, bool(respondents))
+    return Selection(wave, options)
 
 
 def fitted(figure: go.Figure) -> go.Figure:
@@ -94,11 +101,11 @@ def when_open(app: Dash, tab: str, outputs: list[Output], *inputs: Input | State
 
     def register(view: Callable) -> Callable:
         @app.callback(*outputs, Input(ids.TABS, "data"), *SELECTION, *inputs)
-        def _when_open(open_tab, wave, hub, natures, min_frequency, min_relevance, *values):
-            if open_tab != tab or (waiting and wave == NO_RESPONSES):
+        def _when_open(open_tab, *values):
+            controls, values = values[: len(SELECTION)], values[len(SELECTION) :]
+            if open_tab != tab or (waiting and controls[0] == NO_RESPONSES):
                 return dash.no_update if len(outputs) == 1 else (dash.no_update,) * len(outputs)
-            selection = selection_from_controls(wave, hub, natures, min_frequency, min_relevance)
-            return view(selection, *values)
+            return view(selection_from_controls(*controls), *values)
 
         return view
 

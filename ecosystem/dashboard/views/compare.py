@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from ecosystem.dashboard import ids
-from ecosystem.dashboard.data import DashboardData
+from ecosystem.dashboard.data import DEFAULT_PAIRS, DashboardData
 from ecosystem.dashboard.views.controls import (
     download_toolbar,
     filled_graph,
@@ -13,6 +13,7 @@ from ecosystem.dashboard.views.controls import (
     labelled,
     measure_choices,
 )
+from ecosystem.service import PAIR_CHOICES
 
 COMPARE_MEASURES = ("betweenness", "pagerank", "in_degree", "out_degree", "brokerage",
                     "effective_size", "constraint")  # fmt: skip
@@ -43,11 +44,30 @@ def wave_choices(data: DashboardData) -> html.Div:
     )  # fmt: skip
 
 
+def pair_choice() -> html.Div:
+    """Which pairs are compared, clearly labelled: like with like at first, every pair as
+    reported one click away (:data:`ecosystem.service.PAIR_CHOICES`)."""
+    return html.Div(
+        [
+            html.Label("Pairs compared", htmlFor=ids.COMPARE_PAIRS),
+            dcc.RadioItems(
+                id=ids.COMPARE_PAIRS,
+                options=[{"label": f" {words}", "value": rule}
+                         for rule, words in PAIR_CHOICES.items()],
+                value=DEFAULT_PAIRS,
+                className="pair-choice",
+            ),
+        ],
+        className="control pairs-control",
+    )  # fmt: skip
+
+
 def compare_view(data: DashboardData) -> html.Div:
     """Two waves side by side, what changed, and whether it is more than noise."""
     return html.Div(
         [
             wave_choices(data),
+            pair_choice(),
             dcc.Loading(html.Div(id=ids.COMPARE_FINDINGS, className="findings")),
             html.Div(
                 [

@@ -111,8 +111,36 @@ def selection_controls(data: DashboardData) -> html.Div:
                 threshold_options(RELEVANCE.labels, "Any relevance"),
                 0,
             ),
+            respondents_only(),
         ],
         className="controls",
+    )
+
+
+RESPONDENTS_ONLY_LABEL = " Respondents only (organisations that answered)"
+"""The words of the respondents-only box: the network among those who answered."""
+
+
+def respondents_only() -> html.Div:
+    """A box that keeps only the organisations that answered the wave: among them every pair
+    is observed, so a finding that holds both with and without it does not rest on ties
+    reported by one side about organisations that never answered."""
+    return html.Div(
+        [
+            html.Span("Organisations", className="control-heading"),
+            dcc.Checklist(
+                id=ids.RESPONDENTS_ONLY,
+                options=[{"label": RESPONDENTS_ONLY_LABEL, "value": "only"}],
+                value=[],
+                className="respondents-only",
+            ),
+        ],
+        className="control respondents-control",
+        title=(
+            "Unticked: a tie one organisation reported stands, even about an organisation "
+            "that did not answer. Ticked: only the organisations that answered, where every "
+            "pair is observed."
+        ),
     )
 
 

@@ -40,6 +40,7 @@ def network_view(size_by: str = "betweenness") -> html.Div:
                         ),
                         ids.SIZE_SELECT,
                     ),
+                    html.Div(id=ids.SIZE_NOTE, className="size-note"),
                     labelled(
                         "Organisation profile",
                         dcc.Dropdown(

@@ -14,6 +14,7 @@ def organisations_view() -> html.Div:
     return html.Div(
         [
             download_toolbar(ids.ORGANISATIONS_DOWNLOAD_BUTTON, ids.ORGANISATIONS_DOWNLOAD),
+            html.Div(id=ids.ORGANISATIONS_ROBUSTNESS),
             dcc.Loading(
                 dag.AgGrid(
                     id=ids.ORGANISATIONS_GRID,

@@ -14,10 +14,12 @@ def overview_view() -> html.Div:
         [
             html.P(
                 "The same measures for every hub and wave, computed the same way, so sites "
-                "can be compared. Filters above do not apply here.",
+                "can be compared; the filters above do not apply to them. Below them, how "
+                "far the numbers of the wave, hub and filters chosen above can be trusted.",
                 className="hint",
             ),
             dcc.Loading(graph(ids.OVERVIEW_GRAPH)),
             html.Div(id=ids.OVERVIEW_TABLE),
+            dcc.Loading(html.Div(id=ids.OVERVIEW_ROBUSTNESS)),
         ]
     )
