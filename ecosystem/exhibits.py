@@ -262,7 +262,7 @@ def view_figure(survey: Survey, view: str, selection: Selection) -> go.Figure:
         title = f"{scope}, {selection.wave}: structural holes"
     else:  # gaps
         findings = find_gaps_by_hub(
-            survey, selection.options.hub, selection.wave, selection.options
+            survey, selection.options.hub, selection.wave, selection.options, pairs=selection.pairs
         )
         listed = names.table(strongest_actions(findings, EXPORTED_FINDINGS))
         involved = {n for n in (*listed["organisation"], *listed["other"]) if n in shown}
@@ -310,7 +310,7 @@ def view_tables(
         )
         found["network"] = overall.rename("value").reset_index()
     if "gaps" in wanted:
-        gaps = find_gaps_by_hub(survey, options.hub, selection.wave, options)
+        gaps = find_gaps_by_hub(survey, options.hub, selection.wave, options, pairs=selection.pairs)
         found["gaps"] = names_hidden.table(gaps)
     if "robustness" in wanted:  # measures and verdicts: no organisation is named
         found["robustness"] = robustness_table(survey, selection.wave, options)
@@ -318,7 +318,9 @@ def view_tables(
         if len(waves) < 2:
             raise OptionError("the comparison tables need two waves; this survey has one")
         wave_from = selection.wave_from or (waves[0] if waves[0] != selection.wave else waves[1])
-        comparison = compare_waves(survey, wave_from, selection.wave, options)
+        comparison = compare_waves(
+            survey, wave_from, selection.wave, options, pairs=selection.pairs
+        )
         found["comparison"] = comparison.network.reset_index()
         found["organisation-changes"] = names_hidden.table(
             comparison.organisation_change.reset_index()
@@ -388,7 +390,7 @@ def hubs_table(survey: Survey, selection: Selection) -> pd.DataFrame:
     are percentages (0-100), as the headings say.
     """
     wave_from, wave_to = _later_wave(survey, selection)
-    table = compare_hubs(survey, wave_from, wave_to, selection.options)
+    table = compare_hubs(survey, wave_from, wave_to, selection.options, pairs=selection.pairs)
     shown = _hider(survey, selection.anonymise).table(table)
     return shown.rename(columns=hub_comparison_headings(wave_from, wave_to))
 
@@ -450,6 +452,7 @@ def _report_bytes(survey: Survey, selection: Selection) -> bytes:
         illustrative=selection.illustrative,
         anonymise=selection.anonymise,
         title=selection.title,
+        pairs=selection.pairs,
     )
     return report.encode("utf-8")
 

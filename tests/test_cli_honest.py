@@ -179,3 +179,21 @@ def test_functions_catalyse_like_with_like_unless_every_pair_is_asked_for():
         return hub["catalysing"]["open_pairs"]
 
     assert open_pairs() == 42 and open_pairs("--pairs", "all") == 58
+
+
+def test_an_export_compares_the_pairs_asked_for(tmp_path):
+    """``export --pairs all`` is the switch the like-with-like report and tables point to."""
+    written = {}
+    for rule in ("both-observed", "all"):
+        out = tmp_path / f"hubs-{rule}.csv"
+        code, _, err = run("export", *DEMO_FILES, "--view", "hubs", "--from", "Formative 2023",
+                           "--to", "Summative 2024", "--pairs", rule, "-o", out)  # fmt: skip
+        assert code == 0, err
+        written[rule] = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    compared = "Pairs of organisations compared (observed in both waves)"
+    left_out = "Pairs of organisations left out (unobserved in a wave)"
+    for like, every in zip(written["both-observed"], written["all"], strict=True):
+        assert like["Hub"] == every["Hub"]
+        assert int(like[left_out]) > 0, "like with like leaves the unobserved pairs out"
+        assert int(every[left_out] or 0) == 0, "every pair: none left out"
+        assert int(every[compared]) == int(like[compared]) + int(like[left_out])

@@ -24,7 +24,6 @@ from ecosystem.dashboard.data import DEFAULT_PAIRS, DashboardData
 from ecosystem.dashboard.views import page
 from ecosystem.glossary import measure_label
 from ecosystem.glossary.robustness import VERDICTS
-from ecosystem.load import DEMO_FILES, load_survey
 from ecosystem.network import NetworkOptions
 from ecosystem.service import PAIR_CHOICES
 
@@ -32,8 +31,8 @@ FIRST, LATEST = "Formative 2023", "Summative 2024"
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return load_survey(DEMO_FILES)
+def survey(demo):
+    return demo
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +173,18 @@ def test_nothing_is_simulated_before_any_responses(tmp_path):
     empty = app.data
     assert empty.robustness(empty.waves[0], NetworkOptions()) is None
     assert trust_view(empty, selection_from_controls(empty.waves[0], "", None, 0, 0)) is None
+
+
+def test_every_hub_table_and_its_download_follow_the_pairs_control(data):
+    """The every-hub table under the Compare view counts the pairs the radio chooses, and its
+    CSV holds what the screen shows."""
+    from ecosystem.dashboard.callbacks.compare import hubs_download, hubs_view
+
+    options = NetworkOptions()
+    like = text(hubs_view(data, FIRST, LATEST, options, "both-observed"))
+    every = text(hubs_view(data, FIRST, LATEST, options, "all"))
+    assert like != every
+    like_csv = hubs_download(data, FIRST, LATEST, options, "both-observed")
+    every_csv = hubs_download(data, FIRST, LATEST, options, "all")
+    assert like_csv is not None and every_csv is not None
+    assert like_csv["content"] != every_csv["content"]

@@ -41,6 +41,9 @@ from ecosystem.cli.sources import (
     add_output as _add_output,
 )
 from ecosystem.cli.sources import (
+    add_pairs as _add_pairs,
+)
+from ecosystem.cli.sources import (
     add_respondents_only as _add_respondents_only,
 )
 from ecosystem.cli.sources import (
@@ -72,7 +75,6 @@ from ecosystem.load import DEMO_FILES, load_survey, reading_notes, uses_demo
 from ecosystem.network import NetworkOptions, build_network, reconciled_ties
 from ecosystem.report.sustainability import SUSTAINABILITY_TABLES
 from ecosystem.service import (
-    DEFAULT_PAIRS,
     DEFAULT_TABLE,
     PAIR_CHOICES,
     Selection,
@@ -152,6 +154,7 @@ def _export(args: argparse.Namespace) -> int:
         source=source,
         table=args.table or DEFAULT_TABLE,
         scenario=scenario_choice(args),
+        pairs=args.pairs,
     )
     if args.table and (fmt != "csv" or args.view not in ("tables", "sustainability")):
         _tell(f"note: --table chooses the table of a CSV of --view tables; ignored for {fmt}")
@@ -351,14 +354,7 @@ def _add_compare(commands: Commands) -> None:
     compare.add_argument("--from", dest="wave_from", required=True, help="the earlier wave")
     compare.add_argument("--to", dest="wave_to", required=True, help="the later wave")
     compare.add_argument("--hub", help=HUB_HELP)
-    compare.add_argument(
-        "--pairs",
-        choices=list(PAIR_CHOICES),
-        default=DEFAULT_PAIRS,
-        help="which pairs of organisations are compared: "
-        + "; ".join(f"{rule}: {words}" for rule, words in PAIR_CHOICES.items())
-        + f" (default: {DEFAULT_PAIRS})",
-    )
+    _add_pairs(compare)
     _add_respondents_only(compare)
     compare.add_argument(
         "--table",
@@ -402,6 +398,7 @@ def _add_export(commands: Commands) -> None:
     )
     export.add_argument("--title", help="the exhibit's title (default: scope and wave)")
     _add_respondents_only(export)
+    _add_pairs(export)
     add_scenario_options(export, required=False)  # the sustainability view's scenario
     export.add_argument(
         "--table",

@@ -17,6 +17,7 @@ from ecosystem.cli.base import EXIT_OK, Commands, command, emit, tabular, tell, 
 from ecosystem.cli.sources import (
     HUB_HELP,
     add_output,
+    add_pairs,
     add_respondents_only,
     add_sources,
     open_survey,
@@ -24,8 +25,6 @@ from ecosystem.cli.sources import (
 from ecosystem.errors import OptionError
 from ecosystem.network import NetworkOptions
 from ecosystem.service import (
-    DEFAULT_PAIRS,
-    PAIR_CHOICES,
     choose_wave,
     functions_by_hub,
     functions_table,
@@ -112,13 +111,7 @@ def add_functions_command(commands: Commands) -> None:
     parser.add_argument("--hub", help=HUB_HELP + " (default: every hub)")
     parser.add_argument("--from", dest="wave_from", help="the earlier wave of a comparison")
     parser.add_argument("--to", dest="wave_to", help="the later wave of a comparison")
-    parser.add_argument(
-        "--pairs",
-        choices=list(PAIR_CHOICES),
-        default=DEFAULT_PAIRS,
-        help="between two waves, the pairs catalysis counts: both-observed (like with like) "
-        f"or all (every pair, as reported); default: {DEFAULT_PAIRS}",
-    )
+    add_pairs(parser)
     parser.add_argument(
         "--samples", type=int, default=SETTINGS.samples, help=option_help("samples")
     )

@@ -17,7 +17,7 @@ from ecosystem.codebook import RECONCILIATIONS, WEIGHTINGS
 from ecosystem.errors import OptionError
 from ecosystem.load import ILLUSTRATIVE_NOTE, load_survey, uses_demo
 from ecosystem.network import NetworkOptions
-from ecosystem.service import choose_wave
+from ecosystem.service import DEFAULT_PAIRS, PAIR_CHOICES, choose_wave
 from ecosystem.survey import Survey
 
 HUB_HELP = "one hub's ecosystem: a hub name or the hub organisation's"
@@ -112,6 +112,18 @@ def add_respondents_only(parser: argparse.ArgumentParser) -> None:
     """``--respondents-only``: the second way to handle the unseen, on every command that
     builds networks."""
     parser.add_argument("--respondents-only", action="store_true", help=RESPONDENTS_ONLY_HELP)
+
+
+def add_pairs(parser: argparse.ArgumentParser) -> None:
+    """``--pairs``: which pairs of organisations a comparison of two waves compares."""
+    parser.add_argument(
+        "--pairs",
+        choices=list(PAIR_CHOICES),
+        default=DEFAULT_PAIRS,
+        help="between two waves, which pairs of organisations are compared: "
+        + "; ".join(f"{rule}: {words}" for rule, words in PAIR_CHOICES.items())
+        + f" (default: {DEFAULT_PAIRS})",
+    )
 
 
 def add_network_options(parser: argparse.ArgumentParser) -> None:

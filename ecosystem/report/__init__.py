@@ -55,7 +55,13 @@ from ecosystem.report.sections import (
     Material,
     gaps_of,
 )
-from ecosystem.service import NoComparisonError, choose_wave, compare_waves, positions
+from ecosystem.service import (
+    DEFAULT_PAIRS,
+    NoComparisonError,
+    choose_wave,
+    compare_waves,
+    positions,
+)
 from ecosystem.settings import SETTINGS
 from ecosystem.survey import Survey
 
@@ -76,6 +82,7 @@ def html_report(
     permutations: int = SETTINGS.permutations,
     samples: int = SETTINGS.samples,
     seed: int = SETTINGS.seed,
+    pairs: str = DEFAULT_PAIRS,
 ) -> str:
     """A self-contained HTML report of one hub's ecosystem (or all hubs) across two waves.
 
@@ -119,6 +126,9 @@ def html_report(
     permutations, samples, seed : int, optional
         Passed to :func:`~ecosystem.analysis.change.compare_waves`: QAP permutations,
         density bootstrap samples and their seed.
+    pairs : str, optional
+        Which pairs of organisations the comparison compares
+        (:data:`~ecosystem.service.PAIR_CHOICES`): like with like by default, or "all".
 
     Returns
     -------
@@ -145,7 +155,14 @@ def html_report(
     options = replace(options or NetworkOptions(), hub=resolved)
     try:
         c = compare_waves(
-            survey, first, second, options, permutations=permutations, samples=samples, seed=seed
+            survey,
+            first,
+            second,
+            options,
+            permutations=permutations,
+            samples=samples,
+            seed=seed,
+            pairs=pairs,
         )
     except NoComparisonError as error:  # no numbers: the reason, and the way to every pair
         raise OptionError(

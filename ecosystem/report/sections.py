@@ -115,7 +115,9 @@ def gaps_of(survey: Survey, hubs: Sequence[str], c: WaveComparison) -> Gaps:
     found: list[tuple[str, pd.DataFrame | str]] = []
     for hub in hubs:
         try:
-            gaps = find_gaps(survey, hub, c.wave_to, c.options, previous_wave=c.wave_from)
+            gaps = find_gaps(
+                survey, hub, c.wave_to, c.options, previous_wave=c.wave_from, pairs=c.pairs
+            )
         except OptionError as error:
             found.append((hub, f"No findings for {hub}: {error}."))
             continue
@@ -284,7 +286,9 @@ def _every_hub(m: Material) -> dict[str, Any]:
     covers every hub: the table, and one reading per hub."""
     c = m.c
     permutations, samples, seed = m.uncertainty
-    hubs = compare_hubs(m.survey, c.wave_from, c.wave_to, c.options, permutations, samples, seed)
+    hubs = compare_hubs(
+        m.survey, c.wave_from, c.wave_to, c.options, permutations, samples, seed, pairs=c.pairs
+    )
     shown = table(
         m.names.table(hub_comparison_text(hubs)),
         caption=f"Every hub from {c.wave_from} to {c.wave_to} (each pair of values: "

@@ -12,6 +12,7 @@ from typing import Final
 from ecosystem.analysis.sustainability import Scenario
 from ecosystem.codebook import ALL_HUBS
 from ecosystem.network import NetworkOptions
+from ecosystem.service.comparison import DEFAULT_PAIRS
 
 __all__ = ["DEFAULT_TABLE", "Selection"]
 
@@ -47,6 +48,9 @@ class Selection:
         What the ``sustainability`` view supposes: organisations that leave, or one that
         joins another; by default the hub's "The hub leaves"
         (:func:`~ecosystem.service.hub_scenarios`).
+    pairs : str
+        Which pairs of organisations a comparison of two waves compares
+        (:data:`~ecosystem.service.PAIR_CHOICES`): like with like by default.
 
     Examples
     --------
@@ -62,6 +66,7 @@ class Selection:
     source: str = ""
     table: str = DEFAULT_TABLE
     scenario: Scenario | None = None
+    pairs: str = DEFAULT_PAIRS
 
     @property
     def scope(self) -> str:

@@ -153,12 +153,16 @@ def compare_views(
 
 
 def hubs_view(
-    data: DashboardData, wave_from: str, wave_to: str, options: NetworkOptions
+    data: DashboardData,
+    wave_from: str,
+    wave_to: str,
+    options: NetworkOptions,
+    pairs: str = DEFAULT_PAIRS,
 ) -> html.Div | html.P:
     """Every hub side by side for two waves: a table people read, and a reading per hub."""
     if wave_from == wave_to:
         return html.P("Choose two different waves to compare every hub.")
-    table = compare_hubs(data.survey, wave_from, wave_to, options)
+    table = compare_hubs(data.survey, wave_from, wave_to, options, pairs=pairs)
     which = "Every hub" if data.scope is None else data.scope
     caption = (
         f"{which} from {wave_from} to {wave_to} (each pair of values: {wave_from} → {wave_to})"
@@ -173,14 +177,18 @@ def hubs_view(
 
 
 def hubs_download(
-    data: DashboardData, wave_from: str, wave_to: str, options: NetworkOptions
+    data: DashboardData,
+    wave_from: str,
+    wave_to: str,
+    options: NetworkOptions,
+    pairs: str = DEFAULT_PAIRS,
 ) -> dict | None:
     """The table of every hub as CSV (what ``ecosystem export --view hubs`` writes), or None
     when the two waves are the same."""
     if wave_from == wave_to:
         return None
     source = "demo survey (illustrative data)" if data.illustrative else "survey files"
-    selection = Selection(wave_to, options, wave_from=wave_from, source=source)
+    selection = Selection(wave_to, options, wave_from=wave_from, source=source, pairs=pairs)
     content = exhibit_bytes(data.survey, "hubs", selection, "csv")
     name = f"hubs-{wave_from}-to-{wave_to}.csv".lower().replace(" ", "-")
     return sent_file(data, content, name)
@@ -223,22 +231,25 @@ def _register_hubs(app: Dash, data: DashboardData) -> None:
         Input(ids.TABS, "data"),
         Input(ids.COMPARE_FROM, "value"),
         Input(ids.COMPARE_TO, "value"),
+        Input(ids.COMPARE_PAIRS, "value"),
         *filters,
     )
-    def _hubs(tab, wave_from, wave_to, *filters):
+    def _hubs(tab, wave_from, wave_to, pairs, *filters):
         if tab != ids.TAB_COMPARE:
             return dash.no_update
         options = selection_from_controls(wave_to, None, *filters).options
-        return hubs_view(data, wave_from, wave_to, options)
+        return hubs_view(data, wave_from, wave_to, options, pairs or DEFAULT_PAIRS)
 
     @app.callback(
         Output(ids.COMPARE_HUBS_DOWNLOAD, "data"),
         Input(ids.COMPARE_HUBS_DOWNLOAD_BUTTON, "n_clicks"),
         State(ids.COMPARE_FROM, "value"),
         State(ids.COMPARE_TO, "value"),
+        State(ids.COMPARE_PAIRS, "value"),
         *SELECTION_STATE[2:],
         prevent_initial_call=True,
     )
-    def _download(_, wave_from, wave_to, *filters):
+    def _download(_, wave_from, wave_to, pairs, *filters):
         options = selection_from_controls(wave_to, None, *filters).options
-        return hubs_download(data, wave_from, wave_to, options) or dash.no_update
+        chosen = pairs or DEFAULT_PAIRS
+        return hubs_download(data, wave_from, wave_to, options, chosen) or dash.no_update

@@ -110,15 +110,16 @@ def register(app: Dash, data: DashboardData) -> None:
         State(ids.EXPORT_ANONYMISE, "value"),
         State(ids.COMPARE_FROM, "value"),
         State(ids.COMPARE_TO, "value"),
+        State(ids.COMPARE_PAIRS, "value"),
         *SELECTION_STATE,
         *[State(control, "value") for control in sustainability.CONTROLS],
         prevent_initial_call=True,
     )
-    def _export(_, tab, fmt, hide, wave_from, wave_to, *controls):
+    def _export(_, tab, fmt, hide, wave_from, wave_to, pairs, *controls):
         selection = selection_from_controls(*controls[: len(SELECTION_STATE)])
         scenario = None
-        if tab == ids.TAB_COMPARE:  # the Compare view shows its own later wave
-            selection = replace(selection, wave=wave_to)
+        if tab == ids.TAB_COMPARE:  # the Compare view shows its own waves and pair rule
+            selection = replace(selection, wave=wave_to, pairs=pairs or selection.pairs)
         if tab == ids.TAB_SUSTAINABILITY:  # the Sustainability view shows its own scenario
             chosen = controls[len(SELECTION_STATE) :]
             scenario = sustainability.chosen_scenario(data, selection.options.hub, *chosen)
