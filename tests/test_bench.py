@@ -19,7 +19,7 @@ def test_the_benchmark_prints_every_ratio(capsys):
     assert printed["large_ecosystem"] == "80 organisations, 400 ties"
     assert float(printed["large_restart_first_view_ms"]) >= 0
     aims = [key for key in printed if key.startswith("aim_")]
-    assert len(aims) == 5 and all(float(printed[key]) > 0 for key in aims)
+    assert len(aims) == 6 and all(float(printed[key]) > 0 for key in aims)
 
 
 def test_the_restart_step_reads_the_kept_results_back(tmp_path, monkeypatch):

@@ -202,6 +202,7 @@ TABLE_PAYLOADS = {
     "organisation-changes": ["+44 Health", "-5 Health"],
     "tie-changes": ["+44 Health", "=CR", HUB_ORGANISATION],
     "catalysis": [HUB_ORGANISATION],
+    "robustness": [],  # measures and verdicts only, no names
 }
 
 
@@ -257,7 +258,10 @@ def download(app, output: str, *arguments) -> bytes:
     return base64.b64decode(content) if sent.get("base64") else content.encode("utf-8")
 
 
-CONTROLS = {"all hubs": (SUMMATIVE, "", None, 0, 0), "one hub": (SUMMATIVE, HUB, None, 0, 0)}
+CONTROLS = {
+    "all hubs": (SUMMATIVE, "", None, 0, 0, []),
+    "one hub": (SUMMATIVE, HUB, None, 0, 0, []),
+}
 
 
 @pytest.mark.parametrize("scope", CONTROLS)
@@ -281,13 +285,13 @@ def test_dashboard_download_keeps_numbers_as_numbers(app):
 
 def test_dashboard_every_hub_download_writes_no_live_formula(app):
     output = f"{ids.COMPARE_HUBS_DOWNLOAD}.data"
-    data = download(app, output, FORMATIVE, SUMMATIVE, None, 0, 0)
+    data = download(app, output, FORMATIVE, SUMMATIVE, "both-observed", None, 0, 0, [])
     assert_safe(csv_cells(data), HUB)
 
 
 def test_dashboard_export_of_the_organisations_view_writes_no_live_formula(app):
     export = next(key for key in app.callback_map if key.startswith(f"..{ids.EXPORT_DOWNLOAD}."))
-    tab = (ids.TAB_ORGANISATIONS, "png", [], FORMATIVE, SUMMATIVE)
+    tab = (ids.TAB_ORGANISATIONS, "png", [], FORMATIVE, SUMMATIVE, "both-observed")
     data = download(app, export, *tab, *CONTROLS["all hubs"])
     assert_safe(xlsx_cells(data), "+44 Health", "-5 Health", "@SUM(A1)", HUB)
 

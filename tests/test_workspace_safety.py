@@ -343,6 +343,7 @@ def reading_commands(tmp_path: Path) -> dict[str, list[str | Path]]:
         "compare": ["compare", "--from", FORMATIVE, "--to", SUMMATIVE, "--permutations", "9"],
         "functions": ["functions", "--from", FORMATIVE, "--to", SUMMATIVE, "--samples", "9"],
         "export": ["export", "--view", "tables", "-o", tmp_path / "tables.csv"],
+        "robustness": ["robustness", "--wave", SUMMATIVE, "--runs", "5"],
         "waves": ["waves"],
         "workspace backup": ["workspace", "backup", tmp_path / "backup"],
     }
